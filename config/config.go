@@ -1,0 +1,211 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Secret is a credential. It prints and logs as "[redacted]" so a token can
+// never reach a log line or an error text by accident; Reveal returns it.
+type Secret string
+
+// Reveal returns the secret's value, for handing to the client that needs it.
+func (s Secret) Reveal() string { return string(s) }
+
+// String redacts the secret.
+func (s Secret) String() string {
+	if s == "" {
+		return ""
+	}
+	return "[redacted]"
+}
+
+// GoString redacts the secret in %#v.
+func (s Secret) GoString() string { return s.String() }
+
+// LogValue redacts the secret in slog output.
+func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// MarshalText redacts the secret in JSON and text encodings.
+func (s Secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Config is every setting newsdesk reads from the environment. The zero value
+// is not useful; build it with Load.
+type Config struct {
+	CorpusDir string // NEWSDESK_CORPUS_DIR; "" means the embedded default corpus
+	DataDir   string // NEWSDESK_DATA_DIR; default "./data"
+	LogLevel  slog.Level
+
+	Slack  Slack
+	LLM    LLM
+	Digest Digest
+
+	Workers        int           // NEWSDESK_WORKERS: questions answered at once
+	Queue          int           // NEWSDESK_QUEUE: questions waiting before the bot says it is busy
+	RescanInterval time.Duration // NEWSDESK_RESCAN_INTERVAL: how often serve re-reads the corpus
+}
+
+// Slack holds the Slack app's credentials and endpoints.
+type Slack struct {
+	BotToken      Secret // SLACK_BOT_TOKEN, xoxb-…
+	AppToken      Secret // SLACK_APP_TOKEN, xapp-…; set means Socket Mode
+	SigningSecret Secret // SLACK_SIGNING_SECRET; needed for the HTTP Events API
+	APIURL        string // SLACK_API_URL; "" means Slack's own
+	ListenAddr    string // NEWSDESK_LISTEN_ADDR; default ":3000"
+}
+
+// SocketMode reports whether the bot connects over Socket Mode instead of
+// listening for HTTP requests.
+func (s Slack) SocketMode() bool { return s.AppToken != "" }
+
+// LLM holds the optional OpenAI-compatible endpoint.
+type LLM struct {
+	APIKey  Secret        // OPENAI_API_KEY
+	BaseURL string        // OPENAI_BASE_URL, e.g. http://localhost:11434/v1
+	Model   string        // OPENAI_MODEL
+	Timeout time.Duration // NEWSDESK_LLM_TIMEOUT; default 20s
+}
+
+// Enabled reports whether a model is configured. Without one newsdesk
+// answers extractively.
+func (l LLM) Enabled() bool { return l.Model != "" || l.BaseURL != "" || l.APIKey != "" }
+
+// Digest holds the daily digest schedule.
+type Digest struct {
+	Channel   string         // NEWSDESK_DIGEST_CHANNEL; "" means no digest
+	Hour      int            // from NEWSDESK_DIGEST_TIME, default 08:00
+	Minute    int            //
+	Location  *time.Location // NEWSDESK_DIGEST_TZ, default UTC
+	PostEmpty bool           // NEWSDESK_DIGEST_EMPTY=post
+}
+
+// Load reads the settings through getenv (os.Getenv, after godotenv has
+// loaded .env) and validates them. The error names every variable that is
+// wrong and what it should look like.
+func Load(getenv func(string) string) (Config, error) {
+	var errs []error
+	get := func(key, def string) string {
+		if v := strings.TrimSpace(getenv(key)); v != "" {
+			return v
+		}
+		return def
+	}
+	duration := func(key string, def time.Duration) time.Duration {
+		v := get(key, "")
+		if v == "" {
+			return def
+		}
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			errs = append(errs, fmt.Errorf("%s=%q is not a positive duration; use a value like 20s or 5m", key, v))
+			return def
+		}
+		return d
+	}
+	positive := func(key string, def int) int {
+		v := get(key, "")
+		if v == "" {
+			return def
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			errs = append(errs, fmt.Errorf("%s=%q is not a positive whole number", key, v))
+			return def
+		}
+		return n
+	}
+
+	c := Config{
+		CorpusDir: get("NEWSDESK_CORPUS_DIR", ""),
+		DataDir:   get("NEWSDESK_DATA_DIR", "data"),
+		Slack: Slack{
+			BotToken:      Secret(get("SLACK_BOT_TOKEN", "")),
+			AppToken:      Secret(get("SLACK_APP_TOKEN", "")),
+			SigningSecret: Secret(get("SLACK_SIGNING_SECRET", "")),
+			APIURL:        get("SLACK_API_URL", ""),
+			ListenAddr:    get("NEWSDESK_LISTEN_ADDR", ":3000"),
+		},
+		LLM: LLM{
+			APIKey:  Secret(get("OPENAI_API_KEY", "")),
+			BaseURL: get("OPENAI_BASE_URL", ""),
+			Model:   get("OPENAI_MODEL", ""),
+			Timeout: duration("NEWSDESK_LLM_TIMEOUT", 20*time.Second),
+		},
+		Workers:        positive("NEWSDESK_WORKERS", 4),
+		Queue:          positive("NEWSDESK_QUEUE", 32),
+		RescanInterval: duration("NEWSDESK_RESCAN_INTERVAL", 5*time.Minute),
+	}
+
+	switch lvl := strings.ToLower(get("NEWSDESK_LOG_LEVEL", "info")); lvl {
+	case "debug":
+		c.LogLevel = slog.LevelDebug
+	case "info":
+		c.LogLevel = slog.LevelInfo
+	case "warn", "warning":
+		c.LogLevel = slog.LevelWarn
+	case "error":
+		c.LogLevel = slog.LevelError
+	default:
+		errs = append(errs, fmt.Errorf("NEWSDESK_LOG_LEVEL=%q is not one of debug, info, warn, error", lvl))
+	}
+
+	if u := c.LLM.BaseURL; u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+		errs = append(errs, fmt.Errorf("OPENAI_BASE_URL=%q must start with http:// or https:// (e.g. http://localhost:11434/v1)", u))
+	}
+	if c.LLM.Enabled() && c.LLM.Model == "" {
+		c.LLM.Model = "gpt-4o-mini"
+	}
+
+	c.Digest.Channel = get("NEWSDESK_DIGEST_CHANNEL", "")
+	t := get("NEWSDESK_DIGEST_TIME", "08:00")
+	hm, err := time.Parse("15:04", t)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("NEWSDESK_DIGEST_TIME=%q is not a time of day; use 24-hour HH:MM such as 08:00", t))
+	}
+	c.Digest.Hour, c.Digest.Minute = hm.Hour(), hm.Minute()
+	tz := get("NEWSDESK_DIGEST_TZ", "UTC")
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("NEWSDESK_DIGEST_TZ=%q is not an IANA time zone; use a name such as Europe/London or America/New_York", tz))
+		loc = time.UTC
+	}
+	c.Digest.Location = loc
+	switch e := strings.ToLower(get("NEWSDESK_DIGEST_EMPTY", "skip")); e {
+	case "skip":
+	case "post":
+		c.Digest.PostEmpty = true
+	default:
+		errs = append(errs, fmt.Errorf("NEWSDESK_DIGEST_EMPTY=%q must be skip or post", e))
+	}
+
+	return c, errors.Join(errs...)
+}
+
+// CheckSlack reports what is missing or malformed in the Slack settings that
+// serve needs: the bot token always, then the app token (Socket Mode) or the
+// signing secret (HTTP). Only presence and prefix are checked; the error
+// never contains a secret's value.
+func (c Config) CheckSlack() error {
+	var errs []error
+	switch tok := c.Slack.BotToken.Reveal(); {
+	case tok == "":
+		errs = append(errs, errors.New("SLACK_BOT_TOKEN is not set; copy the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page"))
+	case !strings.HasPrefix(tok, "xoxb-"):
+		errs = append(errs, errors.New("SLACK_BOT_TOKEN does not look like a bot token; it should start with xoxb-"))
+	}
+	if c.Slack.SocketMode() {
+		if !strings.HasPrefix(c.Slack.AppToken.Reveal(), "xapp-") {
+			errs = append(errs, errors.New("SLACK_APP_TOKEN does not look like an app-level token; it should start with xapp- (create one with the connections:write scope under Basic Information)"))
+		}
+	} else if c.Slack.SigningSecret == "" {
+		errs = append(errs, errors.New("SLACK_SIGNING_SECRET is not set; set it from your Slack app's Basic Information page for the HTTP Events API, or set SLACK_APP_TOKEN (xapp-…) to use Socket Mode"))
+	}
+	if u := c.Slack.APIURL; u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+		errs = append(errs, fmt.Errorf("SLACK_API_URL=%q must be an http(s) URL ending in /api/, like https://slack.com/api/", u))
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,26 @@
+package corpus
+
+import "time"
+
+// Article is one source document, parsed and normalized.
+//
+// Text is the article body as newsdesk stores and quotes it: headings and
+// paragraphs separated by blank lines ("\n\n"). Every Passage.Text is a
+// verbatim substring of Text, so a quote taken from a passage can always be
+// checked against the article it claims to come from.
+type Article struct {
+	ID        string    // stable, from the path relative to the corpus root, without extension ("business/001")
+	Title     string    // headline; never empty (falls back to the file name)
+	Source    string    // where it came from: the path relative to the corpus root, or a URL
+	URL       string    // optional link to the original
+	Published time.Time // zero when unknown
+	Text      string    // normalized body, blocks separated by "\n\n"
+	Sections  []Section // in order; the lead before the first heading has Heading ""
+	Hash      string    // hex SHA-256 of the parsed content; changes when the article changes
+}
+
+// Section is a run of paragraphs under one heading.
+type Section struct {
+	Heading    string   // "" for the lead before the first heading
+	Paragraphs []string // each a verbatim substring of Article.Text; list items are paragraphs too
+}

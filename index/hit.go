@@ -1,0 +1,47 @@
+package index
+
+import (
+	"time"
+
+	"newsdesk/corpus"
+)
+
+// Hit is one passage returned by Search, with the metadata needed to cite it.
+type Hit struct {
+	Passage   corpus.Passage
+	Title     string
+	Source    string
+	URL       string
+	Published time.Time // zero when unknown
+	Score     float64
+	Terms     []string // the analyzed query terms this passage matched
+}
+
+// FigureHit is one key figure returned by Figures, with the passage it came
+// from so it can be cited like any answer.
+type FigureHit struct {
+	Figure corpus.Figure
+	Hit    Hit
+}
+
+// ArticleInfo describes an indexed article, for listings such as the digest.
+type ArticleInfo struct {
+	ID           string
+	Title        string
+	Source       string
+	URL          string
+	Published    time.Time // zero when unknown
+	FirstIndexed time.Time // when this article ID was first indexed
+	Updated      time.Time // when its content last changed
+}
+
+// Stats is what Update did.
+type Stats struct {
+	Added     int
+	Updated   int
+	Removed   int
+	Unchanged int
+	Passages  int  // passages written
+	Figures   int  // figures written
+	Rebuilt   bool // the index was rebuilt from scratch (new, stale format, or damaged)
+}
