@@ -44,3 +44,24 @@ type Answer struct {
 type Searcher interface {
 	Search(ctx context.Context, q string, k int) ([]index.Hit, error)
 }
+
+// Summarizer writes a short answer in its own words from passages. Any error
+// means the summary is not shown: the caller falls back to the extractive
+// answer and logs the error.
+type Summarizer interface {
+	Summarize(ctx context.Context, question string, passages []Citation) (Summary, error)
+}
+
+// Summary is a model-written answer that passed the grounding checks.
+type Summary struct {
+	Text  string // the checked answer, with [n] markers, n 1-based into the passages given
+	Cited []int  // 1-based markers used, in order of first appearance, deduplicated
+	Model string // the model that wrote it
+}
+
+// AskOptions tune one question.
+type AskOptions struct {
+	K        int    // passages to retrieve; 0 means the default
+	NoLLM    bool   // answer extractively even when a Summarizer is configured
+	Previous string // the earlier question of the thread, used to complete a short follow-up
+}
