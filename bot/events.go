@@ -1,0 +1,240 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// progressReaction is added to a question while the bot works on it.
+const progressReaction = "mag"
+
+// eventEnvelope is the outer Events API payload, the same over HTTP and in
+// a Socket Mode events_api envelope.
+type eventEnvelope struct {
+	Type      string          `json:"type"`
+	Challenge string          `json:"challenge"`
+	EventID   string          `json:"event_id"`
+	Event     json.RawMessage `json:"event"`
+}
+
+// messageEvent holds the fields of app_mention and message events the bot
+// reads.
+type messageEvent struct {
+	Type        string `json:"type"`
+	Subtype     string `json:"subtype"`
+	User        string `json:"user"`
+	BotID       string `json:"bot_id"`
+	Text        string `json:"text"`
+	TS          string `json:"ts"`
+	ThreadTS    string `json:"thread_ts"`
+	Channel     string `json:"channel"`
+	ChannelType string `json:"channel_type"`
+}
+
+// question is one question to answer in a conversation.
+type question struct {
+	EventID  string
+	Channel  string
+	User     string
+	TS       string // the asker's message
+	ThreadTS string // where to reply; "" means top level (a DM)
+	Text     string // cleaned question
+	Previous string // the thread's first question, for follow-ups
+	Kind     string // mention, dm or follow-up, for logs
+}
+
+// handleEvent decides what to do with an Events API payload that has
+// already been acknowledged: ignore it, recognise it as a duplicate, queue
+// the answer, or tell the asker the bot is busy. retry describes a
+// redelivery (X-Slack-Retry-Num or the Socket Mode retry attempt) for the
+// log; duplicates are recognised by their IDs either way.
+func (b *SlackBot) handleEvent(payload []byte, retry string) {
+	var env eventEnvelope
+	if err := json.Unmarshal(payload, &env); err != nil {
+		b.log.Warn("ignoring unparsable event", "err", err)
+		return
+	}
+	if env.Type != "event_callback" {
+		b.log.Debug("ignoring event", "type", env.Type)
+		return
+	}
+	var ev messageEvent
+	if err := json.Unmarshal(env.Event, &ev); err != nil {
+		b.log.Warn("ignoring unparsable inner event", "event_id", env.EventID, "err", err)
+		return
+	}
+	q, ok := b.toQuestion(ev)
+	if !ok {
+		return
+	}
+	q.EventID = env.EventID
+	log := b.log.With("channel", q.Channel, "user", q.User, "ts", q.TS, "event_id", q.EventID, "kind", q.Kind)
+	fresh, err := b.state.Claim(q.EventID, q.Channel, q.TS)
+	if err != nil {
+		// Answering twice after a crash is better than not answering at all.
+		log.Error("recording event", "err", err)
+	}
+	if !fresh {
+		log.Info("duplicate event ignored", "retry", retry)
+		return
+	}
+	if !b.pool.submit(func(ctx context.Context) { b.answerQuestion(ctx, log, q) }) {
+		log.Warn("busy: question refused")
+		b.aux.Go(func() {
+			if _, err := b.client.Post(b.pool.ctx, q.Channel, q.ThreadTS, textMessage(textBusy)); err != nil {
+				log.Error("posting busy reply", "err", err)
+			}
+		})
+	}
+}
+
+// toQuestion turns an event into a question, or reports false when the bot
+// should stay silent: its own or another bot's message, an edit or join
+// (any subtype), or a channel message that is neither a mention nor in a
+// thread the bot answered.
+func (b *SlackBot) toQuestion(ev messageEvent) (question, bool) {
+	if ev.User == "" || ev.User == b.me.UserID || ev.BotID != "" || ev.Subtype != "" || ev.Channel == "" || ev.TS == "" {
+		return question{}, false
+	}
+	q := question{Channel: ev.Channel, User: ev.User, TS: ev.TS, Text: b.cleanText(ev.Text)}
+	var thread Thread
+	inThread := false
+	if ev.ThreadTS != "" && ev.ThreadTS != ev.TS {
+		thread, inThread = b.state.Thread(ev.Channel, ev.ThreadTS)
+	}
+	if inThread {
+		q.Previous = thread.Question
+	}
+	switch {
+	case ev.Type == "app_mention":
+		q.Kind = "mention"
+		q.ThreadTS = ev.TS
+		if ev.ThreadTS != "" {
+			q.ThreadTS = ev.ThreadTS
+		}
+	case ev.Type == "message" && ev.ChannelType == "im":
+		q.Kind = "dm"
+		q.ThreadTS = ev.ThreadTS // answer where the user wrote: top level or the thread
+	case ev.Type == "message" && inThread && !b.mentionsMe(ev.Text):
+		// A mention in the thread arrives as app_mention too; that one answers.
+		q.Kind = "follow-up"
+		q.ThreadTS = ev.ThreadTS
+	default:
+		return question{}, false
+	}
+	return q, true
+}
+
+var (
+	reUserMention = regexp.MustCompile(`<@([A-Z0-9]+)(?:\|([^>]*))?>`)
+	reChannelRef  = regexp.MustCompile(`<#[A-Z0-9]+\|([^>]*)>`)
+	reSpecial     = regexp.MustCompile(`<!([a-z]+)(?:\^[^|>]*)?(?:\|([^>]*))?>`)
+	reLink        = regexp.MustCompile(`<((?:https?|mailto):[^|>]*)(?:\|([^>]*))?>`)
+	reSpaces      = regexp.MustCompile(`\s+`)
+)
+
+func (b *SlackBot) mentionsMe(text string) bool {
+	return b.me.UserID != "" && strings.Contains(text, "<@"+b.me.UserID)
+}
+
+// cleanText turns Slack's message markup into the plain question: the
+// bot's own mention is removed, other mentions, channel references and
+// links become their labels, and Slack's &amp; &lt; &gt; are decoded (they
+// are escaped again whenever text is shown).
+func (b *SlackBot) cleanText(text string) string {
+	text = reUserMention.ReplaceAllStringFunc(text, func(m string) string {
+		sub := reUserMention.FindStringSubmatch(m)
+		switch {
+		case sub[1] == b.me.UserID:
+			return " "
+		case sub[2] != "":
+			return "@" + sub[2]
+		default:
+			return "@" + sub[1]
+		}
+	})
+	text = reChannelRef.ReplaceAllString(text, "#$1")
+	text = reSpecial.ReplaceAllStringFunc(text, func(m string) string {
+		sub := reSpecial.FindStringSubmatch(m)
+		if sub[2] != "" {
+			return sub[2]
+		}
+		return "@" + sub[1]
+	})
+	text = reLink.ReplaceAllStringFunc(text, func(m string) string {
+		sub := reLink.FindStringSubmatch(m)
+		if sub[2] != "" {
+			return sub[2]
+		}
+		return sub[1]
+	})
+	text = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(text)
+	return strings.TrimSpace(reSpaces.ReplaceAllString(text, " "))
+}
+
+// answerQuestion runs on a pool worker: it shows progress, asks, posts the
+// answer in the thread (or an apology) and remembers the thread for
+// follow-ups. Errors go to the log; the asker always gets a reply.
+func (b *SlackBot) answerQuestion(ctx context.Context, log *slog.Logger, q question) {
+	ctx, cancel := context.WithTimeout(ctx, b.answerTimeout)
+	defer cancel()
+	start := b.now()
+
+	if err := b.client.React(ctx, q.Channel, q.TS, progressReaction); err != nil {
+		log.Debug("adding progress reaction", "err", err)
+	} else {
+		defer func() {
+			if err := b.client.Unreact(context.WithoutCancel(ctx), q.Channel, q.TS, progressReaction); err != nil {
+				log.Debug("removing progress reaction", "err", err)
+			}
+		}()
+	}
+
+	var msg Message
+	if q.Text == "" {
+		msg = textMessage(escapeText(textNoQuestion))
+	} else {
+		var a Answer
+		a, msg = b.compose(ctx, log, q.Text, AskOptions{Previous: q.Previous}, answerOptions{})
+		log = log.With("mode", a.Mode, "citations", len(a.Citations))
+	}
+	ts, err := b.client.Post(ctx, q.Channel, q.ThreadTS, msg)
+	if err != nil {
+		log.Error("posting answer", "err", err)
+		return
+	}
+	log.Info("answered", "reply_ts", ts, "follow_up", q.Previous != "", "took", b.now().Sub(start).Round(time.Millisecond))
+
+	thread := q.ThreadTS
+	if thread == "" {
+		thread = ts // a top-level DM answer: a reply under it is a follow-up
+	}
+	if q.Text != "" {
+		first := q.Text
+		if q.Previous != "" {
+			first = q.Previous
+		}
+		if err := b.state.RememberThread(q.Channel, thread, first); err != nil {
+			log.Error("remembering thread", "err", err)
+		}
+	}
+}
+
+// compose asks the question and renders the reply. When Ask fails the reply
+// is a short apology and the error is logged here, once.
+func (b *SlackBot) compose(ctx context.Context, log *slog.Logger, text string, opts AskOptions, render answerOptions) (Answer, Message) {
+	a, err := b.ask.Ask(ctx, text, opts)
+	if err != nil {
+		log.Error("answering question", "err", fmt.Errorf("ask %q: %w", shorten(text, 200), err))
+		return Answer{Question: text}, textMessage(textApology)
+	}
+	if a.Question == "" {
+		a.Question = text
+	}
+	return a, answerMessage(a, render)
+}

@@ -1,0 +1,86 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+
+	"github.com/slack-go/slack"
+)
+
+// handleInteraction handles an acknowledged button click: 👍/👎 feedback
+// is recorded in the state and counted in the log; "Share in channel"
+// posts the /ask answer for everyone and removes the private copy.
+func (b *SlackBot) handleInteraction(cb slack.InteractionCallback) {
+	if cb.Type != slack.InteractionTypeBlockActions {
+		b.log.Debug("ignoring interaction", "type", cb.Type)
+		return
+	}
+	log := b.log.With("channel", cb.Channel.ID, "user", cb.User.ID)
+	for _, act := range cb.ActionCallback.BlockActions {
+		switch act.ActionID {
+		case actionVoteUp, actionVoteDown:
+			b.recordVote(log, cb, act.ActionID == actionVoteUp, act.Value)
+		case actionShare:
+			b.share(log, cb, act.Value)
+		default:
+			log.Debug("ignoring action", "action_id", act.ActionID)
+		}
+	}
+}
+
+func (b *SlackBot) recordVote(log *slog.Logger, cb slack.InteractionCallback, up bool, value string) {
+	var v feedbackValue
+	if err := json.Unmarshal([]byte(value), &v); err != nil {
+		log.Warn("ignoring feedback with unreadable value", "err", err)
+		return
+	}
+	ups, downs, err := b.state.RecordVote(Vote{Question: v.Question, PassageID: v.PassageID, Up: up, User: cb.User.ID})
+	if err != nil {
+		log.Error("recording feedback", "err", err)
+	}
+	log.Info("feedback", "up", up, "passage", v.PassageID, "total_up", ups, "total_down", downs)
+	if cb.ResponseURL == "" {
+		return
+	}
+	b.aux.Go(func() {
+		if err := b.client.Respond(b.pool.ctx, cb.ResponseURL, Reply{Message: textMessage(textThanks)}); err != nil {
+			log.Warn("thanking for feedback", "err", err)
+		}
+	})
+}
+
+func (b *SlackBot) share(log *slog.Logger, cb slack.InteractionCallback, value string) {
+	var v shareValue
+	if err := json.Unmarshal([]byte(value), &v); err != nil || cb.ResponseURL == "" {
+		log.Warn("ignoring share without answer or response_url", "err", err)
+		return
+	}
+	job := func(ctx context.Context) {
+		ctx, cancel := context.WithTimeout(ctx, b.answerTimeout)
+		defer cancel()
+		a, ok := b.shares.get(v.ID)
+		var msg Message
+		if ok {
+			msg = answerMessage(a, answerOptions{Shared: cb.User.ID})
+		} else {
+			a, msg = b.compose(ctx, log, v.Question, AskOptions{}, answerOptions{Shared: cb.User.ID})
+		}
+		if err := b.client.Respond(ctx, cb.ResponseURL, Reply{Message: msg, InChannel: true}); err != nil {
+			log.Error("sharing answer", "err", err)
+			return
+		}
+		if err := b.client.Respond(ctx, cb.ResponseURL, Reply{DeleteOriginal: true}); err != nil {
+			log.Debug("removing the private answer", "err", err)
+		}
+		log.Info("answer shared", "mode", a.Mode)
+	}
+	if !b.pool.submit(job) {
+		log.Warn("busy: share refused")
+		b.aux.Go(func() {
+			if err := b.client.Respond(b.pool.ctx, cb.ResponseURL, Reply{Message: textMessage(textBusy)}); err != nil {
+				log.Error("posting busy reply", "err", err)
+			}
+		})
+	}
+}

@@ -1,0 +1,226 @@
+package bot
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+)
+
+// maxRequestBody is the largest request body the HTTP endpoints read.
+const maxRequestBody = 1 << 20
+
+// maxSignatureAge is how far a request's timestamp may be from now before
+// it is refused as a possible replay.
+const maxSignatureAge = 5 * time.Minute
+
+// Signature verification failures.
+var (
+	errNoSignature  = errors.New("missing signature headers")
+	errStaleRequest = errors.New("request timestamp too far from now")
+	errBadSignature = errors.New("signature does not match")
+)
+
+// verifySignature checks Slack's v0 request signature: hex HMAC-SHA256 of
+// "v0:timestamp:body" keyed with the signing secret, and a timestamp within
+// five minutes of now. It runs over the raw body before anything is parsed.
+func verifySignature(h http.Header, body []byte, secret string, now time.Time) error {
+	tsText := h.Get("X-Slack-Request-Timestamp")
+	sig := h.Get("X-Slack-Signature")
+	if tsText == "" || sig == "" || secret == "" {
+		return errNoSignature
+	}
+	ts, err := strconv.ParseInt(tsText, 10, 64)
+	if err != nil {
+		return errNoSignature
+	}
+	if age := now.Sub(time.Unix(ts, 0)); age > maxSignatureAge || age < -maxSignatureAge {
+		return errStaleRequest
+	}
+	got, ok := strings.CutPrefix(sig, "v0=")
+	if !ok {
+		return errBadSignature
+	}
+	gotMAC, err := hex.DecodeString(got)
+	if err != nil {
+		return errBadSignature
+	}
+	if !hmac.Equal(gotMAC, signature(secret, tsText, body)) {
+		return errBadSignature
+	}
+	return nil
+}
+
+// signature is the v0 HMAC of a request.
+func signature(secret, ts string, body []byte) []byte {
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write([]byte("v0:" + ts + ":"))
+	m.Write(body)
+	return m.Sum(nil)
+}
+
+// handler routes the Slack endpoints and the health check.
+func (b *SlackBot) handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /slack/events", b.serveEvents)
+	mux.HandleFunc("POST /slack/commands", b.serveCommands)
+	mux.HandleFunc("POST /slack/interactions", b.serveInteractions)
+	mux.HandleFunc("GET /healthz", b.serveHealth)
+	return mux
+}
+
+// runHTTP serves the handler on opts.ListenAddr until ctx is done, then
+// shuts the server down, waiting for handlers (which only acknowledge and
+// queue) up to drainTimeout.
+func (b *SlackBot) runHTTP(ctx context.Context, drainTimeout time.Duration) error {
+	addr := b.opts.ListenAddr
+	if addr == "" {
+		addr = defaultListenAddr
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	srv := &http.Server{
+		Handler:           b.handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		ErrorLog:          slog.NewLogLogger(b.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	b.log.Info("listening for Slack events", "addr", ln.Addr().String(), "bot_user", b.me.UserID)
+	if b.opts.Ready != nil {
+		b.opts.Ready(ln.Addr().String())
+	}
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve http on %s: %w", addr, err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), drainTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		b.log.Warn("http shutdown", "err", err)
+		_ = srv.Close()
+	}
+	<-errc
+	return nil
+}
+
+// readVerified reads the body (at most 1 MiB) and verifies its signature.
+// On failure it has already answered the request (413, 400 or 401).
+func (b *SlackBot) readVerified(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBody))
+	if err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			b.log.Warn("request body too large", "path", r.URL.Path)
+			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+			return nil, false
+		}
+		http.Error(w, "cannot read body", http.StatusBadRequest)
+		return nil, false
+	}
+	if err := verifySignature(r.Header, body, b.opts.SigningSecret, b.now()); err != nil {
+		b.log.Warn("rejected unsigned request", "path", r.URL.Path, "reason", err, "remote", r.RemoteAddr)
+		http.Error(w, "invalid request signature", http.StatusUnauthorized)
+		return nil, false
+	}
+	return body, true
+}
+
+// ack answers 200 with an empty body and sends it at once, so Slack has
+// its acknowledgement while the handler goes on to queue the work.
+func ack(w http.ResponseWriter) {
+	w.Header().Set("Content-Length", "0")
+	w.WriteHeader(http.StatusOK)
+	_ = http.NewResponseController(w).Flush()
+}
+
+func (b *SlackBot) serveEvents(w http.ResponseWriter, r *http.Request) {
+	body, ok := b.readVerified(w, r)
+	if !ok {
+		return
+	}
+	var env eventEnvelope
+	if err := json.Unmarshal(body, &env); err != nil {
+		http.Error(w, "invalid JSON", http.StatusBadRequest)
+		return
+	}
+	if env.Type == "url_verification" {
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]string{"challenge": env.Challenge})
+		return
+	}
+	ack(w)
+	retry := r.Header.Get("X-Slack-Retry-Num")
+	if retry != "" {
+		retry += " " + r.Header.Get("X-Slack-Retry-Reason")
+	}
+	b.handleEvent(body, retry)
+}
+
+func (b *SlackBot) serveCommands(w http.ResponseWriter, r *http.Request) {
+	body, ok := b.readVerified(w, r)
+	if !ok {
+		return
+	}
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		http.Error(w, "invalid form", http.StatusBadRequest)
+		return
+	}
+	ack(w)
+	b.handleCommand(slack.SlashCommand{
+		TeamID:      form.Get("team_id"),
+		ChannelID:   form.Get("channel_id"),
+		UserID:      form.Get("user_id"),
+		Command:     form.Get("command"),
+		Text:        form.Get("text"),
+		ResponseURL: form.Get("response_url"),
+		TriggerID:   form.Get("trigger_id"),
+	})
+}
+
+func (b *SlackBot) serveInteractions(w http.ResponseWriter, r *http.Request) {
+	body, ok := b.readVerified(w, r)
+	if !ok {
+		return
+	}
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		http.Error(w, "invalid form", http.StatusBadRequest)
+		return
+	}
+	var cb slack.InteractionCallback
+	if err := json.Unmarshal([]byte(form.Get("payload")), &cb); err != nil {
+		http.Error(w, "invalid payload", http.StatusBadRequest)
+		return
+	}
+	ack(w)
+	b.handleInteraction(cb)
+}
+
+func (b *SlackBot) serveHealth(w http.ResponseWriter, _ *http.Request) {
+	if h := b.opts.Health; h != nil {
+		if err := h(); err != nil {
+			b.log.Warn("health check failed", "err", err)
+			http.Error(w, "not ready", http.StatusServiceUnavailable)
+			return
+		}
+	}
+	_, _ = io.WriteString(w, "ok\n")
+}

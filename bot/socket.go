@@ -1,0 +1,109 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// runSocket connects over Socket Mode and handles envelopes until ctx is
+// done. Each envelope is acknowledged first, then handled exactly as the
+// same request over HTTP. It returns nil on ctx cancellation and an error
+// when the connection cannot be (re)established, e.g. a rejected app token.
+func (b *SlackBot) runSocket(ctx context.Context) error {
+	sm := socketmode.New(socketAPI(b.opts), socketmode.OptionLog(slogPrinter{b.log}))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errc := make(chan error, 1)
+	go func() { errc <- sm.RunContext(ctx) }()
+	for {
+		select {
+		case <-ctx.Done():
+			<-errc
+			return nil
+		case err := <-errc:
+			if ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("socket mode: %w", err)
+		case evt := <-sm.Events:
+			b.handleSocketEvent(ctx, sm, evt)
+		}
+	}
+}
+
+func (b *SlackBot) handleSocketEvent(ctx context.Context, sm *socketmode.Client, evt socketmode.Event) {
+	ackReq := func() bool {
+		if evt.Request == nil {
+			return false
+		}
+		if err := sm.AckCtx(ctx, evt.Request.EnvelopeID, nil); err != nil {
+			b.log.Warn("acknowledging envelope", "envelope_id", evt.Request.EnvelopeID, "err", err)
+		}
+		return true
+	}
+	switch evt.Type {
+	case socketmode.EventTypeConnecting:
+		b.log.Debug("socket mode connecting")
+	case socketmode.EventTypeConnected:
+		b.log.Info("socket mode connected", "bot_user", b.me.UserID)
+	case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError, socketmode.EventTypeErrorWriteFailed:
+		b.log.Warn("socket mode", "event", evt.Type, "detail", evt.Data)
+	case socketmode.EventTypeInvalidAuth:
+		b.log.Error("socket mode: SLACK_APP_TOKEN rejected")
+	case socketmode.EventTypeHello, socketmode.EventTypeDisconnect:
+		b.log.Debug("socket mode", "event", evt.Type)
+	case socketmode.EventTypeErrorBadMessage:
+		// An envelope slack-go could not parse still needs its ack, or Slack
+		// redelivers it.
+		var env struct {
+			EnvelopeID string `json:"envelope_id"`
+		}
+		if bad, ok := evt.Data.(*socketmode.ErrorBadMessage); ok && json.Unmarshal(bad.Message, &env) == nil && env.EnvelopeID != "" {
+			_ = sm.AckCtx(ctx, env.EnvelopeID, nil)
+			b.log.Warn("socket mode: unreadable envelope acknowledged and ignored", "err", bad.Cause)
+		}
+	case socketmode.EventTypeEventsAPI:
+		if !ackReq() {
+			return
+		}
+		retry := ""
+		if n := evt.Request.RetryAttempt; n > 0 {
+			retry = strconv.Itoa(n) + " " + evt.Request.RetryReason
+		}
+		b.handleEvent(evt.Request.Payload, retry)
+	case socketmode.EventTypeSlashCommand:
+		if !ackReq() {
+			return
+		}
+		if cmd, ok := evt.Data.(slack.SlashCommand); ok {
+			b.handleCommand(cmd)
+		}
+	case socketmode.EventTypeInteractive:
+		if !ackReq() {
+			return
+		}
+		if cb, ok := evt.Data.(slack.InteractionCallback); ok {
+			b.handleInteraction(cb)
+		}
+	default:
+		ackReq()
+		b.log.Debug("socket mode: ignoring", "event", evt.Type)
+	}
+}
+
+// slogPrinter lets slack-go's socketmode client log through slog at debug
+// level (it only logs when its debug option is on).
+type slogPrinter struct{ log *slog.Logger }
+
+// Output implements slack-go's logger interface.
+func (p slogPrinter) Output(_ int, s string) error {
+	p.log.Debug("socketmode: " + strings.TrimSpace(s))
+	return nil
+}
