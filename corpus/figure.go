@@ -1,5 +1,7 @@
 package corpus
 
+import "sort"
+
 // Kind is the type of a key figure.
 type Kind string
 
@@ -14,15 +16,222 @@ const (
 )
 
 // Figure is a number a reader would call key, found in a piece of text.
+//
+// Values are normalized so that two texts stating the same figure compare
+// equal: "50bn euros" and "€50 billion" are both Money 5e10 EUR. Money is
+// in the currency's main unit with its ISO code (minor units are the
+// exception: "50 cents" is 50 "cent", as in the Recognizers-Text specs);
+// a Percent is the number written (60 for "60 percent") with Unit "%" or
+// "pp" for percentage points; a Year is the year; a Date is YYYYMMDD with
+// 0 for parts not stated and its ISO form in Unit ("2024-03-11",
+// "2008-05", "--03-11"); a Count is the number and Subject the counted noun
+// phrase; a Quantity has the unit in Unit ("second", "km", "tonne").
+//
+// A range ("2019-2024", "between 10 and 20 percent", "€5-7bn") is reported
+// as two figures, one per end, sharing the kind and unit of the end that
+// states them.
 type Figure struct {
-	Text      string  // the verbatim span, e.g. "€50 billion"
+	Text      string  // the verbatim span with its qualifier: "over €50 billion", "32", "44.93 seconds"
 	Start     int     // byte offset of Text in the input
 	End       int     // byte offset just past Text
 	Kind      Kind    // money, percent, count, quantity, date, year
 	Value     float64 // normalized: 5e10 for "€50 billion", 60 for "60 percent", 2019 for a year
-	Unit      string  // ISO currency code for money ("EUR"), unit for quantities ("seconds"), "%" for percent
+	Unit      string  // ISO currency code for money ("EUR"), unit for quantities ("second"), "%" for percent
 	Qualifier string  // as written: "over", "nearly", "about", "up to", "more than"; "" when none
 	Subject   string  // what it is about: the counted noun or nearby noun phrase ("support", "NATO members")
 	Period    string  // the period it refers to when stated ("2024", "fourth quarter"); "" when none
 	Sentence  string  // the sentence the figure is in
+}
+
+// Extract returns the key figures in text, in order of appearance. For each
+// figure text[f.Start:f.End] == f.Text. It never panics and returns nil
+// when text states no figure.
+//
+// What is left out on purpose: names and page furniture ("Article 5",
+// "G7", "Boeing 747", "COVID-19", list and section numbers, "one of the"),
+// phone numbers, times, links, and bare numbers that count nothing ("the
+// two sides"). A four-digit number from 1600 to 2100 written without a
+// separator is a year ("2003 bond deal", "1988 sales").
+func Extract(text string) []Figure {
+	x := &fscan{text: text, toks: ftokenize(text)}
+	iso := x.isoDates()
+	markReserved(text, x.toks, iso)
+	x.scan()
+	if len(x.figs) == 0 {
+		return nil
+	}
+	sort.SliceStable(x.figs, func(a, b int) bool { return x.figs[a].Start < x.figs[b].Start })
+	x.context()
+	return x.figs
+}
+
+// fscan holds the state of one Extract call.
+type fscan struct {
+	text string
+	toks []ftok
+	figs []Figure
+}
+
+// add records a figure spanning tokens [i, end).
+func (x *fscan) add(f Figure, i, end int) {
+	if i >= end || end > len(x.toks) {
+		return
+	}
+	f.Start, f.End = x.toks[i].s, x.toks[end-1].e
+	f.Text = x.text[f.Start:f.End]
+	x.figs = append(x.figs, f)
+}
+
+func (x *fscan) addMoney(m fmoney, _ fnum) {
+	x.add(Figure{Kind: Money, Value: m.value, Unit: m.unit}, m.start, m.end)
+}
+
+// scan walks the tokens and records every figure.
+func (x *fscan) scan() {
+	for i := 0; i < len(x.toks); {
+		if x.toks[i].res {
+			i++
+			continue
+		}
+		if j, ok := x.date(i); ok {
+			i = j
+			continue
+		}
+		if j, ok := x.moneyPrefix(i); ok {
+			i = j
+			continue
+		}
+		if j, ok := x.percentOf(i); ok {
+			i = j
+			continue
+		}
+		if j, ok := x.number(i); ok {
+			i = j
+			continue
+		}
+		i++
+	}
+}
+
+// number reads the figure that starts with a number at token i. ok says
+// tokens were consumed (possibly without a figure, for names like "G7").
+func (x *fscan) number(i int) (int, bool) {
+	toks := x.toks
+	n, ok := parseNum(toks, i)
+	if !ok {
+		return i, false
+	}
+	if !n.words {
+		end := n.j
+		for end < len(toks) && !toks[end].gap && toks[end].kind == 'w' && attachedScales[toks[end].low] == 0 &&
+			attachedUnits[toks[end].raw] == "" && quantityUnits[toks[end].low] == "" && !currencyLike(toks[end]) {
+			end++ // "747s", "3D": a name
+		}
+		if end > n.j || x.insideWord(i, n.j) || x.listMarker(i) {
+			return end, true
+		}
+	}
+	f, end, ok := x.classify(n)
+	if ok && f.Kind == Year {
+		if r, ok := x.yearRange(n); ok {
+			return r, true
+		}
+	}
+	if !ok {
+		if r, ok := x.rangeFrom(n); ok {
+			return r, true
+		}
+		return n.j, true
+	}
+	x.add(f, x.signStart(i), end)
+	return end, true
+}
+
+func currencyLike(t ftok) bool {
+	if c, _ := isoCode(t.raw); c != "" {
+		return true
+	}
+	if t.low == "st" || t.low == "nd" || t.low == "rd" || t.low == "th" {
+		return false
+	}
+	_, ok := currencyNouns[t.low]
+	return ok
+}
+
+// signStart returns the first token of the number at i with its sign: "-5%",
+// "minus five percent".
+func (x *fscan) signStart(i int) int {
+	toks := x.toks
+	if i > 0 && (toks[i-1].raw == "-" || toks[i-1].raw == "\u2212") && !toks[i].gap &&
+		(i == 1 || toks[i-1].gap || toks[i-1].nl) {
+		return i - 1
+	}
+	if i > 0 && toks[i-1].low == "minus" {
+		return i - 1
+	}
+	return i
+}
+
+// classify decides what the number n is: money, percent, quantity, year or
+// count. It reports false for a bare number.
+func (x *fscan) classify(n fnum) (Figure, int, bool) {
+	toks := x.toks
+	sign := 1.0
+	if s := x.signStart(n.i); s < n.i {
+		sign = -1
+	}
+	sc := parseScale(toks, n.j, n, false)
+	k := sc.j
+	// money: "77m euros", "420 million finnish markka", "115USD", "12-cent"
+	if unit, exp, end, ok := x.currencyAfter(k, sc.exp > 0); ok {
+		if sc.exp == 0 && k+1 < len(toks) {
+			if e := parseScale(toks, end, fnum{words: true}, true); e.exp > 0 {
+				sc.exp, end = e.exp, e.j // "75 USD million"
+			}
+		}
+		if exp > 0 && sc.exp == 0 {
+			sc.exp = exp
+		}
+		if sc.maybe {
+			sc.maybe = false
+		}
+		m := fmoney{start: n.i, end: end, unit: unit, scaled: sc.exp > 0}
+		m.value = sign * scaledValue(n, sc)
+		x.cents(&m)
+		return Figure{Kind: Money, Value: m.value, Unit: m.unit}, m.end, true
+	}
+	if n.words && n.mant == "1" && sc.exp == 0 {
+		return Figure{}, 0, false // "one" counts nothing worth reporting
+	}
+	if unit, end, ok := x.percentAfter(k); ok && sc.exp == 0 {
+		return Figure{Kind: Percent, Value: sign * n.value(), Unit: unit}, end, true
+	}
+	if sc.maybe {
+		// "1.4m workers" is a million workers, "the 100m final" metres
+		if noun, _, ok := x.countedNoun(sc.j); ok {
+			return Figure{Kind: Count, Value: sign * scaledValue(n, sc), Subject: noun}, sc.j, true
+		}
+		return Figure{Kind: Quantity, Value: sign * n.value(), Unit: "m"}, sc.j, true
+	}
+	if x.designation(n.i) {
+		return Figure{}, 0, false
+	}
+	if sc.exp == 0 && n.year() && sign > 0 {
+		if u, end, ok := x.quantityAfter(k); ok && u != "year" && u != "day" && u != "week" && u != "month" && !toks[k].gap {
+			return Figure{Kind: Quantity, Value: n.value(), Unit: u}, end, true
+		}
+		return Figure{Kind: Year, Value: n.value()}, n.j, true
+	}
+	if sc.exp == 0 {
+		if u, end, ok := x.quantityAfter(k); ok {
+			return Figure{Kind: Quantity, Value: sign * n.value(), Unit: u}, end, true
+		}
+	}
+	if noun, _, ok := x.countedNoun(k); ok {
+		if n.small && n.i > 0 && determiners[toks[n.i-1].low] {
+			return Figure{}, 0, false
+		}
+		return Figure{Kind: Count, Value: sign * scaledValue(n, sc), Subject: noun}, k, true
+	}
+	return Figure{}, 0, false
 }

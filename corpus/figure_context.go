@@ -1,0 +1,219 @@
+package corpus
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// qualifiers are the words that hedge a figure, longest first so that "just
+// over" wins over "over".
+var qualifiers = []string{
+	"no more than", "in excess of", "as many as", "as much as", "an estimated", "approximately",
+	"just over", "just under", "well over", "well above", "well below", "more than", "less than",
+	"fewer than", "upwards of", "close to", "at least", "at most", "roughly", "nearly", "almost",
+	"around", "about", "above", "below", "under", "over", "up to", "approx.", "some",
+}
+
+// context fills in the qualifier, subject, period and sentence of every
+// figure. Figures are sorted by Start.
+func (x *fscan) context() {
+	sents := sentenceSpans(x.text) // shared with Sentences, sentence.go
+	periods := x.periods()
+	prevEnd := 0
+	for i := range x.figs {
+		f := &x.figs[i]
+		ss, se := 0, len(x.text)
+		for _, s := range sents {
+			if s.start <= f.Start && f.Start < s.end {
+				ss, se = s.start, s.end
+				break
+			}
+		}
+		f.Sentence = strings.TrimSpace(x.text[ss:se])
+		if f.Kind == Year || f.Kind == Date {
+			prevEnd = f.End
+			continue
+		}
+		x.qualify(f, max(prevEnd, ss))
+		if f.Subject == "" {
+			f.Subject = x.subject(f, ss, se)
+		}
+		f.Period = periodOf(x.text, f, periods, ss, se)
+		prevEnd = f.End
+	}
+}
+
+// qualify moves the qualifier written just before f into it.
+func (x *fscan) qualify(f *Figure, lo int) {
+	if lo > f.Start {
+		return
+	}
+	before := strings.TrimRight(x.text[lo:f.Start], " \t\u00a0")
+	for _, q := range qualifiers {
+		if len(before) < len(q) {
+			continue
+		}
+		at := len(before) - len(q)
+		if !strings.EqualFold(before[at:], q) {
+			continue
+		}
+		if at > 0 {
+			r, _ := utf8.DecodeLastRuneInString(before[:at])
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				continue
+			}
+		}
+		start := lo + at
+		f.Qualifier = x.text[start : start+len(q)]
+		f.Start = start
+		f.Text = x.text[f.Start:f.End]
+		return
+	}
+}
+
+// subjectStop are words that cannot be part of a subject noun phrase: the
+// function words and words of time.
+var subjectStop = setOf(`year years month months week weeks quarter quarters day days ago earlier later
+last next previous annually today yesterday now share apiece respectively alone overall`)
+
+// subjectWord reports whether token t can be part of a subject noun phrase.
+func subjectWord(t ftok) bool {
+	if t.kind != 'w' || functionWords[t.low] || subjectStop[t.low] || months[t.low] > 0 {
+		return false
+	}
+	if strings.HasSuffix(t.low, "ed") || strings.HasSuffix(t.low, "ly") {
+		return false
+	}
+	return true
+}
+
+// subject finds what a money, percent or quantity figure is about, in this
+// order: the noun phrase right after it ("a $300 million contract"), the
+// noun phrase after "in", "of", "for" or "on" ("€50 billion in support",
+// "60 percent of this total"), the noun phrase before "of" ("compensation of
+// £90 million"), or the noun phrase before the verb ("net interest income
+// sank 27%").
+func (x *fscan) subject(f *Figure, ss, se int) string {
+	toks := x.toks
+	e := sort.Search(len(toks), func(k int) bool { return toks[k].s >= f.End })
+	b := sort.Search(len(toks), func(k int) bool { return toks[k].s >= f.Start }) - 1
+	phrase := func(i, j int) string { // tokens [i, j)
+		if i >= j {
+			return ""
+		}
+		return x.text[toks[i].s:toks[j-1].e]
+	}
+	forward := func(k, limit int) int {
+		j := k
+		for j < len(toks) && j-k < limit && toks[j].e <= se && subjectWord(toks[j]) && !toks[j].nl {
+			j++
+		}
+		return j
+	}
+	if e < len(toks) && toks[e].e <= se && !toks[e].nl {
+		if subjectWord(toks[e]) && toks[e].gap && toks[e].raw == toks[e].low {
+			if j := forward(e, 3); j > e {
+				return phrase(e, j)
+			}
+		}
+		switch toks[e].low {
+		case "in", "of", "for", "on":
+			k := e + 1
+			if k < len(toks) && (toks[k].low == "the" || toks[k].low == "a" || toks[k].low == "an") {
+				k++
+			}
+			first := k
+			if k < len(toks) && (toks[k].low == "this" || toks[k].low == "that" || toks[k].low == "these" || toks[k].low == "those") {
+				k++
+			}
+			if j := forward(k, 4); j > k {
+				return phrase(first, j)
+			}
+		}
+	}
+	if b < 0 || toks[b].s < ss {
+		return ""
+	}
+	backward := func(k int) string {
+		i := k
+		for i >= 0 && k-i < 4 && toks[i].s >= ss && subjectWord(toks[i]) && !toks[i+1].nl {
+			i--
+		}
+		return phrase(i+1, k+1)
+	}
+	if toks[b].low == "of" {
+		return backward(b - 1)
+	}
+	if toks[b].kind == 'w' && !functionWords[toks[b].low] && toks[b].raw == toks[b].low && b > 0 {
+		return backward(b - 1)
+	}
+	return ""
+}
+
+// periodOf picks the period a figure refers to among those stated in its
+// sentence: one after it in the same clause ("€35 billion … for 2025"),
+// else one before it in the same clause ("the 1988 quarter … $35 million"),
+// else one that opens the sentence ("In 2024, allies provided …").
+func periodOf(text string, f *Figure, periods []fperiod, ss, se int) string {
+	best, bestDist := "", -1
+	for _, p := range periods {
+		if p.start < f.End || p.end > se || clauseBreak(text[f.End:p.start]) {
+			continue
+		}
+		if d := p.start - f.End; bestDist < 0 || d < bestDist {
+			best, bestDist = p.text, d
+		}
+	}
+	if best != "" {
+		return best
+	}
+	for _, p := range periods {
+		if p.end > f.Start || p.start < ss || clauseBreak(text[p.end:f.Start]) {
+			continue
+		}
+		if d := f.Start - p.end; bestDist < 0 || d < bestDist {
+			best, bestDist = p.text, d
+		}
+	}
+	if best != "" {
+		return best
+	}
+	for _, p := range periods {
+		if p.start >= ss && p.end <= f.Start && opensSentence(text[ss:p.start]) {
+			return p.text
+		}
+	}
+	return ""
+}
+
+// clauseBreak reports whether s crosses a clause boundary: a comma or
+// semicolon followed by a space, a colon, or a dash between spaces.
+func clauseBreak(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ';', ':':
+			return true
+		case ',':
+			if i+1 >= len(s) || s[i+1] == ' ' {
+				return true
+			}
+		}
+	}
+	return strings.Contains(s, " — ") || strings.Contains(s, " – ") || strings.Contains(s, " - ")
+}
+
+// opensSentence reports whether s, the text from the start of a sentence to
+// a period, is only the preposition introducing it: "In ", "During the ".
+func opensSentence(s string) bool {
+	for _, w := range strings.Fields(s) {
+		switch strings.ToLower(strings.Trim(w, "\"“‘'(")) {
+		case "in", "during", "for", "by", "since", "through", "throughout", "until", "as", "of", "the",
+			"early", "late", "mid", "end", "at", "over", "":
+		default:
+			return false
+		}
+	}
+	return true
+}

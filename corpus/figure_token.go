@@ -1,0 +1,196 @@
+package corpus
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ftok is one token of the text the figure extractor reads: a word (letters
+// and combining marks), a number (digits with their thousands separators and
+// decimal part, already normalized) or a single symbol rune.
+type ftok struct {
+	s, e int    // byte span in the text
+	kind byte   // 'w' word, 'n' number, 's' symbol
+	raw  string // text[s:e]
+	low  string // lower-cased raw
+	gap  bool   // whitespace between the previous token and this one
+	nl   bool   // a line break before this token, or it is the first token
+
+	// numbers only
+	mant string // decimal digits without separators: "2572", "2.572"
+	dec  bool   // has a decimal part
+	grp  bool   // has thousands separators
+	bad  bool   // not a plain number: "3.2.1"
+	res  bool   // inside a reserved span (URL, phone number, time, ID)
+}
+
+// ftokenize splits text into tokens. It never fails: bytes that are not
+// valid UTF-8 become one-byte symbol tokens.
+func ftokenize(text string) []ftok {
+	var toks []ftok
+	gap, nl := false, true
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029':
+			gap, nl = true, true
+			i += size
+			continue
+		case unicode.IsSpace(r):
+			gap = true
+			i += size
+			continue
+		}
+		t := ftok{s: i, gap: gap, nl: nl}
+		switch {
+		case r >= '0' && r <= '9':
+			t.kind = 'n'
+			t.e, t.mant, t.dec, t.grp, t.bad = scanDigits(text, i)
+		case currencySymbols[r] != "":
+			t.kind = 's'
+			t.e = i + size
+		case unicode.IsLetter(r) || unicode.IsMark(r):
+			t.kind = 'w'
+			j := i
+			for j < len(text) {
+				r2, n := utf8.DecodeRuneInString(text[j:])
+				if !(unicode.IsLetter(r2) || unicode.IsMark(r2)) || currencySymbols[r2] != "" {
+					break
+				}
+				j += n
+			}
+			t.e = j
+		default:
+			t.kind = 's'
+			t.e = i + size
+		}
+		t.raw = text[t.s:t.e]
+		t.low = strings.ToLower(t.raw)
+		toks = append(toks, t)
+		i = t.e
+		gap, nl = false, false
+	}
+	return toks
+}
+
+// scanDigits reads the number starting at text[i], a digit. It accepts
+// thousands separators (",", no-break and thin spaces) in Western groups of
+// three or Indian groups (12,34,567) and one decimal part. mant is the
+// number without separators; bad marks version-like runs ("3.2.1").
+func scanDigits(text string, i int) (end int, mant string, dec, grp, bad bool) {
+	j := digitsEnd(text, i)
+	intPart := text[i:j]
+	var groups []string
+	sep := ""
+	k := j
+	for k < len(text) {
+		s := thousandsSep(text[k:])
+		if s == "" || (sep != "" && s != sep) {
+			break
+		}
+		m := k + len(s)
+		d := digitsEnd(text, m)
+		if d == m {
+			break
+		}
+		sep = s
+		groups = append(groups, text[m:d])
+		k = d
+	}
+	if len(groups) > 0 && validGroups(intPart, groups, sep) {
+		j = k
+		grp = true
+		mant = intPart + strings.Join(groups, "")
+	} else {
+		mant = intPart
+	}
+	if j+1 < len(text) && text[j] == '.' && isDigit(text[j+1]) {
+		d := digitsEnd(text, j+1)
+		mant += text[j:d]
+		dec = true
+		j = d
+		for j+1 < len(text) && text[j] == '.' && isDigit(text[j+1]) {
+			bad = true
+			j = digitsEnd(text, j+1)
+		}
+	}
+	return j, mant, dec, grp, bad
+}
+
+func digitsEnd(text string, i int) int {
+	for i < len(text) && isDigit(text[i]) {
+		i++
+	}
+	return i
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// thousandsSep returns the separator s starts with, or "".
+func thousandsSep(s string) string {
+	for _, sep := range []string{",", "\u00a0", "\u202f", "\u2009"} {
+		if strings.HasPrefix(s, sep) {
+			return sep
+		}
+	}
+	return ""
+}
+
+func validGroups(intPart string, groups []string, sep string) bool {
+	western := len(intPart) <= 3 && intPart[0] != '0'
+	for _, g := range groups {
+		western = western && len(g) == 3
+	}
+	if western {
+		return true
+	}
+	// Indian grouping: 12,34,567
+	if sep != "," || len(intPart) > 2 || len(groups) < 2 || len(groups[len(groups)-1]) != 3 {
+		return false
+	}
+	for _, g := range groups[:len(groups)-1] {
+		if len(g) != 2 {
+			return false
+		}
+	}
+	return true
+}
+
+// Spans that look numeric but are not figures: links, e-mail addresses,
+// phone numbers, clock times, fractions and slashed dates, ID-like chains of
+// hyphenated digit groups.
+var reservedRes = []*regexp.Regexp{
+	regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`),
+	regexp.MustCompile(`\S+@\S+\.\w+`),
+	regexp.MustCompile(`\+\d[\d ()./-]{6,}\d`),
+	regexp.MustCompile(`\(\d{2,5}\) ?\d{3,4}[ -]?\d{3,4}`),
+	regexp.MustCompile(`\b\d{3}[-.]\d{3}[-.]\d{4}\b`),
+	regexp.MustCompile(`\b\d{1,2}:\d{2}(?::\d{2})?\b`),
+	regexp.MustCompile(`\b\d+(?:/\d+)+\b`),
+	regexp.MustCompile(`\b\d+(?:-\d+){2,}\b`),
+}
+
+// isoDateRe matches 2024-03-11; checked before the ID-chain rule.
+var isoDateRe = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+
+// markReserved flags the number tokens that lie in a reserved span.
+func markReserved(text string, toks []ftok, skipISO [][]int) {
+	var spans [][]int
+	for _, re := range reservedRes {
+		spans = append(spans, re.FindAllStringIndex(text, -1)...)
+	}
+	spans = append(spans, skipISO...)
+	if len(spans) == 0 {
+		return
+	}
+	for i := range toks {
+		for _, sp := range spans {
+			if toks[i].s < sp[1] && toks[i].e > sp[0] {
+				toks[i].res = true
+				break
+			}
+		}
+	}
+}
