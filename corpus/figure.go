@@ -217,6 +217,9 @@ func (x *fscan) classify(n fnum) (Figure, int, bool) {
 		return Figure{}, 0, false
 	}
 	if sc.exp == 0 && n.year() && sign > 0 {
+		if k < len(toks) && !toks[k].gap && toks[k].raw == "s" {
+			return Figure{Kind: Year, Value: n.value()}, k + 1, true // "the 1990s"
+		}
 		if u, end, ok := x.quantityAfter(k); ok && u != "year" && u != "day" && u != "week" && u != "month" && !toks[k].gap {
 			return Figure{Kind: Quantity, Value: n.value(), Unit: u}, end, true
 		}

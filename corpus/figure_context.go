@@ -25,11 +25,8 @@ func (x *fscan) context() {
 	for i := range x.figs {
 		f := &x.figs[i]
 		ss, se := 0, len(x.text)
-		for _, s := range sents {
-			if s.start <= f.Start && f.Start < s.end {
-				ss, se = s.start, s.end
-				break
-			}
+		if k := sort.Search(len(sents), func(k int) bool { return sents[k].end > f.Start }); k < len(sents) && sents[k].start <= f.Start {
+			ss, se = sents[k].start, sents[k].end
 		}
 		f.Sentence = strings.TrimSpace(x.text[ss:se])
 		if f.Kind == Year || f.Kind == Date {
@@ -40,7 +37,9 @@ func (x *fscan) context() {
 		if f.Subject == "" {
 			f.Subject = x.subject(f, ss, se)
 		}
-		f.Period = periodOf(x.text, f, periods, ss, se)
+		lo := sort.Search(len(periods), func(k int) bool { return periods[k].start >= ss })
+		hi := sort.Search(len(periods), func(k int) bool { return periods[k].start >= se })
+		f.Period = periodOf(x.text, f, periods[lo:hi], ss, se)
 		prevEnd = f.End
 	}
 }
@@ -76,7 +75,14 @@ func (x *fscan) qualify(f *Figure, lo int) {
 // subjectStop are words that cannot be part of a subject noun phrase: the
 // function words and words of time.
 var subjectStop = setOf(`year years month months week weeks quarter quarters day days ago earlier later
-last next previous annually today yesterday now share apiece respectively alone overall`)
+last next previous annually today yesterday now share apiece respectively alone overall first second
+third fourth final half paid made gave took won lost rose fell grew sank spent sold bought cost hit set
+put got saw sent pay pays get gets give gives take takes reach reaches`)
+
+var (
+	beForms     = setOf(`is was were are been be`)
+	auxiliaries = setOf(`has have had will would could should may might must`)
+)
 
 // subjectWord reports whether token t can be part of a subject noun phrase.
 func subjectWord(t ftok) bool {
@@ -108,9 +114,21 @@ func (x *fscan) subject(f *Figure, ss, se int) string {
 	forward := func(k, limit int) int {
 		j := k
 		for j < len(toks) && j-k < limit && toks[j].e <= se && subjectWord(toks[j]) && !toks[j].nl {
+			if j+1 < len(toks) && !toks[j+1].gap && toks[j+1].kind == 'n' {
+				break // "Q4", "G7": a name, not a noun
+			}
 			j++
 		}
 		return j
+	}
+	if f.Kind == Quantity {
+		// only "10 tonnes of grain": words after a measurement are rarely what it measures
+		if e+1 < len(toks) && toks[e].low == "of" && toks[e].e <= se {
+			if j := forward(e+1, 3); j > e+1 {
+				return phrase(e+1, j)
+			}
+		}
+		return ""
 	}
 	if e < len(toks) && toks[e].e <= se && !toks[e].nl {
 		if subjectWord(toks[e]) && toks[e].gap && toks[e].raw == toks[e].low {
@@ -148,6 +166,13 @@ func (x *fscan) subject(f *Figure, ss, se int) string {
 	}
 	if toks[b].kind == 'w' && !functionWords[toks[b].low] && toks[b].raw == toks[b].low && b > 0 {
 		return backward(b - 1)
+	}
+	// "Growth was -0.5%", "costs have been $5m"
+	if beForms[toks[b].low] {
+		for b > 0 && (beForms[toks[b].low] || auxiliaries[toks[b].low]) {
+			b--
+		}
+		return backward(b)
 	}
 	return ""
 }

@@ -188,7 +188,7 @@ func (x *fscan) listMarker(i int) bool {
 		return true
 	}
 	// "3.2 Results": a numbered heading
-	if t.nl && t.dec && !t.grp && i+1 < len(toks) && toks[i+1].kind == 'w' && capitalized(toks[i+1].raw) {
+	if t.nl && t.dec && !t.grp && i+1 < len(toks) && toks[i+1].gap && toks[i+1].kind == 'w' && capitalized(toks[i+1].raw) && !currencyLike(toks[i+1]) {
 		return true
 	}
 	return false

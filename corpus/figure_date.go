@@ -162,7 +162,8 @@ func (x *fscan) isoDates() [][]int {
 		if m[0] > 0 && x.text[m[0]-1] == '-' || m[1] < len(x.text) && x.text[m[1]] == '-' {
 			continue
 		}
-		x.figs = append(x.figs, Figure{Kind: Date, Value: float64(y*10000 + mo*100 + d), Unit: isoDate(y, mo, d), Start: m[0], End: m[1]})
+		x.figs = append(x.figs, Figure{Kind: Date, Value: float64(y*10000 + mo*100 + d), Unit: isoDate(y, mo, d),
+			Text: x.text[m[0]:m[1]], Start: m[0], End: m[1]})
 		spans = append(spans, []int{m[0], m[1]})
 	}
 	return spans

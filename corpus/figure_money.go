@@ -369,14 +369,16 @@ func (x *fscan) currencyAfter(k int, hinted bool) (unit string, exp int, end int
 	if t.kind == 's' && currencySymbols[firstRune(t.raw)] != "" {
 		// "1 $10 dollars": the sign belongs to the number after it
 		if n, ok := parseNum(toks, k+1); ok && !n.words {
-			if _, _, ok := currencyWord(toks, n.j, true); ok {
+			sym := currencySymbols[firstRune(t.raw)]
+			if u, _, ok := currencyWord(toks, n.j, true); ok && (u == sym || dollarFamily(u) && dollarFamily(sym)) {
 				return "", 0, k, false
 			}
 		}
 		return currencySymbols[firstRune(t.raw)], 0, k + 1, true
 	}
 	if t.kind == 'w' {
-		if c, e := isoCode(t.raw); c != "" {
+		// "3 USD50": the code belongs to the number glued after it
+		if c, e := isoCode(t.raw); c != "" && (k+1 >= len(toks) || toks[k+1].gap || toks[k+1].kind != 'n') {
 			return c, e, k + 1, true
 		}
 	}
@@ -399,7 +401,7 @@ func (x *fscan) currencyAfter(k int, hinted bool) (unit string, exp int, end int
 // "C$ 100 and fifty", "10 $ 30 cent", "17 USD 25".
 func (x *fscan) cents(m *fmoney) {
 	toks := x.toks
-	if m.scaled || !(dollarFamily(m.unit) || m.unit == "CNY" || m.unit == "EUR" || m.unit == "GBP") {
+	if m.scaled || !(dollarFamily(m.unit) || m.unit == "EUR" || m.unit == "GBP") {
 		return
 	}
 	if m.value != float64(int64(m.value)) || m.value > 1e9 {

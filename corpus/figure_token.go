@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -185,12 +186,15 @@ func markReserved(text string, toks []ftok, skipISO [][]int) {
 	if len(spans) == 0 {
 		return
 	}
+	sort.Slice(spans, func(a, b int) bool { return spans[a][0] < spans[b][0] })
+	k, reach := 0, -1 // reach: the furthest end of the spans starting before the token ends
 	for i := range toks {
-		for _, sp := range spans {
-			if toks[i].s < sp[1] && toks[i].e > sp[0] {
-				toks[i].res = true
-				break
-			}
+		for k < len(spans) && spans[k][0] < toks[i].e {
+			reach = max(reach, spans[k][1])
+			k++
+		}
+		if reach > toks[i].s {
+			toks[i].res = true
 		}
 	}
 }

@@ -51,7 +51,10 @@ func (x *fscan) percentOf(i int) (int, bool) {
 			return i, false
 		}
 	}
+	nl := toks[i].nl
+	toks[i].nl = false // percentAfter refuses a line break before the word
 	unit, k, ok := x.percentAfter(i)
+	toks[i].nl = nl
 	if !ok || unit != unitPercent || k >= len(toks) || toks[k].low != "of" {
 		return i, false
 	}
@@ -84,7 +87,7 @@ var quantityUnits = map[string]string{
 	"kg": "kg", "kilogram": "kg", "kilograms": "kg", "kilo": "kg", "kilos": "kg",
 	"gram": "g", "grams": "g", "mg": "mg", "milligrams": "mg",
 	"tonne": "tonne", "tonnes": "tonne", "ton": "tonne", "tons": "tonne",
-	"lb": "lb", "lbs": "lb", "ounce": "oz", "ounces": "oz", "oz": "oz",
+	"lb": "lb", "lbs": "lb", "pound": "lb", "pounds": "lb", "ounce": "oz", "ounces": "oz", "oz": "oz",
 	"litre": "litre", "litres": "litre", "liter": "litre", "liters": "litre", "ml": "ml",
 	"gallon": "gallon", "gallons": "gallon", "barrel": "barrel", "barrels": "barrel", "bbl": "barrel",
 	"bpd":     "barrel/day",
