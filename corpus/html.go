@@ -58,9 +58,9 @@ type pageMeta struct {
 func readMeta(doc *html.Node) pageMeta {
 	var m pageMeta
 	var ogURL, metaDate, ldDate string
-	for n := range doc.Descendants() {
+	visit(doc, func(n *html.Node) bool {
 		if n.Type != html.ElementNode {
-			continue
+			return true
 		}
 		switch n.DataAtom {
 		case atom.Title:
@@ -95,7 +95,8 @@ func readMeta(doc *html.Node) pageMeta {
 				setOnce(&m.published, attr(n, "datetime"))
 			}
 		}
-	}
+		return true
+	})
 	setOnce(&m.url, ogURL)
 	setOnce(&m.published, ldDate)
 	setOnce(&m.published, metaDate)
@@ -147,30 +148,52 @@ func siteTitle(t string) string {
 	return t
 }
 
-// mainContent picks the element holding the article: the <article> with
-// the most text, else <main> or role=main, else <body>.
+// mainContent picks the element holding the article: the outermost
+// <article> with the most text, else <main> or role=main, else <body>.
 func mainContent(doc *html.Node) *html.Node {
+	var articles []*html.Node
+	var main *html.Node
+	visit(doc, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return true
+		}
+		if n.DataAtom == atom.Article {
+			articles = append(articles, n)
+			return false
+		}
+		if main == nil && (n.DataAtom == atom.Main || strings.EqualFold(attr(n, "role"), "main")) {
+			main = n
+		}
+		return true
+	})
 	var best *html.Node
 	bestLen := -1
-	for n := range doc.Descendants() {
-		if n.Type == html.ElementNode && n.DataAtom == atom.Article {
-			if l := len(clean(textOf(n))); l > bestLen {
-				best, bestLen = n, l
-			}
+	for _, n := range articles {
+		if l := len(clean(textOf(n))); l > bestLen {
+			best, bestLen = n, l
 		}
 	}
-	if best != nil {
+	switch {
+	case best != nil:
 		return best
-	}
-	for n := range doc.Descendants() {
-		if n.Type == html.ElementNode && (n.DataAtom == atom.Main || strings.EqualFold(attr(n, "role"), "main")) {
-			return n
-		}
+	case main != nil:
+		return main
 	}
 	if body := find(doc, atom.Body); body != nil {
 		return body
 	}
 	return doc
+}
+
+// visit calls fn on n and its descendants in document order, skipping the
+// descendants of a node for which fn returns false.
+func visit(n *html.Node, fn func(*html.Node) bool) {
+	if !fn(n) {
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		visit(c, fn)
+	}
 }
 
 // dropped are elements whose content is not article text.
@@ -247,24 +270,28 @@ func (h *htmlReader) flush() {
 	h.buf.Reset()
 }
 
+// find returns the first element a under n (n included), or nil.
 func find(n *html.Node, a atom.Atom) *html.Node {
-	for d := range n.Descendants() {
-		if d.Type == html.ElementNode && d.DataAtom == a {
-			return d
+	var found *html.Node
+	visit(n, func(d *html.Node) bool {
+		if found == nil && d.Type == html.ElementNode && d.DataAtom == a {
+			found = d
 		}
-	}
-	return nil
+		return found == nil
+	})
+	return found
 }
 
+// findAttr returns the first non-empty attribute key of an element a under n.
 func findAttr(n *html.Node, a atom.Atom, key string) string {
-	for d := range n.Descendants() {
-		if d.Type == html.ElementNode && d.DataAtom == a {
-			if v := attr(d, key); v != "" {
-				return v
-			}
+	v := ""
+	visit(n, func(d *html.Node) bool {
+		if v == "" && d.Type == html.ElementNode && d.DataAtom == a {
+			v = attr(d, key)
 		}
-	}
-	return ""
+		return v == ""
+	})
+	return v
 }
 
 func attr(n *html.Node, key string) string {

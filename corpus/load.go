@@ -226,17 +226,6 @@ func merge(results []result) ([]Article, Report) {
 // check whether it is a symbolic link.
 func (l *loader) file(name string, maybeLink bool) result {
 	r := result{name: name}
-	ext := extension(name)
-	switch ext {
-	case ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl", ".jsonl.gz":
-	default:
-		r.skip(unsupported(ext).Error())
-		return r
-	}
-	if base := strings.ToLower(path.Base(articleID(name))); slices.Contains(notArticles, base) {
-		r.skip("not an article (" + path.Base(name) + ")")
-		return r
-	}
 	open := name
 	if maybeLink {
 		target, why := l.link(name)
@@ -247,6 +236,21 @@ func (l *loader) file(name string, maybeLink bool) result {
 		if target != "" {
 			open = target
 		}
+		if info, err := fs.Stat(l.fsys, open); err == nil && info.IsDir() {
+			r.skip("symlink to a directory; not followed")
+			return r
+		}
+	}
+	ext := extension(name)
+	switch ext {
+	case ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl", ".jsonl.gz":
+	default:
+		r.skip(unsupported(ext).Error())
+		return r
+	}
+	if base := strings.ToLower(path.Base(articleID(name))); slices.Contains(notArticles, base) {
+		r.skip("not an article (" + path.Base(name) + ")")
+		return r
 	}
 	f, err := l.fsys.Open(open)
 	if err != nil {

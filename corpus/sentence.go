@@ -145,7 +145,7 @@ func sentenceEnds(text string, start, term, after int, period bool) bool {
 		return true
 	case titles[lw] || never[lw]:
 		return false
-	case (months[lw] || numbered[lw]) && nextDigit:
+	case (monthAbbrevs[lw] || numbered[lw]) && nextDigit:
 		return false
 	case utf8.RuneCountInString(word) == 1 && unicode.IsUpper([]rune(word)[0]):
 		return false // an initial: "J. Smith"
@@ -232,8 +232,8 @@ var (
 	// never are abbreviations that are (almost) never sentence-final.
 	never = set("vs", "v", "e.g", "i.e", "cf", "viz", "approx", "al", "ca", "esp", "incl", "dept", "est")
 	// months and numbered abbreviations are followed by a number: "Jan. 5", "No. 10".
-	months   = set("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
-	numbered = set("no", "nos", "vol", "pp", "p", "fig", "figs", "art", "ch", "sec", "op", "ed", "para")
+	monthAbbrevs = set("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+	numbered     = set("no", "nos", "vol", "pp", "p", "fig", "figs", "art", "ch", "sec", "op", "ed", "para")
 	// companies often end a sentence; they do only before a typical opener.
 	companies = set("inc", "ltd", "co", "corp", "plc", "llc", "bros", "jr", "sr")
 	// openers are words that typically begin a sentence.

@@ -175,6 +175,9 @@ func cutWords(text string, s span) []span {
 		for limit > s.start && !utf8.RuneStart(text[limit]) {
 			limit--
 		}
+		if limit == s.start {
+			limit = s.start + MaxPassage // not UTF-8: any byte will do
+		}
 		cut := strings.LastIndexFunc(text[s.start:limit+1], unicode.IsSpace)
 		if cut <= 0 {
 			cut = limit - s.start

@@ -85,11 +85,12 @@ func textBody(b *builder, lines []string) {
 			if item, ok := listItem(line); ok {
 				flush()
 				// indented lines that follow continue the item
+				parts := []string{item}
 				for i+1 < len(blk) && indented(blk[i+1]) && !isListItem(blk[i+1]) {
 					i++
-					item += " " + strings.TrimSpace(blk[i])
+					parts = append(parts, strings.TrimSpace(blk[i]))
 				}
-				b.para(item)
+				b.para(strings.Join(parts, " "))
 				prevEnds = true
 				continue
 			}
@@ -160,17 +161,21 @@ func textParagraphs(run []string) []string {
 		return []string{strings.Join(run, " ")}
 	}
 	var out []string
-	cur := run[0]
+	var cur strings.Builder
+	cur.WriteString(run[0])
+	prev := run[0]
 	for _, l := range run[1:] {
 		r, _ := utf8.DecodeRuneInString(l)
-		if !endsSentence(cur) && unicode.IsLower(r) {
-			cur += " " + l
-			continue
+		if !endsSentence(prev) && unicode.IsLower(r) {
+			cur.WriteString(" " + l)
+		} else {
+			out = append(out, cur.String())
+			cur.Reset()
+			cur.WriteString(l)
 		}
-		out = append(out, cur)
-		cur = l
+		prev = l
 	}
-	return append(out, cur)
+	return append(out, cur.String())
 }
 
 // headline reports whether the first line of a text file reads like a

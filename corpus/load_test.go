@@ -1,0 +1,292 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func ids(articles []Article) []string {
+	out := make([]string, len(articles))
+	for i, a := range articles {
+		out[i] = a.ID
+	}
+	return out
+}
+
+func skipMap(skips []Skip) map[string]string {
+	m := map[string]string{}
+	for _, s := range skips {
+		if prev, ok := m[s.Path]; ok {
+			m[s.Path] = prev + "; " + s.Reason
+			continue
+		}
+		m[s.Path] = s.Reason
+	}
+	return m
+}
+
+func TestLoad(t *testing.T) {
+	articles, report, err := Load(context.Background(), "testdata/articles")
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	wantIDs := []string{
+		"energy/grid-briefing", "energy/tidal-lagoon", "energy/wrapped-memo",
+		"exports/feed/42", "exports/feed/a1", "exports/feed/a7",
+		"markets/port-strike", "markets/rate-decision",
+		"web/harbour-bridge", "web/library-hours",
+	}
+	if got := ids(articles); !slices.Equal(got, wantIDs) {
+		t.Errorf("IDs:\ngot  %q\nwant %q", got, wantIDs)
+	}
+	if report.Loaded != len(wantIDs) {
+		t.Errorf("Loaded: got %d; want %d", report.Loaded, len(wantIDs))
+	}
+	wantSkips := []Skip{
+		{"README.md", "not an article (README.md)"},
+		{"exports/feed.jsonl", "line 3: empty text"},
+		{"exports/feed.jsonl", `line 4: no "id" or "_id" (a string or number)`},
+		{"exports/feed.jsonl", "line 5: invalid JSON: invalid character 'o' in literal null (expecting 'u')"},
+		{"exports/feed.jsonl", `line 6: duplicate id "a1"`},
+	}
+	if !slices.Equal(report.Skipped, wantSkips) {
+		t.Errorf("Skipped:\ngot  %q\nwant %q", report.Skipped, wantSkips)
+	}
+	if len(report.Notes) != 0 {
+		t.Errorf("Notes: got %q; want none", report.Notes)
+	}
+	for _, a := range articles {
+		checkConsistent(t, a)
+		checkPassages(t, a, Split(a))
+	}
+	again, _, err := Load(context.Background(), "testdata/articles")
+	if err != nil || !reflect.DeepEqual(again, articles) {
+		t.Errorf("a second Load gave different articles (err %v)", err)
+	}
+}
+
+// writeFile creates a file under dir, with its parent directories.
+func writeFile(tb testing.TB, dir, name string, data []byte) string {
+	tb.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}
+
+func symlink(tb testing.TB, target, link string) {
+	tb.Helper()
+	if err := os.Symlink(target, link); err != nil {
+		tb.Skipf("symlinks not supported here: %v", err)
+	}
+}
+
+func TestLoadBadInput(t *testing.T) {
+	root := t.TempDir()
+	outside := t.TempDir()
+	good := []byte("Good headline\n\nA good paragraph.")
+	writeFile(t, root, "good.txt", good)
+	writeFile(t, root, "sub/good.md", []byte("# Markdown headline\n\nText."))
+	writeFile(t, root, "sport/latin1.txt", []byte("Mutu sacked\n\nChelsea wrote off a \xa315.8m signing."))
+	writeFile(t, root, "empty.txt", nil)
+	writeFile(t, root, "blank.md", []byte(" \n\n\t \n"))
+	writeFile(t, root, "image.txt", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+	writeFile(t, root, "huge.txt", []byte(strings.Repeat("word ", MaxFileSize/5+1)))
+	writeFile(t, root, "report.pdf", []byte("%PDF-1.4"))
+	writeFile(t, root, "dup.txt", good)
+	writeFile(t, root, "dup.md", good)
+	writeFile(t, root, ".git/config", []byte("[core]"))
+	writeFile(t, root, ".hidden.txt", good)
+	writeFile(t, outside, "secret.txt", []byte("Secret\n\nOutside the corpus."))
+	writeFile(t, outside, "dir/other.txt", good)
+	symlink(t, filepath.Join(outside, "secret.txt"), filepath.Join(root, "escape-abs.txt"))
+	rel, err := filepath.Rel(root, filepath.Join(outside, "secret.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	symlink(t, rel, filepath.Join(root, "escape-rel.txt"))
+	symlink(t, "good.txt", filepath.Join(root, "alias.txt"))
+	symlink(t, filepath.Join(root, "good.txt"), filepath.Join(root, "alias-abs.txt"))
+	symlink(t, filepath.Join(outside, "dir"), filepath.Join(root, "linked-dir"))
+	symlink(t, "sub", filepath.Join(root, "linked-sub"))
+	symlink(t, "missing.txt", filepath.Join(root, "broken.txt"))
+	asRoot := os.Geteuid() == 0
+	if !asRoot {
+		writeFile(t, root, "locked.txt", good)
+		if err := os.Chmod(filepath.Join(root, "locked.txt"), 0); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, root, "closed/inside.txt", good)
+		if err := os.Chmod(filepath.Join(root, "closed"), 0); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(filepath.Join(root, "closed"), 0o755) })
+	}
+
+	articles, report, err := Load(context.Background(), root)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	wantIDs := []string{"alias", "alias-abs", "dup", "good", "sport/latin1", "sub/good"}
+	if got := ids(articles); !slices.Equal(got, wantIDs) {
+		t.Errorf("IDs:\ngot  %q\nwant %q", got, wantIDs)
+	}
+	wantSkips := map[string]string{
+		"empty.txt":      "empty",
+		"blank.md":       "empty",
+		"image.txt":      "binary file",
+		"huge.txt":       "larger than 8 MiB; split it",
+		"report.pdf":     "unsupported extension .pdf (use .txt, .md, .html or .jsonl)",
+		"dup.txt":        "duplicate article ID dup (also from dup.md)",
+		"escape-abs.txt": "symlink leaves the corpus root",
+		"escape-rel.txt": "symlink leaves the corpus root",
+		"linked-dir":     "symlink leaves the corpus root",
+		"linked-sub":     "symlink to a directory; not followed",
+		"broken.txt":     "broken symlink",
+	}
+	if !asRoot {
+		wantSkips["locked.txt"] = "unreadable: permission denied"
+		wantSkips["closed"] = "unreadable: permission denied"
+	} else {
+		t.Log("running as root: unreadable files cannot be tested")
+	}
+	if got := skipMap(report.Skipped); !maps.Equal(got, wantSkips) {
+		t.Errorf("Skipped:\ngot  %q\nwant %q", got, wantSkips)
+	}
+	wantNotes := []Skip{{"sport/latin1.txt", "not valid UTF-8; decoded as Windows-1252"}}
+	if !slices.Equal(report.Notes, wantNotes) {
+		t.Errorf("Notes: got %q; want %q", report.Notes, wantNotes)
+	}
+	for _, a := range articles {
+		if a.ID == "sport/latin1" && a.Text != "Chelsea wrote off a £15.8m signing." {
+			t.Errorf("Latin-1 text: got %q; want %q", a.Text, "Chelsea wrote off a £15.8m signing.")
+		}
+		if strings.Contains(a.Text, "Outside the corpus") {
+			t.Errorf("article %s holds text from outside the corpus root", a.ID)
+		}
+	}
+}
+
+func TestLoadSymlinkedDirectoryFile(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "real/a.txt", []byte("Head\n\nBody."))
+	symlink(t, "real", filepath.Join(root, "alias.md")) // a directory link that looks like an article
+	_, report, err := Load(context.Background(), root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"alias.md": "symlink to a directory; not followed"}
+	if got := skipMap(report.Skipped); !maps.Equal(got, want) {
+		t.Errorf("Skipped: got %q; want %q", got, want)
+	}
+}
+
+func TestLoadRoot(t *testing.T) {
+	dir := t.TempDir()
+	file := writeFile(t, dir, "single.md", []byte("# One\n\nOnly article."))
+	t.Run("missing directory", func(t *testing.T) {
+		_, _, err := Load(context.Background(), filepath.Join(dir, "nope"))
+		if err == nil || !strings.Contains(err.Error(), "does not exist") || !strings.Contains(err.Error(), "--corpus") {
+			t.Errorf("got error %v; want one saying it does not exist and to pass --corpus", err)
+		}
+	})
+	t.Run("a single file", func(t *testing.T) {
+		articles, report, err := Load(context.Background(), file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(articles); !slices.Equal(got, []string{"single"}) || report.Loaded != 1 {
+			t.Errorf("got IDs %q, loaded %d; want [single], 1", got, report.Loaded)
+		}
+	})
+	t.Run("empty directory", func(t *testing.T) {
+		articles, report, err := Load(context.Background(), t.TempDir())
+		if err != nil || len(articles) != 0 || report.Loaded != 0 {
+			t.Errorf("got %d articles, %+v, %v; want none and no error", len(articles), report, err)
+		}
+	})
+	t.Run("cancelled", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		_, _, err := Load(ctx, dir)
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("got error %v; want context.Canceled", err)
+		}
+	})
+}
+
+func TestLoadFS(t *testing.T) {
+	fsys := fstest.MapFS{
+		"b/second.txt":  {Data: []byte("Second\n\nText two.")},
+		"a/first.md":    {Data: []byte("---\ntitle: First\n---\nText one.")},
+		"notes.docx":    {Data: []byte("PK")},
+		"escape.txt":    {Data: []byte("../../etc/passwd"), Mode: fs.ModeSymlink},
+		"absolute.txt":  {Data: []byte("/etc/passwd"), Mode: fs.ModeSymlink},
+		"inside.txt":    {Data: []byte("b/second.txt"), Mode: fs.ModeSymlink},
+		".hidden/x.txt": {Data: []byte("Hidden\n\nText.")},
+	}
+	articles, report, err := LoadFS(context.Background(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ids(articles), []string{"a/first", "b/second", "inside"}; !slices.Equal(got, want) {
+		t.Errorf("IDs: got %q; want %q", got, want)
+	}
+	want := map[string]string{
+		"notes.docx":   "unsupported extension .docx (use .txt, .md, .html or .jsonl)",
+		"escape.txt":   "symlink leaves the corpus root",
+		"absolute.txt": "symlink leaves the corpus root",
+	}
+	if got := skipMap(report.Skipped); !maps.Equal(got, want) {
+		t.Errorf("Skipped: got %q; want %q", got, want)
+	}
+}
+
+// deniedFS refuses to open some names, as a file system does for files the
+// process may not read (which a test running as root cannot arrange on disk).
+type deniedFS struct {
+	fs.FS
+	denied []string
+}
+
+func (d deniedFS) Open(name string) (fs.File, error) {
+	if slices.Contains(d.denied, name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return d.FS.Open(name)
+}
+
+func TestLoadFSUnreadable(t *testing.T) {
+	fsys := deniedFS{
+		FS: fstest.MapFS{
+			"ok.txt":            {Data: []byte("Fine\n\nReadable.")},
+			"locked.txt":        {Data: []byte("Locked\n\nText.")},
+			"closed/inside.txt": {Data: []byte("Inside\n\nText.")},
+		},
+		denied: []string{"locked.txt", "closed"},
+	}
+	articles, report, err := LoadFS(context.Background(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(articles); !slices.Equal(got, []string{"ok"}) {
+		t.Errorf("IDs: got %q; want [ok]", got)
+	}
+	want := map[string]string{"locked.txt": "unreadable: permission denied", "closed": "unreadable: permission denied"}
+	if got := skipMap(report.Skipped); !maps.Equal(got, want) {
+		t.Errorf("Skipped: got %q; want %q", got, want)
+	}
+}

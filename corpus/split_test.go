@@ -1,0 +1,233 @@
+package corpus
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// article builds an Article the way the parsers do, from a heading ("" for
+// the lead) followed by its paragraphs, repeated.
+func article(tb testing.TB, id string, sections ...Section) Article {
+	tb.Helper()
+	var b builder
+	for _, s := range sections {
+		if s.Heading != "" {
+			b.heading(s.Heading)
+		}
+		for _, p := range s.Paragraphs {
+			b.para(p)
+		}
+	}
+	a, err := b.article(Article{ID: id, Title: "Test"}, id+".txt")
+	if err != nil {
+		tb.Fatalf("build article: %v", err)
+	}
+	return a
+}
+
+// sentence returns a sentence of about n bytes.
+func sentence(n int, word string) string {
+	var sb strings.Builder
+	sb.WriteString("The")
+	for sb.Len() < n-len(word)-2 {
+		sb.WriteString(" " + word)
+	}
+	sb.WriteString(".")
+	return sb.String()
+}
+
+func TestSplit(t *testing.T) {
+	long := strings.Join([]string{sentence(300, "alpha"), sentence(300, "beta"), sentence(300, "gamma"),
+		sentence(300, "delta"), sentence(300, "epsilon")}, " ")
+	tests := []struct {
+		name     string
+		article  Article
+		texts    []string // passage texts, in order
+		locators []string
+		sections []string
+	}{
+		{
+			name: "short paragraphs of a section are packed",
+			article: article(t, "a", Section{Paragraphs: []string{"One.", "Two."}},
+				Section{Heading: "Next", Paragraphs: []string{"Three."}}),
+			texts:    []string{"One.\n\nTwo.", "Three."},
+			locators: []string{"¶1–2", "Next ¶1"},
+			sections: []string{"", "Next"},
+		},
+		{
+			name: "packing stops at about 600 bytes",
+			article: article(t, "a", Section{Heading: "H", Paragraphs: []string{
+				sentence(250, "one"), sentence(250, "two"), sentence(250, "three"), sentence(80, "four")}}),
+			texts:    []string{sentence(250, "one") + "\n\n" + sentence(250, "two"), sentence(250, "three") + "\n\n" + sentence(80, "four")},
+			locators: []string{"H ¶1–2", "H ¶3–4"},
+			sections: []string{"H", "H"},
+		},
+		{
+			name:     "a paragraph up to MaxPassage stays whole",
+			article:  article(t, "a", Section{Paragraphs: []string{sentence(700, "word"), "Short."}}),
+			texts:    []string{sentence(700, "word"), "Short."},
+			locators: []string{"¶1", "¶2"},
+			sections: []string{"", ""},
+		},
+		{
+			name:    "a long paragraph is cut at sentence boundaries",
+			article: article(t, "a", Section{Heading: "Diplomatic Implications and Russian Calculations", Paragraphs: []string{long}}),
+			texts: []string{
+				strings.Join([]string{sentence(300, "alpha"), sentence(300, "beta"), sentence(300, "gamma")}, " "),
+				strings.Join([]string{sentence(300, "delta"), sentence(300, "epsilon")}, " "),
+			},
+			locators: []string{"Diplomatic Implications and Russian… ¶1", "Diplomatic Implications and Russian… ¶1"},
+			sections: []string{"Diplomatic Implications and Russian Calculations", "Diplomatic Implications and Russian Calculations"},
+		},
+		{
+			name:    "a sentence longer than MaxPassage is cut at a word boundary",
+			article: article(t, "a", Section{Paragraphs: []string{sentence(1500, "lengthy")}}),
+			texts: []string{
+				sentence(1500, "lengthy")[:strings.LastIndex(sentence(1500, "lengthy")[:MaxPassage+1], " ")],
+				sentence(1500, "lengthy")[strings.LastIndex(sentence(1500, "lengthy")[:MaxPassage+1], " ")+1:],
+			},
+			locators: []string{"¶1", "¶1"},
+			sections: []string{"", ""},
+		},
+		{
+			name:     "invalid UTF-8 without spaces is still cut",
+			article:  Article{ID: "a", Text: strings.Repeat("\x80", 1500)},
+			texts:    []string{strings.Repeat("\x80", 1000), strings.Repeat("\x80", 500)},
+			locators: []string{"¶1", "¶1"},
+			sections: []string{"", ""},
+		},
+		{
+			name:     "heading-only sections give no passage",
+			article:  article(t, "a", Section{Heading: "Empty"}, Section{Heading: "Full", Paragraphs: []string{"Text."}}),
+			texts:    []string{"Text."},
+			locators: []string{"Full ¶1"},
+			sections: []string{"Full"},
+		},
+		{
+			name:     "a paragraph equal to a heading is found after it",
+			article:  article(t, "a", Section{Heading: "Same", Paragraphs: []string{"Same"}}),
+			texts:    []string{"Same"},
+			locators: []string{"Same ¶1"},
+			sections: []string{"Same"},
+		},
+		{
+			name:     "no sections: blocks of Text are the lead",
+			article:  Article{ID: "a", Text: "First block.\n\nSecond block."},
+			texts:    []string{"First block.\n\nSecond block."},
+			locators: []string{"¶1–2"},
+			sections: []string{""},
+		},
+		{
+			name: "paragraphs missing from Text are left out",
+			article: Article{ID: "a", Text: "Real paragraph.",
+				Sections: []Section{{Paragraphs: []string{"Invented paragraph.", "Real paragraph."}}}},
+			texts:    []string{"Real paragraph."},
+			locators: []string{"¶2"},
+			sections: []string{""},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Split(tt.article)
+			checkPassages(t, tt.article, got)
+			if len(got) != len(tt.texts) {
+				t.Fatalf("got %d passages %q; want %d %q", len(got), texts(got), len(tt.texts), tt.texts)
+			}
+			for i, p := range got {
+				if p.Text != tt.texts[i] {
+					t.Errorf("passage %d text:\ngot  %q\nwant %q", i+1, p.Text, tt.texts[i])
+				}
+				if p.Locator != tt.locators[i] {
+					t.Errorf("passage %d locator: got %q; want %q", i+1, p.Locator, tt.locators[i])
+				}
+				if p.Section != tt.sections[i] {
+					t.Errorf("passage %d section: got %q; want %q", i+1, p.Section, tt.sections[i])
+				}
+			}
+		})
+	}
+}
+
+func texts(ps []Passage) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Text
+	}
+	return out
+}
+
+// checkPassages verifies what every caller of Split relies on: IDs
+// ArticleID#n from 1, texts that are non-empty verbatim substrings of the
+// article of at most MaxPassage bytes, on sentence boundaries, in order.
+func checkPassages(tb testing.TB, a Article, ps []Passage) {
+	tb.Helper()
+	pos := 0
+	for i, p := range ps {
+		if p.N != i+1 || p.ID != fmt.Sprintf("%s#%d", a.ID, i+1) || p.ArticleID != a.ID {
+			tb.Errorf("passage %d: got ID %q N %d ArticleID %q; want %s#%d", i+1, p.ID, p.N, p.ArticleID, a.ID, i+1)
+		}
+		if p.Text == "" || strings.TrimSpace(p.Text) != p.Text {
+			tb.Errorf("passage %s: text %q is empty or has surrounding space", p.ID, p.Text)
+		}
+		if len(p.Text) > MaxPassage {
+			tb.Errorf("passage %s: %d bytes; want at most %d", p.ID, len(p.Text), MaxPassage)
+		}
+		if !utf8.ValidString(p.Text) && utf8.ValidString(a.Text) {
+			tb.Errorf("passage %s: cut inside a character: %q", p.ID, p.Text)
+		}
+		i := strings.Index(a.Text[pos:], p.Text)
+		if i < 0 {
+			tb.Fatalf("passage %s: %q is not a substring of the article text after offset %d", p.ID, p.Text, pos)
+		}
+		pos += i + len(p.Text)
+		if p.Locator == "" || !strings.Contains(p.Locator, "¶") {
+			tb.Errorf("passage %s: locator %q has no ¶", p.ID, p.Locator)
+		}
+	}
+}
+
+func TestLocatorHeading(t *testing.T) {
+	tests := []struct{ heading, want string }{
+		{"Story Highlights", "Story Highlights"},
+		{"Ukraine’s Strategic Pivot Away From NATO", "Ukraine’s Strategic Pivot Away From NATO"},
+		{"European Coalition Architecture Takes Shape", "European Coalition Architecture Takes…"},
+		{"Diplomatic Implications and Russian Calculations", "Diplomatic Implications and Russian…"},
+		{"Supercalifragilisticexpialidociousnessisimolously", "Supercalifragilisticexpialidociousnessi…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.heading, func(t *testing.T) {
+			if got := locatorHeading(tt.heading); got != tt.want {
+				t.Errorf("locatorHeading(%q) = %q; want %q", tt.heading, got, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzSplit(f *testing.F) {
+	f.Add(byte(0), []byte("Title\n\nFirst paragraph. Mr. Smith said so.\n\nSecond one."))
+	f.Add(byte(0), []byte("\nLead paragraph here.\nStory Highlights\n- one\n- two\nA Heading Here\nBody text follows. More.\n"))
+	f.Add(byte(1), []byte("---\ntitle: T\npublished: 2024-01-02\n---\n# T\n\nText with **bold** and [a link](x).\n\n## Sec\n\n- item\n"))
+	f.Add(byte(2), []byte("<html><title>T</title><article><h1>T</h1><p>One.</p><h2>S</h2><p>Two.</p></article></html>"))
+	f.Add(byte(0), []byte("T\n\n"+strings.Repeat("word ", 400)+"end."))
+	f.Add(byte(1), []byte("\xa3 15.8m \x93quoted\x94 \x00"))
+	exts := []string{".txt", ".md", ".html"}
+	f.Fuzz(func(t *testing.T, format byte, data []byte) {
+		a, err := Parse("fuzz/article"+exts[int(format)%len(exts)], data)
+		if err != nil {
+			return
+		}
+		if a.Title == "" {
+			t.Fatalf("empty title")
+		}
+		for _, s := range a.Sections {
+			for _, p := range s.Paragraphs {
+				if !strings.Contains(a.Text, p) {
+					t.Fatalf("paragraph %q not in text", p)
+				}
+			}
+		}
+		checkPassages(t, a, Split(a))
+	})
+}
