@@ -93,8 +93,12 @@ func (x *fscan) date(i int) (int, bool) {
 		if m, ok := monthAt(toks, k); ok {
 			end := endOfMonth(toks, k)
 			y := 0
-			if yy, ok := yearAt(toks, end); ok {
-				y, end = yy, end+1
+			e := end
+			if e < len(toks) && toks[e].raw == "," {
+				e++ // "22 January, 2017"
+			}
+			if yy, ok := yearAt(toks, e); ok {
+				y, end = yy, e+1
 			}
 			x.addDate(y, m, d, i, end)
 			return end, true
