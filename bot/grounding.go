@@ -23,56 +23,54 @@ const MaxSummaryLen = 800
 // match it with errors.Is.
 var ErrUngrounded = errors.New("summary not grounded")
 
-// The reasons a GroundingError gives.
+// The checks a GroundingError names.
 const (
-	ReasonNoPassages    = "no-passages"        // nothing to summarize
-	ReasonEmpty         = "empty"              // no words in the answer
-	ReasonRefusal       = "refusal"            // the model said it cannot answer
-	ReasonTooLong       = "too-long"           // longer than MaxSummaryLen
-	ReasonNoMarker      = "no-marker"          // no [n] marker at all
-	ReasonUnknownMarker = "unknown-marker"     // a marker names a passage that was not given
-	ReasonUncited       = "uncited-text"       // text after the last marker, backed by no passage
-	ReasonNumber        = "unsupported-number" // a number not found in the passages it cites
+	CheckPassages = "no-passages"        // nothing to summarize
+	CheckEmpty    = "empty"              // no words in the answer
+	CheckRefusal  = "refusal"            // the model said it cannot answer
+	CheckLength   = "too-long"           // longer than MaxSummaryLen
+	CheckMarker   = "no-marker"          // no [n] marker at all
+	CheckPassage  = "unknown-marker"     // a marker names a passage that was not given
+	CheckUncited  = "uncited-text"       // text after the last marker, backed by no passage
+	CheckNumber   = "unsupported-number" // a number not found in the passages it cites
 )
+
+// checkReasons are the user-safe sentences Reason returns.
+var checkReasons = map[string]string{
+	CheckPassages: "there were no passages to summarize",
+	CheckEmpty:    "the model's answer was empty",
+	CheckRefusal:  "the model declined to answer",
+	CheckLength:   "the model's answer was too long",
+	CheckMarker:   "the model's answer cited no passage",
+	CheckPassage:  "the model cited a passage it was not given",
+	CheckUncited:  "part of the model's answer cited no passage",
+	CheckNumber:   "a number in the model's answer is not in the passages it cites",
+}
 
 // GroundingError says which check a model's answer failed. Detail quotes the
 // offending part of the answer for the operator's log; it is not for users.
 type GroundingError struct {
-	Reason string // one of the Reason… constants
+	Check  string // one of the Check… constants
 	Detail string
 }
 
 func (e *GroundingError) Error() string {
 	if e.Detail == "" {
-		return "summary not grounded: " + e.Reason
+		return "summary not grounded: " + e.Check
 	}
-	return "summary not grounded: " + e.Reason + ": " + e.Detail
+	return "summary not grounded: " + e.Check + ": " + e.Detail
 }
 
 // Is makes every GroundingError match ErrUngrounded.
 func (e *GroundingError) Is(target error) bool { return target == ErrUngrounded }
 
-// FallbackReason returns a short, fixed description of why a summary was
-// dropped, fit for Answer.Fallback: "ungrounded: unsupported-number",
-// "llm unavailable: status 503", "llm unavailable: timeout". It never
-// quotes the endpoint or the model. It returns "" for a nil error.
-func FallbackReason(err error) string {
-	var ge *GroundingError
-	var ee *EndpointError
-	switch {
-	case err == nil:
-		return ""
-	case errors.As(err, &ge):
-		return "ungrounded: " + ge.Reason
-	case errors.As(err, &ee) && ee.Status != 0:
-		return fmt.Sprintf("llm unavailable: status %d", ee.Status)
-	case errors.As(err, &ee) && ee.cause != nil:
-		return "llm unavailable: timeout"
-	case errors.As(err, &ee):
-		return "llm unavailable"
-	default:
-		return "llm failed"
+// Reason returns a short, fixed sentence saying why the summary was dropped,
+// fit for users: it never quotes the model.
+func (e *GroundingError) Reason() string {
+	if r, ok := checkReasons[e.Check]; ok {
+		return r
 	}
+	return "the model's answer failed a check"
 }
 
 // citeMarkerRE matches a citation marker: [1], [ 2 ], or a list [1, 3].
@@ -115,13 +113,13 @@ type markerGroup struct {
 func checkGrounding(answer string, passages []Citation) (Summary, error) {
 	text := strings.TrimSpace(stripInvisible(answer))
 	if len(passages) == 0 {
-		return Summary{}, &GroundingError{Reason: ReasonNoPassages}
+		return Summary{}, &GroundingError{Check: CheckPassages}
 	}
 	if n := utf8.RuneCountInString(text); n > MaxSummaryLen {
-		return Summary{}, &GroundingError{Reason: ReasonTooLong, Detail: fmt.Sprintf("%d characters; limit %d", n, MaxSummaryLen)}
+		return Summary{}, &GroundingError{Check: CheckLength, Detail: fmt.Sprintf("%d characters; limit %d", n, MaxSummaryLen)}
 	}
 	if phrase, ok := refusal(text); ok {
-		return Summary{}, &GroundingError{Reason: ReasonRefusal, Detail: strconv.Quote(phrase)}
+		return Summary{}, &GroundingError{Check: CheckRefusal, Detail: strconv.Quote(phrase)}
 	}
 
 	groups, err := markerGroups(text, len(passages))
@@ -130,10 +128,10 @@ func checkGrounding(answer string, passages []Citation) (Summary, error) {
 	}
 	masked := maskSpans(text, groups)
 	if !strings.ContainsFunc(masked, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
-		return Summary{}, &GroundingError{Reason: ReasonEmpty}
+		return Summary{}, &GroundingError{Check: CheckEmpty}
 	}
 	if len(groups) == 0 {
-		return Summary{}, &GroundingError{Reason: ReasonNoMarker}
+		return Summary{}, &GroundingError{Check: CheckMarker}
 	}
 
 	sentences := splitSentences(text, groups)
@@ -146,7 +144,7 @@ func checkGrounding(answer string, passages []Citation) (Summary, error) {
 	}
 	out := rewriteMarkers(text, groups)
 	if n := utf8.RuneCountInString(out); n > MaxSummaryLen { // "[1,2,3]" grows to "[1][2][3]"
-		return Summary{}, &GroundingError{Reason: ReasonTooLong, Detail: fmt.Sprintf("%d characters; limit %d", n, MaxSummaryLen)}
+		return Summary{}, &GroundingError{Check: CheckLength, Detail: fmt.Sprintf("%d characters; limit %d", n, MaxSummaryLen)}
 	}
 	return Summary{Text: out, Cited: citedOrder(groups)}, nil
 }
@@ -161,7 +159,7 @@ func markerGroups(text string, n int) ([]markerGroup, error) {
 		for _, f := range strings.FieldsFunc(m, func(r rune) bool { return r < '0' || r > '9' }) {
 			k, err := strconv.Atoi(f)
 			if err != nil || k < 1 || k > n {
-				return nil, &GroundingError{Reason: ReasonUnknownMarker, Detail: fmt.Sprintf("marker %s; %d passages given", m, n)}
+				return nil, &GroundingError{Check: CheckPassage, Detail: fmt.Sprintf("marker %s; %d passages given", m, n)}
 			}
 			ns = append(ns, k)
 		}
@@ -266,7 +264,7 @@ func sentenceCites(text, masked string, sentences []textSpan, groups []markerGro
 		if next == nil {
 			s := sentences[i]
 			if strings.ContainsFunc(masked[s.start:s.end], func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
-				return nil, &GroundingError{Reason: ReasonUncited, Detail: strconv.Quote(clipRunes(strings.TrimSpace(text[s.start:s.end]), 80))}
+				return nil, &GroundingError{Check: CheckUncited, Detail: strconv.Quote(clipRunes(strings.TrimSpace(text[s.start:s.end]), 80))}
 			}
 			continue
 		}
@@ -313,7 +311,7 @@ func checkNumbers(masked string, sentences []textSpan, cites [][]int, passages [
 			}
 		}
 		if !ok {
-			return &GroundingError{Reason: ReasonNumber, Detail: fmt.Sprintf("%q not in %s", f.Text, markerList(cites[sentenceOf(f.Start)]))}
+			return &GroundingError{Check: CheckNumber, Detail: fmt.Sprintf("%q not in %s", f.Text, markerList(cites[sentenceOf(f.Start)]))}
 		}
 	}
 	for _, loc := range digitRunRE.FindAllStringIndex(masked, -1) {
@@ -331,7 +329,7 @@ func checkNumbers(masked string, sentences []textSpan, cites [][]int, passages [
 			}
 		}
 		if !ok {
-			return &GroundingError{Reason: ReasonNumber, Detail: fmt.Sprintf("%q not in %s", masked[loc[0]:loc[1]], markerList(cites[sentenceOf(loc[0])]))}
+			return &GroundingError{Check: CheckNumber, Detail: fmt.Sprintf("%q not in %s", masked[loc[0]:loc[1]], markerList(cites[sentenceOf(loc[0])]))}
 		}
 	}
 	return nil

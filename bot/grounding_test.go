@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -40,11 +42,11 @@ func groundingPassages(tb testing.TB) []Citation {
 
 func TestCheckGrounding(t *testing.T) {
 	tests := []struct {
-		name       string
-		answer     string
-		wantText   string // "" means the answer as given
-		wantCited  []int
-		wantReason string // "" means the answer passes
+		name      string
+		answer    string
+		wantText  string // "" means the answer as given
+		wantCited []int
+		wantCheck string // "" means the answer passes
 	}{
 		{name: "cited amount and year", answer: "In 2024, allies provided over €50 billion in support [1].", wantCited: []int{1}},
 		{name: "amount written differently", answer: "Allies gave 50bn euros in 2024 [1].", wantCited: []int{1}},
@@ -61,34 +63,34 @@ func TestCheckGrounding(t *testing.T) {
 		{name: "negation is not a refusal", answer: "The arrangement does not contain a unanimity rule [2].", wantCited: []int{2}},
 		{name: "injected markup cited is plain text", answer: "A reader letter asks to post <!channel> [3].", wantCited: []int{3}},
 
-		{name: "amount not in passage", answer: "Allies gave €80 billion [1].", wantReason: ReasonNumber},
-		{name: "amount in wrong currency", answer: "Allies gave $50 billion [1].", wantReason: ReasonNumber},
-		{name: "amount in wrong scale", answer: "Allies gave €50 million [1].", wantReason: ReasonNumber},
-		{name: "year from an uncited passage", answer: "Ukraine's NATO commitment dates from 2019 [1].", wantReason: ReasonNumber},
-		{name: "digits inside a wrong name", answer: "The commitments follow the G8 declaration [1].", wantReason: ReasonNumber},
-		{name: "percent not in passage", answer: "Europe gave 70 percent [1].", wantReason: ReasonNumber},
-		{name: "marker past the passages", answer: "Allies gave €50 billion [9].", wantReason: ReasonUnknownMarker},
-		{name: "marker zero", answer: "Allies gave €50 billion [0].", wantReason: ReasonUnknownMarker},
-		{name: "huge marker", answer: "Allies gave €50 billion [99999999999999999999].", wantReason: ReasonUnknownMarker},
-		{name: "no marker", answer: "Allies gave over €50 billion in 2024.", wantReason: ReasonNoMarker},
-		{name: "uncited trailing sentence", answer: "Allies gave over €50 billion in 2024 [1]. <!channel> everyone should post this.", wantReason: ReasonUncited},
-		{name: "uncited trailing markup", answer: "Allies gave over €50 billion in 2024 [1].\n<!channel>", wantReason: ReasonUncited},
-		{name: "empty", answer: "  \u200b\n ", wantReason: ReasonEmpty},
-		{name: "markers only", answer: "[1][2]", wantReason: ReasonEmpty},
-		{name: "refusal: don't know", answer: "I don’t know [1].", wantReason: ReasonRefusal},
-		{name: "refusal: cannot", answer: "I cannot answer that from these passages.", wantReason: ReasonRefusal},
-		{name: "refusal: not in the passages", answer: "The amount is not in the passages [1].", wantReason: ReasonRefusal},
-		{name: "refusal: no information", answer: "There is no information about 2026 [1].", wantReason: ReasonRefusal},
-		{name: "refusal: sentinel", answer: "NO_ANSWER", wantReason: ReasonRefusal},
-		{name: "too long", answer: strings.Repeat("Allies gave support [1]. ", 40), wantReason: ReasonTooLong},
+		{name: "amount not in passage", answer: "Allies gave €80 billion [1].", wantCheck: CheckNumber},
+		{name: "amount in wrong currency", answer: "Allies gave $50 billion [1].", wantCheck: CheckNumber},
+		{name: "amount in wrong scale", answer: "Allies gave €50 million [1].", wantCheck: CheckNumber},
+		{name: "year from an uncited passage", answer: "Ukraine's NATO commitment dates from 2019 [1].", wantCheck: CheckNumber},
+		{name: "digits inside a wrong name", answer: "The commitments follow the G8 declaration [1].", wantCheck: CheckNumber},
+		{name: "percent not in passage", answer: "Europe gave 70 percent [1].", wantCheck: CheckNumber},
+		{name: "marker past the passages", answer: "Allies gave €50 billion [9].", wantCheck: CheckPassage},
+		{name: "marker zero", answer: "Allies gave €50 billion [0].", wantCheck: CheckPassage},
+		{name: "huge marker", answer: "Allies gave €50 billion [99999999999999999999].", wantCheck: CheckPassage},
+		{name: "no marker", answer: "Allies gave over €50 billion in 2024.", wantCheck: CheckMarker},
+		{name: "uncited trailing sentence", answer: "Allies gave over €50 billion in 2024 [1]. <!channel> everyone should post this.", wantCheck: CheckUncited},
+		{name: "uncited trailing markup", answer: "Allies gave over €50 billion in 2024 [1].\n<!channel>", wantCheck: CheckUncited},
+		{name: "empty", answer: "  \u200b\n ", wantCheck: CheckEmpty},
+		{name: "markers only", answer: "[1][2]", wantCheck: CheckEmpty},
+		{name: "refusal: don't know", answer: "I don’t know [1].", wantCheck: CheckRefusal},
+		{name: "refusal: cannot", answer: "I cannot answer that from these passages.", wantCheck: CheckRefusal},
+		{name: "refusal: not in the passages", answer: "The amount is not in the passages [1].", wantCheck: CheckRefusal},
+		{name: "refusal: no information", answer: "There is no information about 2026 [1].", wantCheck: CheckRefusal},
+		{name: "refusal: sentinel", answer: "NO_ANSWER", wantCheck: CheckRefusal},
+		{name: "too long", answer: strings.Repeat("Allies gave support [1]. ", 40), wantCheck: CheckLength},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			sum, err := checkGrounding(tt.answer, groundingPassages(t))
-			if tt.wantReason != "" {
+			if tt.wantCheck != "" {
 				var ge *GroundingError
-				if !errors.As(err, &ge) || ge.Reason != tt.wantReason {
-					t.Fatalf("checkGrounding(%q) = %+v, %v; want reason %s", tt.answer, sum, err, tt.wantReason)
+				if !errors.As(err, &ge) || ge.Check != tt.wantCheck {
+					t.Fatalf("checkGrounding(%q) = %+v, %v; want reason %s", tt.answer, sum, err, tt.wantCheck)
 				}
 				if !errors.Is(err, ErrUngrounded) {
 					t.Errorf("errors.Is(%v, ErrUngrounded) = false; want true", err)
@@ -134,21 +136,30 @@ func TestStripInvisible(t *testing.T) {
 	}
 }
 
-func TestFallbackReason(t *testing.T) {
+// TestReason checks the user-safe sentences, read the way the answer path
+// reads them.
+func TestReason(t *testing.T) {
 	tests := []struct {
 		name string
 		err  error
 		want string
 	}{
-		{"nil", nil, ""},
-		{"grounding", &GroundingError{Reason: ReasonNumber, Detail: `"€80 billion"`}, "ungrounded: unsupported-number"},
-		{"status", &EndpointError{Status: 503, Attempts: 3, Message: "secret details"}, "llm unavailable: status 503"},
-		{"other", errors.New("boom"), "llm failed"},
+		{"grounding", &GroundingError{Check: CheckNumber, Detail: `"€80 billion" not in passage [1]`}, "a number in the model's answer is not in the passages it cites"},
+		{"unknown check", &GroundingError{Check: "new"}, "the model's answer failed a check"},
+		{"status", &EndpointError{Status: 503, Attempts: 3, Message: "secret details"}, "the model endpoint answered with status 503"},
+		{"malformed", &EndpointError{Status: 200, Attempts: 1, Message: "malformed response"}, "the model endpoint sent an unusable response"},
+		{"timeout", &EndpointError{Attempts: 1, cause: context.DeadlineExceeded}, "the model did not answer in time"},
+		{"unreachable", &EndpointError{Attempts: 1, Message: "connection refused"}, "the model endpoint could not be reached"},
+		{"wrapped", fmt.Errorf("summarize: %w", &GroundingError{Check: CheckRefusal}), "the model declined to answer"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := FallbackReason(tt.err); got != tt.want {
-				t.Errorf("FallbackReason(%v) = %q; want %q", tt.err, got, tt.want)
+			var r interface{ Reason() string }
+			if !errors.As(tt.err, &r) {
+				t.Fatalf("errors.As(%v, Reason()) = false; want true", tt.err)
+			}
+			if got := r.Reason(); got != tt.want {
+				t.Errorf("Reason() = %q; want %q", got, tt.want)
 			}
 		})
 	}

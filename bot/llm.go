@@ -63,6 +63,23 @@ func (e *EndpointError) Error() string {
 // Is makes every EndpointError match ErrLLMUnavailable.
 func (e *EndpointError) Is(target error) bool { return target == ErrLLMUnavailable }
 
+// Reason returns a short, fixed sentence saying why the summary was dropped,
+// fit for users: it never quotes the endpoint.
+func (e *EndpointError) Reason() string {
+	switch {
+	case errors.Is(e.cause, context.DeadlineExceeded):
+		return "the model did not answer in time"
+	case e.cause != nil:
+		return "the question was cancelled"
+	case e.Status >= 200 && e.Status < 300:
+		return "the model endpoint sent an unusable response"
+	case e.Status != 0:
+		return fmt.Sprintf("the model endpoint answered with status %d", e.Status)
+	default:
+		return "the model endpoint could not be reached"
+	}
+}
+
 // Unwrap returns context.DeadlineExceeded or context.Canceled when the
 // deadline or a cancellation ended the call, and nil otherwise. The
 // endpoint's own error value is deliberately not kept: its text may quote
@@ -162,7 +179,7 @@ func (s *LLMSummarizer) Model() string { return s.model }
 // Summarize does not log the error; the caller does, once.
 func (s *LLMSummarizer) Summarize(ctx context.Context, question string, passages []Citation) (Summary, error) {
 	if len(passages) == 0 {
-		return Summary{}, &GroundingError{Reason: ReasonNoPassages}
+		return Summary{}, &GroundingError{Check: CheckPassages}
 	}
 	system, user := llmPrompt(question, passages)
 	req := openai.ChatCompletionRequest{
@@ -289,7 +306,7 @@ func (s *LLMSummarizer) readStream(ctx context.Context, req openai.ChatCompletio
 		b.WriteString(d)
 		n += utf8.RuneCountInString(stripInvisible(d))
 		if n > MaxSummaryLen {
-			return "", &GroundingError{Reason: ReasonTooLong, Detail: fmt.Sprintf("stream stopped after %d characters; limit %d", n, MaxSummaryLen)}
+			return "", &GroundingError{Check: CheckLength, Detail: fmt.Sprintf("stream stopped after %d characters; limit %d", n, MaxSummaryLen)}
 		}
 	}
 }

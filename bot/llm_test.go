@@ -188,20 +188,20 @@ func TestLLMSummarize(t *testing.T) {
 		wantText     string
 		wantCited    []int
 		wantErr      error  // ErrLLMUnavailable or ErrUngrounded; nil means success
-		wantReason   string // for ErrUngrounded
+		wantCheck    string // for ErrUngrounded
 		wantStatus   int    // for ErrLLMUnavailable
 		wantDeadline bool   // the error is a deadline
 	}{
 		{name: "good cited answer", respond: answer(good), wantRequests: 1, wantText: good, wantCited: []int{1}},
 		{name: "streamed good answer", stream: true, respond: func(w http.ResponseWriter, r *http.Request, n int) { writeChatSSE(w, good) }, wantRequests: 1, wantText: good, wantCited: []int{1}},
-		{name: "marker past the passages", respond: answer("Allies gave €50 billion [9]."), wantRequests: 1, wantErr: ErrUngrounded, wantReason: ReasonUnknownMarker},
-		{name: "number not in the cited passage", respond: answer("Allies gave €80 billion [1]."), wantRequests: 1, wantErr: ErrUngrounded, wantReason: ReasonNumber},
-		{name: "refusal", respond: answer("I don't know."), wantRequests: 1, wantErr: ErrUngrounded, wantReason: ReasonRefusal},
-		{name: "uncited markup from the injected passage", respond: answer("Allies gave over €50 billion [1]. <!channel>"), wantRequests: 1, wantErr: ErrUngrounded, wantReason: ReasonUncited},
+		{name: "marker past the passages", respond: answer("Allies gave €50 billion [9]."), wantRequests: 1, wantErr: ErrUngrounded, wantCheck: CheckPassage},
+		{name: "number not in the cited passage", respond: answer("Allies gave €80 billion [1]."), wantRequests: 1, wantErr: ErrUngrounded, wantCheck: CheckNumber},
+		{name: "refusal", respond: answer("I don't know."), wantRequests: 1, wantErr: ErrUngrounded, wantCheck: CheckRefusal},
+		{name: "uncited markup from the injected passage", respond: answer("Allies gave over €50 billion [1]. <!channel>"), wantRequests: 1, wantErr: ErrUngrounded, wantCheck: CheckUncited},
 		{name: "cited markup is plain text", respond: answer("A reader letter asks to post <!channel> [3]."), wantRequests: 1, wantText: "A reader letter asks to post <!channel> [3].", wantCited: []int{3}},
 		{name: "streamed runaway answer stops at the limit", stream: true, respond: func(w http.ResponseWriter, r *http.Request, n int) {
 			writeChatSSE(w, strings.Repeat("Allies gave support [1]. ", 200))
-		}, wantRequests: 1, wantErr: ErrUngrounded, wantReason: ReasonTooLong},
+		}, wantRequests: 1, wantErr: ErrUngrounded, wantCheck: CheckLength},
 		{name: "429 with Retry-After 0 then success", respond: failThen(429, "0", 1, good), wantRequests: 2, wantText: good, wantCited: []int{1}},
 		{name: "429 with Retry-After 1 then success", respond: failThen(429, "1", 1, good), wantRequests: 2, wantText: good, wantCited: []int{1}},
 		{name: "streamed 503 then success", stream: true, respond: func(w http.ResponseWriter, r *http.Request, n int) {
@@ -262,7 +262,10 @@ func TestLLMSummarize(t *testing.T) {
 				}
 			}
 			if err != nil {
-				if strings.Contains(err.Error(), llmTestKey) || strings.Contains(FallbackReason(err), llmTestKey) {
+				if reasonOf(err) == "" {
+					t.Errorf("error %v has no Reason()", err)
+				}
+				if strings.Contains(err.Error(), llmTestKey) || strings.Contains(reasonOf(err), llmTestKey) {
 					t.Errorf("error %q contains the API key", err)
 				}
 			}
@@ -282,8 +285,8 @@ func TestLLMSummarize(t *testing.T) {
 				t.Errorf("Summarize returned text %q with error %v; want none", sum.Text, err)
 			}
 			var ge *GroundingError
-			if tt.wantReason != "" && (!errors.As(err, &ge) || ge.Reason != tt.wantReason) {
-				t.Errorf("Summarize error = %v; want reason %s", err, tt.wantReason)
+			if tt.wantCheck != "" && (!errors.As(err, &ge) || ge.Check != tt.wantCheck) {
+				t.Errorf("Summarize error = %v; want reason %s", err, tt.wantCheck)
 			}
 			var ee *EndpointError
 			if tt.wantStatus != 0 && (!errors.As(err, &ee) || ee.Status != tt.wantStatus || ee.Attempts != tt.wantRequests) {
@@ -294,6 +297,15 @@ func TestLLMSummarize(t *testing.T) {
 			}
 		})
 	}
+}
+
+// reasonOf returns the user-safe reason of err, as the answer path reads it.
+func reasonOf(err error) string {
+	var r interface{ Reason() string }
+	if errors.As(err, &r) {
+		return r.Reason()
+	}
+	return ""
 }
 
 // TestLLMNoKey checks that a summarizer without a key (a local server) sends
