@@ -109,3 +109,26 @@ func TestLoadJSONLGzip(t *testing.T) {
 		t.Errorf("Skipped: got %q; want broken.jsonl.gz with a gzip reason", report.Skipped)
 	}
 }
+
+func FuzzParseJSONL(f *testing.F) {
+	f.Add([]byte(`{"id":"a","title":"T","text":"One. Two.","published":"2024-01-02"}` + "\n" + `{"_id":5,"text":"x"}`))
+	f.Add([]byte("not json\n{}\n{\"id\":null}\n"))
+	f.Add(gzipped(f, []byte(`{"id":"z","text":"Zipped."}`)))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		articles, skips, _ := ParseJSONL("f.jsonl", bytes.NewReader(data))
+		seen := map[string]bool{}
+		for _, a := range articles {
+			if seen[a.ID] || !strings.HasPrefix(a.ID, "f/") {
+				t.Fatalf("ID %q duplicated or without the file prefix", a.ID)
+			}
+			seen[a.ID] = true
+			checkConsistent(t, a)
+			checkPassages(t, a, Split(a))
+		}
+		for _, s := range skips {
+			if !strings.HasPrefix(s.Reason, "line ") {
+				t.Fatalf("skip reason %q does not name its line", s.Reason)
+			}
+		}
+	})
+}

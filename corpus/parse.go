@@ -15,11 +15,13 @@ import (
 // Errors Parse and Load report for files that are not articles. They are
 // wrapped with details; branch on them with errors.Is.
 var (
-	// ErrEmpty: the file holds no text (only whitespace, or markup without text).
+	// ErrEmpty means the file holds no text (only white space, or markup
+	// without text).
 	ErrEmpty = errors.New("empty")
-	// ErrBinary: the file is not text (NUL bytes or mostly control characters).
+	// ErrBinary means the file is not text (NUL bytes or mostly control
+	// characters).
 	ErrBinary = errors.New("binary file")
-	// ErrUnsupported: the file's extension is not one newsdesk reads.
+	// ErrUnsupported means the file's extension is not one newsdesk reads.
 	ErrUnsupported = errors.New("unsupported extension")
 )
 
@@ -167,14 +169,15 @@ func (b *builder) article(a Article, name string) (Article, error) {
 	return a, nil
 }
 
-// hash is the hex SHA-256 of the parsed fields a reader sees.
+// hash is the hex SHA-256 of the parsed fields a reader sees, so a changed
+// title, source, link, date or text gives a new hash.
 func hash(a Article) string {
 	h := sha256.New()
 	pub := ""
 	if !a.Published.IsZero() {
 		pub = a.Published.Format(time.RFC3339Nano)
 	}
-	for _, f := range []string{a.Title, a.URL, pub, a.Text} {
+	for _, f := range []string{a.Title, a.Source, a.URL, pub, a.Text} {
 		h.Write([]byte(f))
 		h.Write([]byte{0})
 	}
