@@ -2,7 +2,17 @@ package bot
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 
+	"newsdesk/corpus"
 	"newsdesk/index"
 )
 
@@ -64,4 +74,377 @@ type AskOptions struct {
 	K        int    // passages to retrieve; 0 means the default
 	NoLLM    bool   // answer extractively even when a Summarizer is configured
 	Previous string // the earlier question of the thread, used to complete a short follow-up
+}
+
+// Library is what answering needs from the index: passages to search, the
+// stored article text every quote is checked against, and key figures.
+type Library interface {
+	Searcher
+	ArticleText(ctx context.Context, id string) (string, error)
+	Figures(ctx context.Context, topic, kind string, k int) ([]index.FigureHit, error)
+	Weights(ctx context.Context, terms []string) (map[string]float64, error)
+}
+
+// Errors Ask returns for questions it cannot take. They are the asker's
+// mistakes; their text is fit to show.
+var (
+	ErrEmptyQuestion   = errors.New("the question is empty; ask something like \"How much support did allies provide Ukraine in 2024?\"")
+	ErrQuestionTooLong = fmt.Errorf("the question is longer than %d characters; shorten it to the part you want answered", maxQuestion)
+)
+
+// Defaults for Ask.
+const (
+	defaultK = 5
+	// minCoverage is the share of the question's search terms the best
+	// passage must contain to be presented as the answer; below it the
+	// passages are shown as related instead.
+	minCoverage = 0.4
+	relatedMax  = 3
+	summarizeN  = 3 // passages given to the summarizer
+)
+
+// Answerer answers questions from the index, extractively or, when a
+// Summarizer is set, with a checked summary.
+type Answerer struct {
+	lib Library
+	sum Summarizer // nil: extractive only
+	log *slog.Logger
+}
+
+// NewAnswerer returns an Answerer over lib. sum may be nil (extractive
+// answers only); log may be nil (no logs).
+func NewAnswerer(lib Library, sum Summarizer, log *slog.Logger) *Answerer {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Answerer{lib: lib, sum: sum, log: log}
+}
+
+type candidate struct {
+	hit      index.Hit
+	coverage float64 // weighted share of the question's terms the passage contains
+}
+
+// questionTerms are a question's search terms with their weights (inverse
+// document frequency): a passage that holds the rare words of a question is
+// about it; one that holds only "said" and "year" is not.
+type questionTerms struct {
+	terms  []string
+	weight map[string]float64
+}
+
+// weigh gives each term its weight. A word that is in no article ("money"
+// when the articles say "support") weighs as much as an average known word
+// of the question: it is probably the asker's phrasing, so it should count
+// against a passage, but not outweigh the words the articles do use. known
+// is false when no term of the question is in the articles at all.
+func weigh(terms []string, idf map[string]float64) (q questionTerms, known bool) {
+	var sum float64
+	for _, t := range terms {
+		sum += idf[t]
+	}
+	if len(idf) == 0 {
+		return questionTerms{terms: terms, weight: map[string]float64{}}, false
+	}
+	mean := sum / float64(len(idf))
+	w := make(map[string]float64, len(terms))
+	for _, t := range terms {
+		if v, ok := idf[t]; ok {
+			w[t] = v
+		} else {
+			w[t] = mean
+		}
+	}
+	return questionTerms{terms: terms, weight: w}, true
+}
+
+// coverage is the weighted share of the question's terms found in have;
+// terms found only in the article's title count half.
+func (q questionTerms) coverage(have, title []string) float64 {
+	var got, all float64
+	for _, t := range q.terms {
+		w := q.weight[t]
+		all += w
+		switch {
+		case slices.Contains(have, t):
+			got += w
+		case slices.Contains(title, t):
+			got += w / 2
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return got / all
+}
+
+// sentenceScore rates how well a sentence answers: the weights of the
+// question's terms it holds, numbers counting three times, because a
+// question that names a year or an amount is about that figure.
+func (q questionTerms) sentenceScore(sentence string) float64 {
+	st := index.Terms(sentence)
+	var score float64
+	for _, t := range q.terms {
+		if !slices.Contains(st, t) {
+			continue
+		}
+		w := q.weight[t]
+		if _, err := strconv.ParseFloat(t, 64); err == nil {
+			w *= 3
+		}
+		score += w
+	}
+	return score
+}
+
+// Ask answers question. It returns ErrEmptyQuestion or ErrQuestionTooLong
+// for questions it cannot take, an error for index failures (and ctx's error
+// when ctx is done), and otherwise an Answer: Extractive or LLM with the
+// cited passage first, or NoAnswer with the closest passages as Related.
+// A summary that fails its checks is never returned; Ask falls back to the
+// extractive answer and says why in Answer.Fallback.
+func (a *Answerer) Ask(ctx context.Context, question string, opts AskOptions) (Answer, error) {
+	question = strings.TrimSpace(question)
+	ans := Answer{Question: question, Mode: NoAnswer, Citations: []Citation{}, Related: []Citation{}}
+	switch {
+	case question == "":
+		return ans, ErrEmptyQuestion
+	case utf8.RuneCountInString(question) > maxQuestion:
+		return ans, ErrQuestionTooLong
+	}
+	k := opts.K
+	if k <= 0 {
+		k = defaultK
+	}
+	q := buildQuery(followUp(opts.Previous, question))
+	terms := uniq(index.Terms(q))
+	if len(terms) == 0 {
+		ans.Answer = noAnswerText
+		return ans, nil
+	}
+	hits, err := a.lib.Search(ctx, q, max(k, 10))
+	if err != nil {
+		return ans, fmt.Errorf("search: %w", err)
+	}
+	w, err := a.lib.Weights(ctx, terms)
+	if err != nil {
+		return ans, fmt.Errorf("weigh terms: %w", err)
+	}
+	qt, known := weigh(terms, w)
+	if !known {
+		ans.Answer = noAnswerText // not one word of the question is in the articles
+		for _, h := range hits[:min(len(hits), relatedMax)] {
+			ans.Related = append(ans.Related, cite(h))
+		}
+		return ans, nil
+	}
+	cands := rank(hits, qt, wantsLatest(question))
+
+	for i, c := range cands {
+		if c.coverage < minCoverage {
+			break
+		}
+		quote, ok, err := a.quote(ctx, c.hit, qt)
+		if err != nil {
+			return ans, err
+		}
+		if !ok {
+			continue // the article changed under us (re-index); try the next passage
+		}
+		ans.Mode = Extractive
+		ans.Answer = quote
+		ans.Citations = []Citation{cite(c.hit)}
+		for _, r := range cands[i+1:] {
+			if len(ans.Related) == relatedMax || r.coverage < minCoverage {
+				break
+			}
+			ans.Related = append(ans.Related, cite(r.hit))
+		}
+		if a.sum != nil && !opts.NoLLM {
+			a.summarize(ctx, &ans, cands[i:])
+		}
+		return ans, nil
+	}
+
+	ans.Answer = noAnswerText
+	for _, c := range cands {
+		if len(ans.Related) == relatedMax {
+			break
+		}
+		ans.Related = append(ans.Related, cite(c.hit))
+	}
+	return ans, nil
+}
+
+const noAnswerText = "I couldn't find this in the articles."
+
+// rank orders hits by how much of the question they cover, then by score.
+// A passage that holds more of the question's words is the better answer
+// even when BM25 prefers a shorter passage that repeats one rare word.
+// latest favours newer articles among passages that are about equally good.
+func rank(hits []index.Hit, q questionTerms, latest bool) []candidate {
+	cands := make([]candidate, len(hits))
+	for i, h := range hits {
+		cands[i] = candidate{hit: h, coverage: q.coverage(h.Terms, h.TitleTerms)}
+	}
+	score := func(c candidate) float64 { return c.hit.Score * (0.1 + c.coverage) * (0.1 + c.coverage) }
+	sort.SliceStable(cands, func(i, j int) bool { return score(cands[i]) > score(cands[j]) })
+	if latest && len(cands) > 1 {
+		best := score(cands[0])
+		sort.SliceStable(cands, func(i, j int) bool {
+			ci, cj := cands[i], cands[j]
+			ni, nj := score(ci) >= 0.7*best, score(cj) >= 0.7*best
+			if ni != nj {
+				return ni
+			}
+			if ni && !ci.hit.Published.Equal(cj.hit.Published) {
+				return ci.hit.Published.After(cj.hit.Published)
+			}
+			return false
+		})
+	}
+	return cands
+}
+
+// wantsLatest reports whether the question asks for the newest information.
+func wantsLatest(question string) bool {
+	q := strings.ToLower(question)
+	for _, w := range []string{"latest", "most recent", "newest", "currently", "current", "now", "recent"} {
+		if strings.Contains(q, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// quote picks the sentence of the passage that answers the question best,
+// with its neighbour when that one scores nearly as well, and checks the
+// quote is verbatim in the stored article. ok is false when it is not, which
+// only happens when the article changed between search and quote.
+func (a *Answerer) quote(ctx context.Context, h index.Hit, q questionTerms) (string, bool, error) {
+	text, err := a.lib.ArticleText(ctx, h.Passage.ArticleID)
+	if errors.Is(err, index.ErrNotFound) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("verify quote: %w", err)
+	}
+	if !strings.Contains(text, h.Passage.Text) {
+		return "", false, nil
+	}
+	sents := corpus.Sentences(h.Passage.Text)
+	if len(sents) == 0 {
+		return "", false, nil
+	}
+	scores := make([]float64, len(sents))
+	best := 0
+	for i, s := range sents {
+		scores[i] = q.sentenceScore(s)
+		if scores[i] > scores[best] {
+			best = i
+		}
+	}
+	from, to := best, best
+	switch {
+	case best+1 < len(sents) && scores[best+1] >= 0.6*scores[best] && scores[best+1] > 0:
+		to = best + 1
+	case best > 0 && scores[best-1] >= 0.6*scores[best] && scores[best-1] > 0:
+		from = best - 1
+	}
+	// The sentences are verbatim substrings of the passage, in order: quote
+	// the span from the first to the last.
+	i := strings.Index(h.Passage.Text, sents[from])
+	j := strings.Index(h.Passage.Text[max(i, 0):], sents[to])
+	quote := strings.TrimSpace(sents[best])
+	if i >= 0 && j >= 0 {
+		quote = strings.TrimSpace(h.Passage.Text[i : i+j+len(sents[to])])
+	}
+	if !strings.Contains(text, quote) {
+		return "", false, nil
+	}
+	return quote, true, nil
+}
+
+func (a *Answerer) summarize(ctx context.Context, ans *Answer, cands []candidate) {
+	var given []Citation
+	for _, c := range cands {
+		if len(given) == summarizeN || c.coverage < minCoverage {
+			break
+		}
+		given = append(given, cite(c.hit))
+	}
+	s, err := a.sum.Summarize(ctx, ans.Question, given)
+	if err != nil {
+		ans.Fallback = "the summary was not shown: " + fallbackReason(err)
+		a.log.Warn("summary dropped; answering extractively", "question", ans.Question, "err", err)
+		return
+	}
+	text, cited := renumber(s.Text, s.Cited, given)
+	ans.Mode = LLM
+	ans.Answer = text
+	ans.Model = s.Model
+	ans.Citations = cited
+	ans.Related = []Citation{}
+}
+
+// fallbackReason is the part of a summarizer error fit for a JSON field:
+// the kind of failure, never the endpoint's own text.
+func fallbackReason(err error) string {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return "the model did not answer in time"
+	}
+	var r interface{ Reason() string }
+	if errors.As(err, &r) {
+		return r.Reason()
+	}
+	return "the model's answer could not be used"
+}
+
+var markerRE = regexp.MustCompile(`\[(\d+)\]`)
+
+// renumber keeps the passages a summary cites, in marker order, and rewrites
+// the markers so [n] is the n-th citation of the answer.
+func renumber(text string, cited []int, given []Citation) (string, []Citation) {
+	used := slices.Clone(cited)
+	slices.Sort(used)
+	used = slices.Compact(used)
+	newNum := map[int]int{}
+	var out []Citation
+	for _, m := range used {
+		if m >= 1 && m <= len(given) {
+			out = append(out, given[m-1])
+			newNum[m] = len(out)
+		}
+	}
+	text = markerRE.ReplaceAllStringFunc(text, func(s string) string {
+		m, _ := strconv.Atoi(s[1 : len(s)-1])
+		if n, ok := newNum[m]; ok {
+			return "[" + strconv.Itoa(n) + "]"
+		}
+		return s
+	})
+	return text, out
+}
+
+func cite(h index.Hit) Citation {
+	c := Citation{
+		ArticleID: h.Passage.ArticleID, Title: h.Title, Source: h.Source, URL: h.URL,
+		PassageID: h.Passage.ID, Locator: h.Passage.Locator, Text: h.Passage.Text, Score: h.Score,
+	}
+	if !h.Published.IsZero() {
+		c.Published = h.Published.Format("2006-01-02")
+	}
+	return c
+}
+
+func uniq(terms []string) []string {
+	seen := map[string]bool{}
+	out := terms[:0:0]
+	for _, t := range terms {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
 }

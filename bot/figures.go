@@ -1,6 +1,16 @@
 package bot
 
 import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
 	"newsdesk/corpus"
 )
 
@@ -21,4 +31,105 @@ type FigureAnswer struct {
 type FigureList struct {
 	Topic   string         `json:"topic"`
 	Figures []FigureAnswer `json:"figures"`
+}
+
+// defaultFigures is how many figures a lookup returns when k is 0.
+const defaultFigures = 10
+
+// Figures looks up the key figures about topic, most relevant first, each
+// cited with its passage; with an empty topic, the figures of the most
+// recent articles. kind ("money", "percent", …) keeps only that kind; an
+// unknown kind is an error that lists the valid ones. It returns the
+// index's error when the lookup fails.
+func (a *Answerer) Figures(ctx context.Context, topic, kind string, k int) (FigureList, error) {
+	topic = strings.TrimSpace(topic)
+	list := FigureList{Topic: topic, Figures: []FigureAnswer{}}
+	if kind != "" && !slices.Contains(figureKinds, corpus.Kind(kind)) {
+		return list, fmt.Errorf("unknown figure kind %q; use one of %s", kind, kindList())
+	}
+	if utf8.RuneCountInString(topic) > maxQuestion {
+		return list, ErrQuestionTooLong
+	}
+	if k <= 0 {
+		k = defaultFigures
+	}
+	hits, err := a.lib.Figures(ctx, buildQuery(topic), kind, k)
+	if err != nil {
+		return list, fmt.Errorf("look up figures: %w", err)
+	}
+	for _, h := range hits {
+		f := h.Figure
+		list.Figures = append(list.Figures, FigureAnswer{
+			Text: f.Text, Kind: f.Kind, Value: f.Value, Unit: f.Unit, Qualifier: f.Qualifier,
+			Subject: f.Subject, Period: f.Period, Sentence: f.Sentence, Citation: cite(h.Hit),
+		})
+	}
+	return list, nil
+}
+
+var figureKinds = []corpus.Kind{corpus.Money, corpus.Percent, corpus.Count, corpus.Quantity, corpus.Date, corpus.Year}
+
+func kindList() string {
+	var s []string
+	for _, k := range figureKinds {
+		s = append(s, string(k))
+	}
+	return strings.Join(s, ", ")
+}
+
+// maxLine is the longest input line ExtractLines accepts.
+const maxLine = 1 << 20
+
+// lineFigure is a figure found in a line of input, with its byte span.
+type lineFigure struct {
+	Text      string      `json:"text"`
+	Kind      corpus.Kind `json:"kind"`
+	Value     float64     `json:"value"`
+	Unit      string      `json:"unit"`
+	Qualifier string      `json:"qualifier"`
+	Subject   string      `json:"subject"`
+	Period    string      `json:"period"`
+	Sentence  string      `json:"sentence"`
+	Start     int         `json:"start"`
+	End       int         `json:"end"`
+}
+
+// ExtractLines reads text line by line from r and writes the figures found in
+// each line to w: one JSON object {"line": n, "figures": [...]} per input
+// line when asJSON, else one line per figure prefixed with the line number.
+// It returns an error naming the line when a line is longer than 1 MiB.
+func ExtractLines(r io.Reader, w io.Writer, asJSON bool) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), maxLine)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	n := 0
+	for sc.Scan() {
+		n++
+		figs := []lineFigure{}
+		for _, f := range corpus.Extract(strings.ToValidUTF8(sc.Text(), "\uFFFD")) {
+			figs = append(figs, lineFigure{f.Text, f.Kind, f.Value, f.Unit, f.Qualifier, f.Subject, f.Period, f.Sentence, f.Start, f.End})
+		}
+		if asJSON {
+			if err := enc.Encode(struct {
+				Line    int          `json:"line"`
+				Figures []lineFigure `json:"figures"`
+			}{n, figs}); err != nil {
+				return err
+			}
+			continue
+		}
+		for _, f := range figs {
+			if _, err := fmt.Fprintf(w, "%d: %s (%s, %g %s)\n", n, f.Text, f.Kind, f.Value, f.Unit); err != nil {
+				return err
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return fmt.Errorf("line %d is longer than 1 MiB; split the input into lines", n+1)
+		}
+		return fmt.Errorf("read line %d: %w", n+1, err)
+	}
+	return nil
 }

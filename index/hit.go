@@ -14,7 +14,10 @@ type Hit struct {
 	URL       string
 	Published time.Time // zero when unknown
 	Score     float64
-	Terms     []string // the analyzed query terms this passage matched
+	Terms     []string // the analyzed query terms found in the passage's text or section heading
+	// TitleTerms are the query terms found in the article's title. They say
+	// the article is on topic, not that this passage holds the answer.
+	TitleTerms []string
 }
 
 // FigureHit is one key figure returned by Figures, with the passage it came

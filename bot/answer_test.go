@@ -1,0 +1,242 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	"newsdesk/corpus"
+	"newsdesk/index"
+)
+
+var (
+	libOnce sync.Once
+	libDir  string
+	libErr  error
+)
+
+// testLibrary indexes ../testdata/articles plus the embedded seed article
+// once per test binary, in a temporary data folder.
+func testLibrary(tb testing.TB) *index.Index {
+	tb.Helper()
+	ctx := context.Background()
+	dir := tb.TempDir()
+	arts, report, err := corpus.Load(ctx, "../testdata/articles")
+	if err != nil {
+		tb.Fatalf("load testdata: %v", err)
+	}
+	if len(report.Skipped) > 0 {
+		tb.Fatalf("testdata skipped: %+v", report.Skipped)
+	}
+	arts = append(arts, corpus.Default()...)
+	ix, err := index.Open(ctx, dir, index.Options{Owner: "test"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	if _, err := ix.Update(ctx, arts, nil); err != nil {
+		tb.Fatal(err)
+	}
+	return ix
+}
+
+// TestAskRetrieval is the retrieval quality table: each question, phrased as
+// a colleague would ask it, must be answered from the passage holding want,
+// and the quoted answer must contain quote.
+func TestAskRetrieval(t *testing.T) {
+	a := NewAnswerer(testLibrary(t), nil, nil)
+	cases := []struct {
+		question string
+		want     string // text of the passage that must be cited first
+		quote    string // text the quoted answer must contain
+	}{
+		{"How much money did NATO allies give Ukraine in 2024?", "over €50 billion", "over €50 billion"},
+		{"How much support did allies provide Ukraine in 2024?", "over €50 billion", "over €50 billion"},
+		{"What share of the support came from European allies and Canada?", "nearly 60 percent", "nearly 60 percent"},
+		{"How much has been committed for 2025?", "€35 billion", "€35 billion"},
+		{"Who confirmed Zelenskyy's shift on NATO membership?", "William Taylor", "Taylor"},
+		{"Where did Kushner and Witkoff hold talks?", "Jared Kushner", "Moscow and Berlin"},
+		{"What did Russia violate in 1994?", "Budapest Memorandum", "Budapest"},
+		{"How many berths will the Northport harbour get?", "300 new berths", "300 new berths"},
+		{"How much of the harbour cost does the development fund cover?", "regional development fund", "60%"},
+		{"By how much would fees have to rise?", "nearly 30 percent", "30 percent"},
+		{"How fast did Taiwan's chip exports grow?", "12.5%", "12.5%"},
+		{"How many people work at the largest foundry?", "76,000", "76,000"},
+		{"What pay rise do train drivers get?", "6% pay rise", "6% pay rise"},
+		{"How many commuters use the rail network?", "1.2 million commuters", "1.2 million"},
+		{"Who won the Lakeside marathon?", "Grace Wanjiru", "Wanjiru"},
+		{"How many runners started the marathon?", "18,500 runners", "18,500"},
+		{"How much will household energy bills fall?", "£122 a year", "£122"},
+	}
+	for _, c := range cases {
+		t.Run(c.question, func(t *testing.T) {
+			ans, err := a.Ask(context.Background(), c.question, AskOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ans.Mode != Extractive || len(ans.Citations) == 0 {
+				t.Fatalf("mode %q with %d citations; want extractive with a citation (related: %+v)", ans.Mode, len(ans.Citations), ans.Related)
+			}
+			if got := ans.Citations[0].Text; !strings.Contains(got, c.want) {
+				t.Errorf("cited passage = %q; want one containing %q", got, c.want)
+			}
+			if !strings.Contains(ans.Answer, c.quote) {
+				t.Errorf("answer = %q; want it to contain %q", ans.Answer, c.quote)
+			}
+			if !strings.Contains(ans.Citations[0].Text, ans.Answer) {
+				t.Errorf("answer %q is not quoted from the cited passage %q", ans.Answer, ans.Citations[0].Text)
+			}
+		})
+	}
+}
+
+func TestAskCitation(t *testing.T) {
+	a := NewAnswerer(testLibrary(t), nil, nil)
+	ans, err := a.Ask(context.Background(), "How many new berths does the harbour plan add?", AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := ans.Citations[0]
+	want := Citation{
+		ArticleID: "harbour-expansion",
+		Title:     "Northport council approves £40m harbour expansion",
+		Source:    "Northport Gazette (test article written for newsdesk)",
+		URL:       "https://example.org/northport/harbour-expansion",
+		Published: "2025-03-04",
+	}
+	if c.ArticleID != want.ArticleID || c.Title != want.Title || c.Source != want.Source || c.URL != want.URL || c.Published != want.Published {
+		t.Errorf("citation = %+v; want %+v", c, want)
+	}
+	if !strings.HasPrefix(c.Locator, "What will be built") || c.PassageID == "" || c.Score <= 0 {
+		t.Errorf("locator %q, passage %q, score %v; want a 'What will be built' locator, an ID and a score", c.Locator, c.PassageID, c.Score)
+	}
+}
+
+func TestAskNothingRelevant(t *testing.T) {
+	a := NewAnswerer(testLibrary(t), nil, nil)
+	for _, q := range []string{
+		"What is the boiling point of tungsten on Mars?",
+		"Who won the chess olympiad?",
+		"???",
+	} {
+		t.Run(q, func(t *testing.T) {
+			ans, err := a.Ask(context.Background(), q, AskOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ans.Mode != NoAnswer || len(ans.Citations) != 0 || ans.Answer != noAnswerText {
+				t.Errorf("mode %q, answer %q, %d citations; want %q with none", ans.Mode, ans.Answer, len(ans.Citations), NoAnswer)
+			}
+		})
+	}
+}
+
+func TestAskFollowUp(t *testing.T) {
+	a := NewAnswerer(testLibrary(t), nil, nil)
+	ans, err := a.Ask(context.Background(), "and in 2025?", AskOptions{Previous: "How much support did allies provide Ukraine in 2024?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Mode != Extractive || !strings.Contains(ans.Answer, "€35 billion") {
+		t.Errorf("follow-up answer = %q (%s); want the €35 billion sentence", ans.Answer, ans.Mode)
+	}
+}
+
+func TestAskLatest(t *testing.T) {
+	a := NewAnswerer(testLibrary(t), nil, nil)
+	ans, err := a.Ask(context.Background(), "What is the latest energy price cap for a typical household?", AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Citations) == 0 || ans.Citations[0].ArticleID != "energy-prices-update" || ans.Citations[0].Published != "2025-10-02" {
+		t.Errorf("citations = %+v; want the October update first, dated", ans.Citations)
+	}
+}
+
+func TestAskRejects(t *testing.T) {
+	a := NewAnswerer(testLibrary(t), nil, nil)
+	cases := []struct {
+		q    string
+		want error
+	}{
+		{"", ErrEmptyQuestion},
+		{" \t\n", ErrEmptyQuestion},
+		{strings.Repeat("é", maxQuestion+1), ErrQuestionTooLong},
+	}
+	for _, c := range cases {
+		if _, err := a.Ask(context.Background(), c.q, AskOptions{}); !errors.Is(err, c.want) {
+			t.Errorf("Ask(%.20q) error = %v; want %v", c.q, err, c.want)
+		}
+	}
+	// Any Unicode text is a question.
+	if _, err := a.Ask(context.Background(), "Что случилось с НАТО? 北约 🤔", AskOptions{}); err != nil {
+		t.Errorf("Ask(unicode) error = %v; want none", err)
+	}
+}
+
+// staleLibrary returns passages whose article text no longer holds them, as
+// when an article changes between search and quote.
+type staleLibrary struct{ *index.Index }
+
+func (staleLibrary) ArticleText(ctx context.Context, id string) (string, error) {
+	return "the article was rewritten", nil
+}
+
+func TestAskNeverQuotesUnverifiedText(t *testing.T) {
+	a := NewAnswerer(staleLibrary{testLibrary(t)}, nil, nil)
+	ans, err := a.Ask(context.Background(), "How much support did allies provide Ukraine in 2024?", AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Mode != NoAnswer || len(ans.Citations) != 0 {
+		t.Errorf("mode %q with citations %+v; want no answer when no quote verifies", ans.Mode, ans.Citations)
+	}
+}
+
+func TestFollowUp(t *testing.T) {
+	cases := []struct{ prev, q, want string }{
+		{"How much support did allies provide Ukraine in 2024?", "and in 2025?", "support allies provide Ukraine 2025"},
+		{"", "and in 2025?", "and in 2025?"},
+		{"How much support did allies provide Ukraine in 2024?", "Who won the Lakeside marathon on Sunday?", "Who won the Lakeside marathon on Sunday?"},
+		{"Who won the marathon?", "what about the record?", "won marathon record"},
+		{"Who won the marathon?", "", ""},
+	}
+	for _, c := range cases {
+		if got := followUp(c.prev, c.q); got != c.want {
+			t.Errorf("followUp(%q, %q) = %q; want %q", c.prev, c.q, got, c.want)
+		}
+	}
+}
+
+func TestBuildQuery(t *testing.T) {
+	cases := []struct{ q, want string }{
+		{"How much money did NATO allies give Ukraine in 2024?", "money NATO allies give Ukraine 2024"},
+		{"What did the U.S. say about €50bn?", "U.S 50bn"},
+		{"Who's Zelenskyy’s envoy?", "Who's Zelenskyy’s envoy"},
+		{"???", ""},
+	}
+	for _, c := range cases {
+		if got := buildQuery(c.q); got != c.want {
+			t.Errorf("buildQuery(%q) = %q; want %q", c.q, got, c.want)
+		}
+	}
+}
+
+func FuzzBuildQuery(f *testing.F) {
+	for _, s := range []string{"How much money did NATO allies give Ukraine in 2024?", "€50bn.", "U.S.-led", "", "''..--", "日本の首相は誰?"} {
+		f.Add(s, "and in 2025?")
+	}
+	f.Fuzz(func(t *testing.T, q, prev string) {
+		got := buildQuery(followUp(prev, q))
+		if strings.ContainsAny(got, "?!,;:\"()[]{}<>") {
+			t.Errorf("buildQuery kept punctuation: %q", got)
+		}
+		for _, w := range strings.Fields(got) {
+			if questionWords[strings.ToLower(w)] {
+				t.Errorf("buildQuery kept question word %q in %q", w, got)
+			}
+		}
+	})
+}

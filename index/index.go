@@ -1,0 +1,244 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"newsdesk/corpus"
+)
+
+// Options tune Open. The zero value is ready to use.
+type Options struct {
+	// Owner names the process in the lock file, so another process that finds
+	// the data folder locked can say who holds it ("newsdesk serve").
+	Owner string
+	// Now is the clock used for FirstIndexed and Updated; default time.Now.
+	Now func() time.Time
+	// BatchSize is the number of document writes per bleve batch; default
+	// 8000. Each batch is one crash-consistent step of Update.
+	BatchSize int
+}
+
+// Index is newsdesk's search index: passages, key figures and the stored
+// articles, in a bleve scorch index under a data folder. It is safe for
+// concurrent use; updates are serialized and searches run alongside them.
+type Index struct {
+	dir  string
+	idx  bleve.Index
+	lock *dirLock
+	now  func() time.Time
+	batch int
+
+	rebuilt bool // Open created the index from scratch; reported by the next Update
+
+	update sync.Mutex // serializes Update
+	mu     sync.RWMutex
+	man    manifest
+}
+
+// manifest records what is indexed, per article. It is stored inside the
+// index (bleve internal storage) and written in the same batch as the
+// documents it describes, so after a crash it always matches them.
+type manifest struct {
+	Format   string           `json:"format"`
+	Articles map[string]entry `json:"articles"`
+}
+
+type entry struct {
+	Hash         string    `json:"hash"`
+	Passages     int       `json:"passages"`
+	Figures      int       `json:"figures"`
+	Title        string    `json:"title"`
+	Source       string    `json:"source"`
+	URL          string    `json:"url,omitempty"`
+	Published    time.Time `json:"published,omitzero"`
+	FirstIndexed time.Time `json:"first_indexed"`
+	Updated      time.Time `json:"updated"`
+}
+
+var manifestKey = []byte("newsdesk/manifest")
+
+// Open opens the index in dataDir (creating the folder and the index when
+// missing) and locks the folder for this process.
+//
+// An index written with another format version, or one that bleve cannot
+// open (for example after a crash that damaged it), is deleted and created
+// empty; the next Update then rebuilds it from the corpus and reports
+// Stats.Rebuilt. When another process holds the folder, Open fails at once
+// with an error matching ErrLocked that names the holder.
+func Open(ctx context.Context, dataDir string, opts Options) (*Index, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("create data folder: %w", err)
+	}
+	owner := opts.Owner
+	if owner == "" {
+		owner = "newsdesk"
+	}
+	lock, err := lockDir(dataDir, owner)
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{dir: dataDir, lock: lock, now: opts.Now, batch: opts.BatchSize}
+	if ix.now == nil {
+		ix.now = time.Now
+	}
+	if ix.batch <= 0 {
+		ix.batch = defaultBatch
+	}
+	if err := ix.open(); err != nil {
+		lock.unlock()
+		return nil, err
+	}
+	return ix, nil
+}
+
+func (ix *Index) path() string { return filepath.Join(ix.dir, "index") }
+
+func (ix *Index) open() error {
+	cfg := map[string]interface{}{"bolt_timeout": "2s"}
+	idx, err := bleve.OpenUsing(ix.path(), cfg)
+	if err == nil {
+		man, merr := readManifest(idx)
+		if merr == nil && man.Format == formatVersion {
+			ix.idx, ix.man = idx, man
+			return nil
+		}
+		idx.Close()
+	}
+	// Missing, stale or damaged: start again. Nothing is lost; the corpus is
+	// the source of truth and the next Update re-reads it.
+	if err := os.RemoveAll(ix.path()); err != nil {
+		return fmt.Errorf("remove stale index: %w", err)
+	}
+	idx, err = bleve.NewUsing(ix.path(), newMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
+	if err != nil {
+		return fmt.Errorf("create index in %s: %w", ix.path(), err)
+	}
+	ix.idx = idx
+	ix.man = manifest{Format: formatVersion, Articles: map[string]entry{}}
+	ix.rebuilt = true
+	if err := idx.SetInternal(manifestKey, ix.man.encode()); err != nil {
+		return fmt.Errorf("write manifest: %w", err)
+	}
+	return nil
+}
+
+func readManifest(idx bleve.Index) (manifest, error) {
+	raw, err := idx.GetInternal(manifestKey)
+	if err != nil {
+		return manifest{}, err
+	}
+	if raw == nil {
+		return manifest{}, errors.New("no manifest")
+	}
+	var m manifest
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return manifest{}, err
+	}
+	if m.Articles == nil {
+		m.Articles = map[string]entry{}
+	}
+	return m, nil
+}
+
+func (m manifest) encode() []byte {
+	b, _ := json.Marshal(m) // a manifest always encodes: strings, ints and times only
+	return b
+}
+
+// Close flushes and closes the index and releases the data folder.
+func (ix *Index) Close() error {
+	err := ix.idx.Close()
+	if uerr := ix.lock.unlock(); err == nil {
+		err = uerr
+	}
+	return err
+}
+
+// Len returns the number of indexed articles.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return len(ix.man.Articles)
+}
+
+// Articles lists the indexed articles, newest first (by published date, then
+// by first-indexed time, then by ID).
+func (ix *Index) Articles() []ArticleInfo {
+	ix.mu.RLock()
+	out := make([]ArticleInfo, 0, len(ix.man.Articles))
+	for id, e := range ix.man.Articles {
+		out = append(out, ArticleInfo{
+			ID: id, Title: e.Title, Source: e.Source, URL: e.URL, Published: e.Published,
+			FirstIndexed: e.FirstIndexed, Updated: e.Updated,
+		})
+	}
+	ix.mu.RUnlock()
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if !a.Published.Equal(b.Published) {
+			return a.Published.After(b.Published)
+		}
+		if !a.FirstIndexed.Equal(b.FirstIndexed) {
+			return a.FirstIndexed.After(b.FirstIndexed)
+		}
+		return a.ID < b.ID
+	})
+	return out
+}
+
+// Article returns the stored article with its full text and sections, as it
+// was indexed. It returns an error matching ErrNotFound for an unknown ID.
+func (ix *Index) Article(ctx context.Context, id string) (corpus.Article, error) {
+	if err := ctx.Err(); err != nil {
+		return corpus.Article{}, err
+	}
+	doc, err := ix.idx.Document(articleDocID(id))
+	if err != nil {
+		return corpus.Article{}, fmt.Errorf("read article %s: %w", id, err)
+	}
+	if doc == nil {
+		return corpus.Article{}, fmt.Errorf("article %s: %w", id, ErrNotFound)
+	}
+	raw := storedString(doc, "json")
+	var a corpus.Article
+	if err := json.Unmarshal([]byte(raw), &a); err != nil {
+		return corpus.Article{}, fmt.Errorf("decode article %s: %w", id, err)
+	}
+	a.Text = storedString(doc, "text")
+	return a, nil
+}
+
+func articleDocID(id string) string { return "a:" + id }
+func figureDocID(id string, n int) string {
+	return fmt.Sprintf("f:%s/%d", id, n)
+}
+
+// ArticleText returns the stored text of an article, the text every quote
+// is checked against. It returns an error matching ErrNotFound for an
+// unknown ID.
+func (ix *Index) ArticleText(ctx context.Context, id string) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	doc, err := ix.idx.Document(articleDocID(id))
+	if err != nil {
+		return "", fmt.Errorf("read article %s: %w", id, err)
+	}
+	if doc == nil {
+		return "", fmt.Errorf("article %s: %w", id, ErrNotFound)
+	}
+	return storedString(doc, "text"), nil
+}

@@ -1,0 +1,340 @@
+package index
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"newsdesk/corpus"
+)
+
+func article(tb testing.TB, id, text string) corpus.Article {
+	tb.Helper()
+	a, err := corpus.Parse(id+".txt", []byte(text))
+	if err != nil {
+		tb.Fatalf("parse %s: %v", id, err)
+	}
+	return a
+}
+
+func open(tb testing.TB, dir string) *Index {
+	tb.Helper()
+	ix, err := Open(context.Background(), dir, Options{Owner: "test"})
+	if err != nil {
+		tb.Fatalf("Open(%s): %v", dir, err)
+	}
+	return ix
+}
+
+var (
+	harbour = "Harbour plan approved\n\nThe city council approved a new harbour plan on Tuesday. The plan costs £40m and adds 300 berths.\n\nFishermen welcomed the decision.\n"
+	chips   = "Chip exports rise\n\nSemiconductor exports rose 12% in the first quarter. Taiwan shipped more wafers than ever.\n"
+	rail    = "Rail strike called off\n\nUnions called off the rail strike after talks. Trains will run normally on Monday.\n"
+)
+
+func TestUpdateIsIncremental(t *testing.T) {
+	ctx := context.Background()
+	ix := open(t, t.TempDir())
+	defer ix.Close()
+
+	steps := []struct {
+		name     string
+		articles []corpus.Article
+		want     Stats // counts only
+		query    string
+		wantTop  string // article ID of the best hit; "" = no hit
+	}{
+		{"first build", []corpus.Article{article(t, "harbour", harbour), article(t, "chips", chips)},
+			Stats{Added: 2, Rebuilt: true}, "harbour berths", "harbour"},
+		{"nothing changed", []corpus.Article{article(t, "harbour", harbour), article(t, "chips", chips)},
+			Stats{Unchanged: 2}, "semiconductor exports", "chips"},
+		{"one changed, one added", []corpus.Article{
+			article(t, "harbour", strings.Replace(harbour, "300 berths", "500 moorings", 1)),
+			article(t, "chips", chips), article(t, "rail", rail)},
+			Stats{Added: 1, Updated: 1, Unchanged: 1}, "moorings", "harbour"},
+		{"old text is gone after update", nil, Stats{}, "berths", ""},
+		{"one removed", []corpus.Article{article(t, "rail", rail), article(t, "chips", chips)},
+			Stats{Removed: 1, Unchanged: 2}, "harbour plan", ""},
+	}
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			if s.articles != nil {
+				st, err := ix.Update(ctx, s.articles, nil)
+				if err != nil {
+					t.Fatalf("Update: %v", err)
+				}
+				got := Stats{Added: st.Added, Updated: st.Updated, Removed: st.Removed, Unchanged: st.Unchanged, Rebuilt: st.Rebuilt}
+				if got != s.want {
+					t.Errorf("stats = %+v; want %+v", got, s.want)
+				}
+			}
+			hits, err := ix.Search(ctx, s.query, 3)
+			if err != nil {
+				t.Fatalf("Search: %v", err)
+			}
+			top := ""
+			if len(hits) > 0 {
+				top = hits[0].Passage.ArticleID
+			}
+			if top != s.wantTop {
+				t.Errorf("Search(%q) top = %q; want %q", s.query, top, s.wantTop)
+			}
+		})
+	}
+}
+
+func TestSearchHit(t *testing.T) {
+	ctx := context.Background()
+	ix := open(t, t.TempDir())
+	defer ix.Close()
+	if _, err := ix.Update(ctx, []corpus.Article{article(t, "harbour", harbour), article(t, "chips", chips)}, nil); err != nil {
+		t.Fatal(err)
+	}
+	hits, err := ix.Search(ctx, "harbour plan cost", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 {
+		t.Fatal("no hits")
+	}
+	h := hits[0]
+	if h.Title != "Harbour plan approved" || h.Source != "harbour.txt" || h.Passage.ID != "harbour#1" {
+		t.Errorf("hit = %q %q %q; want title, source harbour.txt, passage harbour#1", h.Title, h.Source, h.Passage.ID)
+	}
+	if !strings.Contains(h.Passage.Text, "£40m") {
+		t.Errorf("passage text = %q; want the £40m sentence", h.Passage.Text)
+	}
+	for _, term := range []string{"harbour", "plan", "cost"} {
+		if !slices.Contains(h.Terms, term) {
+			t.Errorf("terms = %v; want %q among them", h.Terms, term)
+		}
+	}
+	text, err := ix.ArticleText(ctx, "harbour")
+	if err != nil || !strings.Contains(text, h.Passage.Text) {
+		t.Errorf("ArticleText = %q, %v; want the text holding the passage", text, err)
+	}
+	if _, err := ix.ArticleText(ctx, "nope"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("ArticleText(nope) error = %v; want ErrNotFound", err)
+	}
+
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := ix.Search(cancelled, "harbour", 5); !errors.Is(err, context.Canceled) {
+		t.Errorf("Search with cancelled ctx: err = %v; want context.Canceled", err)
+	}
+}
+
+func TestOpenLocked(t *testing.T) {
+	dir := t.TempDir()
+	ix := open(t, dir)
+	_, err := Open(context.Background(), dir, Options{Owner: "second"})
+	var le *LockedError
+	if !errors.Is(err, ErrLocked) || !errors.As(err, &le) {
+		t.Fatalf("second Open error = %v; want ErrLocked", err)
+	}
+	if !strings.Contains(le.Holder, "pid "+strconv.Itoa(os.Getpid())) || !strings.Contains(le.Holder, "test") {
+		t.Errorf("holder = %q; want it to name pid %d (test)", le.Holder, os.Getpid())
+	}
+	ix.Close()
+	ix2, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatalf("Open after Close: %v", err)
+	}
+	ix2.Close()
+}
+
+func TestOpenRebuildsStaleOrDamaged(t *testing.T) {
+	ctx := context.Background()
+	cases := []struct {
+		name   string
+		damage func(tb testing.TB, dir string)
+	}{
+		{"other format version", func(tb testing.TB, dir string) {
+			idx, err := bleve.Open(filepath.Join(dir, "index"))
+			if err != nil {
+				tb.Fatal(err)
+			}
+			defer idx.Close()
+			if err := idx.SetInternal(manifestKey, manifest{Format: "newsdesk-index/0"}.encode()); err != nil {
+				tb.Fatal(err)
+			}
+		}},
+		{"damaged root", func(tb testing.TB, dir string) {
+			if err := os.WriteFile(filepath.Join(dir, "index", "store", "root.bolt"), []byte("garbage"), 0o600); err != nil {
+				tb.Fatal(err)
+			}
+		}},
+		{"missing metadata", func(tb testing.TB, dir string) {
+			if err := os.Remove(filepath.Join(dir, "index", "index_meta.json")); err != nil {
+				tb.Fatal(err)
+			}
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			ix := open(t, dir)
+			arts := []corpus.Article{article(t, "harbour", harbour)}
+			if _, err := ix.Update(ctx, arts, nil); err != nil {
+				t.Fatal(err)
+			}
+			ix.Close()
+			c.damage(t, dir)
+
+			ix = open(t, dir)
+			defer ix.Close()
+			st, err := ix.Update(ctx, arts, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !st.Rebuilt || st.Added != 1 {
+				t.Errorf("stats = %+v; want Rebuilt with 1 added", st)
+			}
+			if hits, _ := ix.Search(ctx, "harbour", 1); len(hits) != 1 {
+				t.Errorf("got %d hits after rebuild; want 1", len(hits))
+			}
+		})
+	}
+}
+
+func TestReopenIsIncremental(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	arts := []corpus.Article{article(t, "harbour", harbour), article(t, "rail", rail)}
+	ix := open(t, dir)
+	if _, err := ix.Update(ctx, arts, nil); err != nil {
+		t.Fatal(err)
+	}
+	first := ix.Articles()
+	ix.Close()
+
+	ix = open(t, dir)
+	defer ix.Close()
+	st, err := ix.Update(ctx, arts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Unchanged != 2 || st.Added+st.Updated+st.Removed != 0 || st.Rebuilt {
+		t.Errorf("stats after reopen = %+v; want 2 unchanged only", st)
+	}
+	if got := ix.Articles(); !slices.Equal(got, first) {
+		t.Errorf("Articles after reopen = %+v; want %+v", got, first)
+	}
+}
+
+func TestUpdateKeepsFirstIndexed(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC)
+	ix, err := Open(ctx, t.TempDir(), Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Update(ctx, []corpus.Article{article(t, "rail", rail)}, nil); err != nil {
+		t.Fatal(err)
+	}
+	later := now.Add(24 * time.Hour)
+	now = later
+	if _, err := ix.Update(ctx, []corpus.Article{article(t, "rail", rail+"\nMore trains on Tuesday.\n")}, nil); err != nil {
+		t.Fatal(err)
+	}
+	got := ix.Articles()[0]
+	if !got.FirstIndexed.Equal(later.Add(-24*time.Hour)) || !got.Updated.Equal(later) {
+		t.Errorf("first indexed %v, updated %v; want %v and %v", got.FirstIndexed, got.Updated, later.Add(-24*time.Hour), later)
+	}
+}
+
+// manyArticles makes n small distinct articles. It panics on a parse error:
+// it also runs in the crash child, which has no *testing.T.
+func manyArticles(n int) []corpus.Article {
+	out := make([]corpus.Article, n)
+	for i := range out {
+		a, err := corpus.Parse(fmt.Sprintf("a%05d.txt", i), fmt.Appendf(nil, "Report number %d\n\nThe town of Place%d counted %d visitors in 2024. Officials expect more next year.\n", i, i, 100+i))
+		if err != nil {
+			panic(err)
+		}
+		out[i] = a
+	}
+	return out
+}
+
+// TestCrashDuringUpdate kills a process with SIGKILL while it indexes, at
+// several moments, and checks the index opens, answers, and finishes the job.
+func TestCrashDuringUpdate(t *testing.T) {
+	if dir := os.Getenv("NEWSDESK_CRASH_CHILD"); dir != "" {
+		crashChild(dir)
+		return
+	}
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	const n = 2000
+	for _, killAfter := range []int{1, 2, 3} {
+		t.Run(fmt.Sprintf("after %d progress reports", killAfter), func(t *testing.T) {
+			dir := t.TempDir()
+			cmd := exec.Command(os.Args[0], "-test.run=^TestCrashDuringUpdate$")
+			cmd.Env = append(os.Environ(), "NEWSDESK_CRASH_CHILD="+dir, "NEWSDESK_CRASH_N="+strconv.Itoa(n))
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			sc := bufio.NewScanner(out)
+			seen := 0
+			for seen < killAfter && sc.Scan() {
+				if strings.HasPrefix(sc.Text(), "progress") {
+					seen++
+				}
+			}
+			cmd.Process.Signal(syscall.SIGKILL)
+			cmd.Wait()
+
+			ix := open(t, dir)
+			defer ix.Close()
+			ctx := context.Background()
+			if _, err := ix.Search(ctx, "visitors", 3); err != nil {
+				t.Fatalf("Search after crash: %v", err)
+			}
+			st, err := ix.Update(ctx, manyArticles(n), nil)
+			if err != nil {
+				t.Fatalf("Update after crash: %v", err)
+			}
+			if st.Added+st.Unchanged != n || st.Updated != 0 || st.Removed != 0 {
+				t.Errorf("stats after crash = %+v; want added+unchanged = %d", st, n)
+			}
+			hits, err := ix.Search(ctx, "Place1999", 1)
+			if err != nil || len(hits) != 1 || hits[0].Passage.ArticleID != "a01999" {
+				t.Errorf("Search(Place1999) = %v, %v; want a01999", hits, err)
+			}
+		})
+	}
+}
+
+func crashChild(dir string) {
+	n, _ := strconv.Atoi(os.Getenv("NEWSDESK_CRASH_N"))
+	ix, err := Open(context.Background(), dir, Options{BatchSize: 600})
+	if err != nil {
+		fmt.Println("open:", err)
+		os.Exit(1)
+	}
+	_, err = ix.Update(context.Background(), manyArticles(n), func(done, total int) {
+		fmt.Printf("progress %d/%d\n", done, total)
+	})
+	fmt.Println("done", err)
+	ix.Close()
+	os.Exit(0)
+}

@@ -1,0 +1,314 @@
+// Command newsdesk answers questions about a corpus of news articles, always
+// citing the passage it used: on the command line, and as a Slack bot.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/joho/godotenv"
+	"golang.org/x/term"
+
+	"newsdesk/bot"
+	"newsdesk/config"
+	"newsdesk/corpus"
+	"newsdesk/index"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := loadDotEnv()
+	if err == nil {
+		err = run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	}
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "newsdesk:", err)
+	}
+	os.Exit(exitCode(err))
+}
+
+// loadDotEnv reads .env when there is one; the real environment wins.
+func loadDotEnv() error {
+	err := godotenv.Load()
+	if err == nil || errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return fmt.Errorf("read .env: %w (fix the line or remove the file)", err)
+}
+
+// usageError is a mistake in the command line; it exits with status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+func exitCode(err error) int {
+	var u usageError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &u), errors.Is(err, bot.ErrEmptyQuestion), errors.Is(err, bot.ErrQuestionTooLong):
+		return 2
+	default:
+		return 1
+	}
+}
+
+type command struct {
+	name, args, help string
+	run              func(ctx context.Context, env *env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"ask", "[-k N] [--json] [--no-llm] QUESTION", "answer a question with the passage it came from", cmdAsk},
+		{"index", "[--json]", "build or update the index from the corpus", cmdIndex},
+		{"figures", "[--json] [--kind KIND] [--stdin] [TOPIC]", "look up key figures (amounts, percentages, counts, dates)", cmdFigures},
+	}
+}
+
+// env is what every command gets: settings and the process's streams.
+type env struct {
+	cfg    config.Config
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	log    *slog.Logger
+}
+
+const usageHead = `newsdesk answers questions about news articles, citing the passage it used.
+
+Usage: newsdesk COMMAND [--corpus DIR] [--data DIR] [flags] [args]
+
+Commands:
+`
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, usageHead)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n           %s\n", c.name, c.args, c.help)
+	}
+	fmt.Fprint(w, "\nEvery command takes --corpus DIR (default: the embedded article; env NEWSDESK_CORPUS_DIR)\nand --data DIR (default ./data; env NEWSDESK_DATA_DIR). Run 'newsdesk COMMAND -h' for its flags.\n")
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return usagef("no command given")
+		}
+		return nil
+	}
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return fmt.Errorf("configuration:\n%w", err)
+	}
+	e := &env{
+		cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr,
+		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel})),
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	usage(stderr)
+	return usagef("unknown command %q", args[0])
+}
+
+// flags is a command's flag set with the flags every command shares.
+func (e *env) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.StringVar(&e.cfg.CorpusDir, "corpus", e.cfg.CorpusDir, "corpus `folder` (default: the embedded article)")
+	fs.StringVar(&e.cfg.DataDir, "data", e.cfg.DataDir, "data `folder` for the index and the bot's state")
+	return fs
+}
+
+// parse parses flags wherever they stand among the arguments, so
+// `ask "question" --json` works like `ask --json "question"`.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}
+
+// open loads the corpus, opens the index and brings it up to date.
+func (e *env) open(ctx context.Context, owner string, progress bool) (*index.Index, corpus.Report, index.Stats, error) {
+	var (
+		articles []corpus.Article
+		report   corpus.Report
+		err      error
+	)
+	if e.cfg.CorpusDir == "" {
+		articles = corpus.Default()
+		report.Loaded = len(articles)
+	} else if articles, report, err = corpus.Load(ctx, e.cfg.CorpusDir); err != nil {
+		return nil, report, index.Stats{}, fmt.Errorf("load corpus: %w", err)
+	}
+	ix, err := index.Open(ctx, e.cfg.DataDir, index.Options{Owner: owner})
+	if err != nil {
+		return nil, report, index.Stats{}, fmt.Errorf("open index: %w", err)
+	}
+	var show func(done, total int)
+	if progress {
+		show = e.progress()
+	}
+	st, err := ix.Update(ctx, articles, show)
+	if err != nil {
+		ix.Close()
+		return nil, report, st, fmt.Errorf("update index: %w", err)
+	}
+	return ix, report, st, nil
+}
+
+// progress returns a progress printer for stderr when it is a terminal, and
+// nil (print nothing) when it is piped.
+func (e *env) progress() func(done, total int) {
+	f, ok := e.stderr.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	start := time.Now()
+	return func(done, total int) {
+		rate := float64(done) / max(time.Since(start).Seconds(), 1e-3)
+		fmt.Fprintf(f, "\rindexing: %d/%d articles (%.0f/s)", done, total, rate)
+		if done == total {
+			fmt.Fprintln(f)
+		}
+	}
+}
+
+func (e *env) writeJSON(v any) error {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func cmdAsk(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("ask")
+	k := fs.Int("k", 5, "passages to retrieve")
+	asJSON := fs.Bool("json", false, "print the answer as JSON")
+	noLLM := fs.Bool("no-llm", false, "answer extractively even when a model is configured")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	question := strings.TrimSpace(strings.Join(rest, " "))
+	if question == "" {
+		return usagef("ask needs a question, e.g. newsdesk ask \"How much support did allies provide Ukraine in 2024?\"")
+	}
+	ix, _, _, err := e.open(ctx, "newsdesk ask", false)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	ans, err := bot.NewAnswerer(ix, e.summarizer(), e.log).Ask(ctx, question, bot.AskOptions{K: *k, NoLLM: *noLLM})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return e.writeJSON(ans)
+	}
+	return bot.WriteAnswer(e.stdout, ans)
+}
+
+// summarizer returns the configured LLM summarizer, or nil.
+func (e *env) summarizer() bot.Summarizer {
+	return nil
+}
+
+func cmdIndex(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("index")
+	asJSON := fs.Bool("json", false, "print the counts as JSON")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	start := time.Now()
+	ix, report, st, err := e.open(ctx, "newsdesk index", true)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	out := struct {
+		Added     int           `json:"added"`
+		Updated   int           `json:"updated"`
+		Removed   int           `json:"removed"`
+		Unchanged int           `json:"unchanged"`
+		Skipped   []corpus.Skip `json:"skipped"`
+		Passages  int           `json:"passages_written"`
+		Figures   int           `json:"figures_written"`
+		Rebuilt   bool          `json:"rebuilt"`
+		Articles  int           `json:"articles"`
+		Seconds   float64       `json:"seconds"`
+	}{st.Added, st.Updated, st.Removed, st.Unchanged, report.Skipped, st.Passages, st.Figures, st.Rebuilt, ix.Len(), time.Since(start).Seconds()}
+	if out.Skipped == nil {
+		out.Skipped = []corpus.Skip{}
+	}
+	if *asJSON {
+		return e.writeJSON(out)
+	}
+	fmt.Fprintf(e.stdout, "indexed %d articles in %.2fs: %d added, %d updated, %d removed, %d unchanged, %d skipped\n",
+		out.Articles, out.Seconds, out.Added, out.Updated, out.Removed, out.Unchanged, len(out.Skipped))
+	if out.Rebuilt {
+		fmt.Fprintln(e.stdout, "(the index was built from scratch)")
+	}
+	for _, s := range report.Skipped {
+		fmt.Fprintf(e.stdout, "skipped %s: %s\n", s.Path, s.Reason)
+	}
+	return nil
+}
+
+func cmdFigures(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("figures")
+	asJSON := fs.Bool("json", false, "print the figures as JSON")
+	kind := fs.String("kind", "", "only figures of this `kind`: money, percent, count, quantity, date, year")
+	stdin := fs.Bool("stdin", false, "extract figures from each line of standard input instead of the index")
+	k := fs.Int("k", 10, "figures to show")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *stdin {
+		return bot.ExtractLines(e.stdin, e.stdout, *asJSON)
+	}
+	ix, _, _, err := e.open(ctx, "newsdesk figures", false)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	list, err := bot.NewAnswerer(ix, nil, e.log).Figures(ctx, strings.Join(rest, " "), *kind, *k)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return e.writeJSON(list)
+	}
+	return bot.WriteFigures(e.stdout, list)
+}
