@@ -32,10 +32,10 @@ type Options struct {
 // articles, in a bleve scorch index under a data folder. It is safe for
 // concurrent use; updates are serialized and searches run alongside them.
 type Index struct {
-	dir  string
-	idx  bleve.Index
-	lock *dirLock
-	now  func() time.Time
+	dir   string
+	idx   bleve.Index
+	lock  *dirLock
+	now   func() time.Time
 	batch int
 
 	rebuilt bool // Open created the index from scratch; reported by the next Update
