@@ -60,7 +60,8 @@ func exitCode(err error) int {
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
-	case errors.As(err, &u), errors.Is(err, bot.ErrEmptyQuestion), errors.Is(err, bot.ErrQuestionTooLong):
+	case errors.As(err, &u), errors.Is(err, bot.ErrEmptyQuestion), errors.Is(err, bot.ErrQuestionTooLong),
+		errors.Is(err, bot.ErrUnknownKind):
 		return 2
 	default:
 		return 1
@@ -239,9 +240,19 @@ func cmdAsk(ctx context.Context, e *env, args []string) error {
 	return bot.WriteAnswer(e.stdout, ans)
 }
 
-// summarizer returns the configured LLM summarizer, or nil.
+// summarizer returns the configured LLM summarizer, or nil when no model is
+// configured (an untyped nil: the Answerer then answers extractively).
 func (e *env) summarizer() bot.Summarizer {
-	return nil
+	if !e.cfg.LLM.Enabled() {
+		return nil
+	}
+	return bot.NewLLM(bot.LLMConfig{
+		BaseURL: e.cfg.LLM.BaseURL,
+		APIKey:  e.cfg.LLM.APIKey.Reveal(),
+		Model:   e.cfg.LLM.Model,
+		Timeout: e.cfg.LLM.Timeout,
+		Logger:  e.log.With("component", "llm"),
+	})
 }
 
 func cmdIndex(ctx context.Context, e *env, args []string) error {

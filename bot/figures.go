@@ -33,6 +33,9 @@ type FigureList struct {
 	Figures []FigureAnswer `json:"figures"`
 }
 
+// ErrUnknownKind is returned by Figures for a kind it does not know.
+var ErrUnknownKind = errors.New("unknown figure kind")
+
 // defaultFigures is how many figures a lookup returns when k is 0.
 const defaultFigures = 10
 
@@ -45,7 +48,7 @@ func (a *Answerer) Figures(ctx context.Context, topic, kind string, k int) (Figu
 	topic = strings.TrimSpace(topic)
 	list := FigureList{Topic: topic, Figures: []FigureAnswer{}}
 	if kind != "" && !slices.Contains(figureKinds, corpus.Kind(kind)) {
-		return list, fmt.Errorf("unknown figure kind %q; use one of %s", kind, kindList())
+		return list, fmt.Errorf("%w %q; use one of %s", ErrUnknownKind, kind, kindList())
 	}
 	if utf8.RuneCountInString(topic) > maxQuestion {
 		return list, ErrQuestionTooLong
