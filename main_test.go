@@ -283,4 +283,3 @@ func TestAskWithLLM(t *testing.T) {
 		})
 	}
 }
-
