@@ -195,6 +195,11 @@ func (b *SlackBot) answerQuestion(ctx context.Context, log *slog.Logger, q quest
 		}()
 	}
 
+	if q.ThreadTS != "" && q.Text != "" {
+		// Before posting, so a reply in the thread right after the answer is
+		// already recognised as a follow-up.
+		b.rememberThread(log, q, q.ThreadTS)
+	}
 	var msg Message
 	if q.Text == "" {
 		msg = textMessage(escapeText(textNoQuestion))
@@ -210,18 +215,20 @@ func (b *SlackBot) answerQuestion(ctx context.Context, log *slog.Logger, q quest
 	}
 	log.Info("answered", "reply_ts", ts, "follow_up", q.Previous != "", "took", b.now().Sub(start).Round(time.Millisecond))
 
-	thread := q.ThreadTS
-	if thread == "" {
-		thread = ts // a top-level DM answer: a reply under it is a follow-up
+	if q.ThreadTS == "" && q.Text != "" {
+		b.rememberThread(log, q, ts) // a top-level DM answer: a reply under it is a follow-up
 	}
-	if q.Text != "" {
-		first := q.Text
-		if q.Previous != "" {
-			first = q.Previous
-		}
-		if err := b.state.RememberThread(q.Channel, thread, first); err != nil {
-			log.Error("remembering thread", "err", err)
-		}
+}
+
+// rememberThread records thread as answered by the bot, with the question
+// a follow-up in it refers to.
+func (b *SlackBot) rememberThread(log *slog.Logger, q question, thread string) {
+	first := q.Text
+	if q.Previous != "" {
+		first = q.Previous
+	}
+	if err := b.state.RememberThread(q.Channel, thread, first); err != nil {
+		log.Error("remembering thread", "err", err)
 	}
 }
 

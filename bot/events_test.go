@@ -1,0 +1,276 @@
+package bot
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestEventDocumentMarkupIsEscaped(t *testing.T) {
+	f := newFakeSlack(t)
+	ask := &fakeAsker{answer: func(q string, _ AskOptions) (Answer, error) {
+		c := aidCitation
+		c.Title = "Alert <!channel> & <@U999>"
+		c.Text = "Everyone <!channel> look: <https://evil.example|click> & <@U123> 5 > 3."
+		return Answer{Question: q, Mode: Extractive, Answer: "<!here> it is " + c.Text, Citations: []Citation{c}}, nil
+	}}
+	b := startBot(t, f, ask, nil, nil)
+	postEvent(t, b, "EvEsc", mention("C1", "1700.0010", "", "what <!channel>?"), nil)
+	p := f.waitPost(t)
+	b.stop(t)
+
+	for _, field := range []struct{ name, text string }{{"blocks", p.Blocks}, {"text", p.Text}} {
+		for _, bad := range []string{"<!channel>", "<!here>", "<@U123>", "<@U999>", "<https://evil"} {
+			if strings.Contains(field.text, bad) {
+				t.Errorf("%s contains live markup %q:\n%s", field.name, bad, field.text)
+			}
+		}
+	}
+	if !strings.Contains(p.Blocks, "&lt;!channel&gt;") {
+		t.Errorf("blocks lack the escaped &lt;!channel&gt;:\n%s", p.Blocks)
+	}
+	if !strings.Contains(p.Blocks, "<https://news.example.com/ukraine-guarantees?a=1&amp;b=2|") {
+		t.Errorf("blocks lack the bot-built title link:\n%s", p.Blocks)
+	}
+}
+
+func TestEventDirectMessage(t *testing.T) {
+	f := newFakeSlack(t)
+	ask := &fakeAsker{}
+	b := startBot(t, f, ask, nil, nil)
+	postEvent(t, b, "EvDM", map[string]any{
+		"type": "message", "channel_type": "im", "channel": "D1", "user": "UASKER",
+		"text": "How much money did allies give Ukraine in 2024?", "ts": "1700.0020",
+	}, nil)
+	p := f.waitPost(t)
+	b.stop(t)
+	if p.Channel != "D1" || p.ThreadTS != "" {
+		t.Errorf("got reply in %s thread %q; want D1 at top level", p.Channel, p.ThreadTS)
+	}
+	if !strings.Contains(p.Blocks, "€50 billion") {
+		t.Errorf("DM reply lacks the answer:\n%s", p.Blocks)
+	}
+}
+
+func TestEventThreadFollowUpUsesPreviousQuestion(t *testing.T) {
+	f := newFakeSlack(t)
+	ask := &fakeAsker{}
+	b := startBot(t, f, ask, nil, nil)
+	first := "How much money did allies give Ukraine in 2024?"
+	postEvent(t, b, "EvQ1", mention("C1", "1700.0030", "", first), nil)
+	f.waitPost(t)
+
+	// A reply in that thread without a mention; Slack sends it as a message event.
+	postEvent(t, b, "EvQ2", map[string]any{
+		"type": "message", "channel_type": "channel", "channel": "C1", "user": "UASKER",
+		"text": "and in 2025?", "ts": "1700.0031", "thread_ts": "1700.0030",
+	}, nil)
+	p := f.waitPost(t)
+	b.stop(t)
+
+	if p.ThreadTS != "1700.0030" {
+		t.Errorf("got follow-up reply in thread %q; want 1700.0030", p.ThreadTS)
+	}
+	calls := ask.asked()
+	if len(calls) != 2 {
+		t.Fatalf("got %d Ask calls; want 2", len(calls))
+	}
+	if calls[1].Question != "and in 2025?" || calls[1].Opts.Previous != first {
+		t.Errorf("follow-up: got Ask(%q, Previous %q); want Ask(%q, Previous %q)", calls[1].Question, calls[1].Opts.Previous, "and in 2025?", first)
+	}
+}
+
+func TestEventIgnored(t *testing.T) {
+	f := newFakeSlack(t)
+	ask := &fakeAsker{}
+	b := startBot(t, f, ask, nil, nil)
+	tests := []struct {
+		name string
+		ev   map[string]any
+	}{
+		{"own message", map[string]any{"type": "message", "channel_type": "im", "channel": "D1", "user": testBotUser, "text": "hi", "ts": "1.1"}},
+		{"other bot", map[string]any{"type": "message", "channel_type": "im", "channel": "D1", "user": "U2", "bot_id": "B2", "text": "hi", "ts": "1.2"}},
+		{"edit", map[string]any{"type": "message", "subtype": "message_changed", "channel_type": "im", "channel": "D1", "text": "hi", "ts": "1.3"}},
+		{"join", map[string]any{"type": "message", "subtype": "channel_join", "channel_type": "channel", "channel": "C1", "user": "U2", "text": "joined", "ts": "1.4"}},
+		{"channel chatter", map[string]any{"type": "message", "channel_type": "channel", "channel": "C1", "user": "U2", "text": "lunch?", "ts": "1.5"}},
+		{"unknown thread", map[string]any{"type": "message", "channel_type": "channel", "channel": "C1", "user": "U2", "text": "and?", "ts": "1.6", "thread_ts": "0.9"}},
+		{"bot mention from bot", map[string]any{"type": "app_mention", "channel": "C1", "user": "U2", "bot_id": "B2", "text": "<@UBOT> hi", "ts": "1.7"}},
+		{"reaction", map[string]any{"type": "reaction_added", "user": "U2", "reaction": "mag"}},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			postEvent(t, b, "EvIgnored"+string(rune('A'+i)), tt.ev, nil)
+		})
+	}
+	b.stop(t)
+	if got := len(f.posts()); got != 0 {
+		t.Errorf("got %d replies; want none", got)
+	}
+	if got := ask.asked(); len(got) != 0 {
+		t.Errorf("got Ask calls %+v; want none", got)
+	}
+}
+
+func TestEventSameMessageTwiceAnsweredOnce(t *testing.T) {
+	f := newFakeSlack(t)
+	ask := &fakeAsker{}
+	b := startBot(t, f, ask, nil, nil)
+	// A mention in a thread the bot answered arrives as app_mention and as message.
+	postEvent(t, b, "EvT1", mention("C1", "1700.0040", "", "first question"), nil)
+	f.waitPost(t)
+	postEvent(t, b, "EvT2", mention("C1", "1700.0041", "1700.0040", "second question"), nil)
+	postEvent(t, b, "EvT3", map[string]any{
+		"type": "message", "channel_type": "channel", "channel": "C1", "user": "UASKER",
+		"text": "<@UBOT> second question", "ts": "1700.0041", "thread_ts": "1700.0040",
+	}, nil)
+	b.stop(t)
+	if got := len(f.posts()); got != 2 {
+		t.Errorf("got %d replies; want 2 (one per question)", got)
+	}
+	if calls := ask.asked(); len(calls) != 2 || calls[1].Opts.Previous != "first question" {
+		t.Errorf("got Ask calls %+v; want 2, the second with Previous %q", calls, "first question")
+	}
+}
+
+func TestEventInternalErrorGetsApology(t *testing.T) {
+	f := newFakeSlack(t)
+	ask := &fakeAsker{answer: func(string, AskOptions) (Answer, error) { return Answer{}, errBoom }}
+	b := startBot(t, f, ask, nil, nil)
+	postEvent(t, b, "EvErr", mention("C1", "1700.0050", "", "question?"), nil)
+	p := f.waitPost(t)
+	b.stop(t)
+	if !strings.Contains(p.Text, "Sorry") || strings.Contains(p.Text, errBoom.Error()) {
+		t.Errorf("got %q; want a short apology without the error", p.Text)
+	}
+	if !strings.Contains(b.logs.String(), errBoom.Error()) {
+		t.Errorf("log lacks the error %q", errBoom)
+	}
+}
+
+func TestEventNoAnswerShowsClosestPassages(t *testing.T) {
+	f := newFakeSlack(t)
+	ask := &fakeAsker{answer: func(q string, _ AskOptions) (Answer, error) {
+		return Answer{Question: q, Mode: NoAnswer, Related: []Citation{aidCitation}}, nil
+	}}
+	b := startBot(t, f, ask, nil, nil)
+	postEvent(t, b, "EvNone", mention("C1", "1700.0060", "", "who won the cup?"), nil)
+	p := f.waitPost(t)
+	b.stop(t)
+	if !strings.Contains(p.Blocks, "find this in the articles") || !strings.Contains(p.Blocks, "€50 billion") {
+		t.Errorf("got %s; want the not-found sentence and the closest passage", p.Blocks)
+	}
+}
+
+func TestEventProgressReaction(t *testing.T) {
+	f := newFakeSlack(t)
+	b := startBot(t, f, &fakeAsker{}, nil, nil)
+	postEvent(t, b, "EvReact", mention("C1", "1700.0070", "", "question?"), nil)
+	f.waitPost(t)
+	b.stop(t)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var methods []string
+	for _, c := range f.calls {
+		methods = append(methods, c.Method)
+	}
+	want := "reactions.add chat.postMessage reactions.remove"
+	if got := strings.Join(methods, " "); got != want {
+		t.Errorf("got calls %q; want %q", got, want)
+	}
+}
+
+func TestPoolBusyReply(t *testing.T) {
+	f := newFakeSlack(t)
+	ask := &fakeAsker{hold: make(chan struct{}), started: make(chan string, 4)}
+	b := startBot(t, f, ask, nil, func(o *SlackOptions) { o.Workers, o.Queue = 1, 1 })
+
+	postEvent(t, b, "EvBusy1", mention("C1", "1700.0101", "", "one"), nil)
+	<-ask.started // the only worker is now busy
+	postEvent(t, b, "EvBusy2", mention("C1", "1700.0102", "", "two"), nil)
+	postEvent(t, b, "EvBusy3", mention("C1", "1700.0103", "", "three"), nil)
+	busy := f.waitPost(t) // one of the two waiting questions did not fit
+	if busy.Text != textBusy {
+		t.Fatalf("got %q; want the busy reply", busy.Text)
+	}
+	if busy.ThreadTS != "1700.0102" && busy.ThreadTS != "1700.0103" {
+		t.Errorf("got busy reply in thread %q; want under the refused question", busy.ThreadTS)
+	}
+	close(ask.hold)
+	b.stop(t)
+	if got := len(f.posts()); got != 3 {
+		t.Errorf("got %d messages; want 3 (two answers, one busy reply)", got)
+	}
+}
+
+func TestPoolDrainRunsQueuedJobs(t *testing.T) {
+	p := newPool(1, 2)
+	release := make(chan struct{})
+	started := make(chan struct{})
+	ran := make(chan int, 3)
+	if !p.submit(func(context.Context) { close(started); <-release; ran <- 0 }) {
+		t.Fatal("first submit refused")
+	}
+	<-started // the worker holds job 0; the queue is empty
+	for i := 1; i <= 2; i++ {
+		if !p.submit(func(context.Context) { ran <- i }) {
+			t.Fatalf("submit %d refused; want queued", i)
+		}
+	}
+	if p.submit(func(context.Context) {}) {
+		t.Errorf("submit with worker and queue full: accepted; want refused")
+	}
+	close(release)
+	if !p.drain(waitLimit) {
+		t.Errorf("drain timed out")
+	}
+	if len(ran) != 3 {
+		t.Errorf("got %d jobs run; want 3 (the queued ones run before drain returns)", len(ran))
+	}
+	if p.submit(func(context.Context) {}) {
+		t.Errorf("submit after drain accepted; want refused")
+	}
+}
+
+func TestPoolDrainTimeoutCancels(t *testing.T) {
+	p := newPool(1, 1)
+	started := make(chan struct{})
+	if !p.submit(func(ctx context.Context) { close(started); <-ctx.Done() }) {
+		t.Fatal("submit refused")
+	}
+	<-started
+	if p.drain(time.Millisecond) {
+		t.Errorf("drain of a job that waits for cancellation: got finished in time; want timed out")
+	}
+}
+
+func TestEventCleanText(t *testing.T) {
+	b := &SlackBot{me: Identity{UserID: "UBOT"}}
+	tests := []struct{ in, want string }{
+		{"<@UBOT> How much?", "How much?"},
+		{"<@UBOT|newsdesk>   what   about\n<#C12|news>?", "what about #news?"},
+		{"ask <@U123> and <@U9|ann> about <https://x.example/a|this link>", "ask @U123 and @ann about this link"},
+		{"AT&amp;T &lt;b&gt; &amp;lt;", "AT&T <b> &lt;"},
+		{"<!channel> now", "@channel now"},
+		{"<!subteam^S1|@team> hi", "@team hi"},
+		{"<mailto:a@b.c|a@b.c>", "a@b.c"},
+	}
+	for _, tt := range tests {
+		if got := b.cleanText(tt.in); got != tt.want {
+			t.Errorf("cleanText(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestEventRetryHeaderLogged(t *testing.T) {
+	f := newFakeSlack(t)
+	b := startBot(t, f, &fakeAsker{}, nil, nil)
+	postEvent(t, b, "EvR", mention("C1", "1700.0200", "", "q"), nil)
+	f.waitPost(t)
+	postEvent(t, b, "EvR", mention("C1", "1700.0200", "", "q"), http.Header{"X-Slack-Retry-Num": {"2"}})
+	b.stop(t)
+	if !strings.Contains(b.logs.String(), "duplicate event ignored") {
+		t.Errorf("log lacks the duplicate note:\n%s", b.logs.String())
+	}
+}
