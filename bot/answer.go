@@ -216,21 +216,10 @@ func (a *Answerer) Ask(ctx context.Context, question string, opts AskOptions) (A
 	if k <= 0 {
 		k = defaultK
 	}
-	q := buildQuery(followUp(opts.Previous, question))
-	terms := uniq(index.Terms(q))
-	if len(terms) == 0 {
-		ans.Answer = noAnswerText
-		return ans, nil
-	}
-	hits, err := a.lib.Search(ctx, q, max(k, 10))
+	hits, qt, known, err := a.retrieve(ctx, followUp(opts.Previous, question), max(k, 10))
 	if err != nil {
-		return ans, fmt.Errorf("search: %w", err)
+		return ans, err
 	}
-	w, err := a.lib.Weights(ctx, terms)
-	if err != nil {
-		return ans, fmt.Errorf("weigh terms: %w", err)
-	}
-	qt, known := weigh(terms, w)
 	if !known {
 		ans.Answer = noAnswerText // not one word of the question is in the articles
 		for _, h := range hits[:min(len(hits), relatedMax)] {
@@ -277,6 +266,27 @@ func (a *Answerer) Ask(ctx context.Context, question string, opts AskOptions) (A
 }
 
 const noAnswerText = "I couldn't find this in the articles."
+
+// retrieve is the search half of Ask: it turns question into a query,
+// searches for n passages and weighs the question's terms. known is false
+// when the question has no search terms or none of them is in the articles.
+func (a *Answerer) retrieve(ctx context.Context, question string, n int) ([]index.Hit, questionTerms, bool, error) {
+	q := buildQuery(question)
+	terms := uniq(index.Terms(q))
+	if len(terms) == 0 {
+		return nil, questionTerms{}, false, nil
+	}
+	hits, err := a.lib.Search(ctx, q, n)
+	if err != nil {
+		return nil, questionTerms{}, false, fmt.Errorf("search: %w", err)
+	}
+	w, err := a.lib.Weights(ctx, terms)
+	if err != nil {
+		return nil, questionTerms{}, false, fmt.Errorf("weigh terms: %w", err)
+	}
+	qt, known := weigh(terms, w)
+	return hits, qt, known, nil
+}
 
 // rank orders hits by how much of the question they cover, then by score.
 // A passage that holds more of the question's words is the better answer
