@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -78,6 +79,7 @@ func commands() []command {
 		{"ask", "[-k N] [--json] [--no-llm] QUESTION", "answer a question with the passage it came from", cmdAsk},
 		{"index", "[--json]", "build or update the index from the corpus", cmdIndex},
 		{"figures", "[--json] [--kind KIND] [--stdin] [TOPIC]", "look up key figures (amounts, percentages, counts, dates)", cmdFigures},
+		{"eval", "[-k 10] [--json] [--split test] [--with-seed] QA", "measure answers on a question file, a BEIR folder or SQuAD", cmdEval},
 	}
 }
 
@@ -322,4 +324,59 @@ func cmdFigures(ctx context.Context, e *env, args []string) error {
 		return e.writeJSON(list)
 	}
 	return bot.WriteFigures(e.stdout, list)
+}
+
+// cmdEval measures the answer path on an evaluation set. A set that brings
+// its own corpus (BEIR, SQuAD) is indexed in <data>/eval-<name>, and
+// --with-seed (the corpus plus the embedded article) in <data>/eval-with-seed,
+// so neither replaces the index ask uses.
+func cmdEval(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("eval")
+	k := fs.Int("k", 10, "articles ranked for recall@k and MRR")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	split := fs.String("split", "test", "BEIR qrels `split`: test or train")
+	withSeed := fs.Bool("with-seed", false, "add the embedded article to the corpus")
+	misses := fs.Int("misses", 20, "misses to list (without --json)")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usagef("eval needs one question file, BEIR folder or SQuAD file, e.g. newsdesk eval ../shared/data/beir-scifact")
+	}
+	set, err := bot.ReadEvalSet(ctx, rest[0], *split)
+	if err != nil {
+		return err
+	}
+	articles, dataDir := set.Articles, e.cfg.DataDir
+	switch {
+	case articles != nil:
+		dataDir = filepath.Join(dataDir, "eval-"+set.Name)
+	case e.cfg.CorpusDir == "":
+		articles = corpus.Default()
+	default:
+		if articles, _, err = corpus.Load(ctx, e.cfg.CorpusDir); err != nil {
+			return fmt.Errorf("load corpus: %w", err)
+		}
+	}
+	if *withSeed {
+		articles = append(articles, corpus.Default()...)
+		dataDir = filepath.Join(e.cfg.DataDir, "eval-with-seed")
+	}
+	ix, err := index.Open(ctx, dataDir, index.Options{Owner: "newsdesk eval"})
+	if err != nil {
+		return fmt.Errorf("open index: %w", err)
+	}
+	defer ix.Close()
+	if _, err := ix.Update(ctx, articles, e.progress()); err != nil {
+		return fmt.Errorf("update index: %w", err)
+	}
+	r, err := bot.NewAnswerer(ix, nil, e.log).Evaluate(ctx, set.Questions, bot.EvalOptions{K: *k})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return e.writeJSON(r)
+	}
+	return bot.WriteEvalReport(e.stdout, r, *misses)
 }
