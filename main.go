@@ -80,6 +80,7 @@ func commands() []command {
 		{"index", "[--json]", "build or update the index from the corpus", cmdIndex},
 		{"figures", "[--json] [--kind KIND] [--stdin] [TOPIC]", "look up key figures (amounts, percentages, counts, dates)", cmdFigures},
 		{"eval", "[-k 10] [--json] [--split test] [--with-seed] QA", "measure answers on a question file, a BEIR folder or SQuAD", cmdEval},
+		{"bench", "--questions FILE [--rounds N] [--json]", "measure indexing speed, answer latency and memory on --corpus", cmdBench},
 	}
 }
 
@@ -161,18 +162,24 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// articles loads the corpus: --corpus, or the embedded article.
+func (e *env) articles(ctx context.Context) ([]corpus.Article, corpus.Report, error) {
+	if e.cfg.CorpusDir == "" {
+		a := corpus.Default()
+		return a, corpus.Report{Loaded: len(a)}, nil
+	}
+	a, report, err := corpus.Load(ctx, e.cfg.CorpusDir)
+	if err != nil {
+		return nil, report, fmt.Errorf("load corpus: %w", err)
+	}
+	return a, report, nil
+}
+
 // open loads the corpus, opens the index and brings it up to date.
 func (e *env) open(ctx context.Context, owner string, progress bool) (*index.Index, corpus.Report, index.Stats, error) {
-	var (
-		articles []corpus.Article
-		report   corpus.Report
-		err      error
-	)
-	if e.cfg.CorpusDir == "" {
-		articles = corpus.Default()
-		report.Loaded = len(articles)
-	} else if articles, report, err = corpus.Load(ctx, e.cfg.CorpusDir); err != nil {
-		return nil, report, index.Stats{}, fmt.Errorf("load corpus: %w", err)
+	articles, report, err := e.articles(ctx)
+	if err != nil {
+		return nil, report, index.Stats{}, err
 	}
 	ix, err := index.Open(ctx, e.cfg.DataDir, index.Options{Owner: owner})
 	if err != nil {
@@ -324,6 +331,72 @@ func cmdFigures(ctx context.Context, e *env, args []string) error {
 		return e.writeJSON(list)
 	}
 	return bot.WriteFigures(e.stdout, list)
+}
+
+func cmdBench(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("bench")
+	questionsFile := fs.String("questions", "", "`file` of questions: one per line, or JSON Lines with a \"question\" field")
+	rounds := fs.Int("rounds", 3, "times each question is asked")
+	asJSON := fs.Bool("json", false, "print the figures as JSON")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *questionsFile == "" {
+		return usagef("bench needs --questions FILE, e.g. newsdesk bench --corpus ../shared/data/bbc-news/bbc --questions testdata/eval/bbc-questions.jsonl")
+	}
+	questions, err := readQuestions(*questionsFile)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	articles, _, err := e.articles(ctx)
+	if err != nil {
+		return err
+	}
+	loaded := time.Since(start)
+	dir, err := os.MkdirTemp("", "newsdesk-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	r, err := bot.Bench(ctx, dir, articles, loaded, questions, *rounds)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return e.writeJSON(r)
+	}
+	return bot.WriteBench(e.stdout, r)
+}
+
+// readQuestions reads one question per line, or JSON Lines with a
+// "question" field; blank lines are skipped.
+func readQuestions(path string) ([]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read questions: %w", err)
+	}
+	var qs []string
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if strings.HasPrefix(line, "{") {
+			var v struct{ Question string }
+			if err := json.Unmarshal([]byte(line), &v); err != nil {
+				return nil, fmt.Errorf("%s line %d: %w", path, i+1, err)
+			}
+			line = v.Question
+		}
+		if line != "" {
+			qs = append(qs, line)
+		}
+	}
+	if len(qs) == 0 {
+		return nil, fmt.Errorf("%s holds no questions", path)
+	}
+	return qs, nil
 }
 
 // cmdEval measures the answer path on an evaluation set. A set that brings

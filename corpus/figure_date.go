@@ -155,6 +155,9 @@ func isoDate(y, m, d int) string {
 // their digits are not read again.
 func (x *fscan) isoDates() [][]int {
 	var spans [][]int
+	if !strings.Contains(x.text, "-") {
+		return nil
+	}
 	for _, m := range isoDateRe.FindAllStringSubmatchIndex(x.text, -1) {
 		y, _ := strconv.Atoi(x.text[m[2]:m[3]])
 		mo, _ := strconv.Atoi(x.text[m[4]:m[5]])
@@ -188,6 +191,9 @@ type fperiod struct {
 
 // periods lists the periods stated in the text, in order.
 func (x *fscan) periods() []fperiod {
+	if len(x.figs) == 0 {
+		return nil // periods only qualify figures
+	}
 	var ps []fperiod
 	for _, f := range x.figs {
 		if f.Kind == Year || f.Kind == Date && f.Value >= 10000 {

@@ -162,15 +162,22 @@ func validGroups(intPart string, groups []string, sep string) bool {
 // Spans that look numeric but are not figures: links, e-mail addresses,
 // phone numbers, clock times, fractions and slashed dates, ID-like chains of
 // hyphenated digit groups.
-var reservedRes = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`),
-	regexp.MustCompile(`\S+@\S+\.\w+`),
-	regexp.MustCompile(`\+\d[\d ()./-]{6,}\d`),
-	regexp.MustCompile(`\(\d{2,5}\) ?\d{3,4}[ -]?\d{3,4}`),
-	regexp.MustCompile(`\b\d{3}[-.]\d{3}[-.]\d{4}\b`),
-	regexp.MustCompile(`\b\d{1,2}:\d{2}(?::\d{2})?\b`),
-	regexp.MustCompile(`\b\d+(?:/\d+)+\b`),
-	regexp.MustCompile(`\b\d+(?:-\d+){2,}\b`),
+//
+// Each pattern comes with the characters any match must contain: Go's
+// regexp engine is slow on patterns like \S+@, and most passages contain
+// none of these characters, so the pattern is not run at all.
+var reservedRes = []struct {
+	needs string // the text must contain one of these characters
+	re    *regexp.Regexp
+}{
+	{"/.", regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)},
+	{"@", regexp.MustCompile(`\S+@\S+\.\w+`)},
+	{"+", regexp.MustCompile(`\+\d[\d ()./-]{6,}\d`)},
+	{"(", regexp.MustCompile(`\(\d{2,5}\) ?\d{3,4}[ -]?\d{3,4}`)},
+	{"-.", regexp.MustCompile(`\b\d{3}[-.]\d{3}[-.]\d{4}\b`)},
+	{":", regexp.MustCompile(`\b\d{1,2}:\d{2}(?::\d{2})?\b`)},
+	{"/", regexp.MustCompile(`\b\d+(?:/\d+)+\b`)},
+	{"-", regexp.MustCompile(`\b\d+(?:-\d+){2,}\b`)},
 }
 
 // isoDateRe matches 2024-03-11; checked before the ID-chain rule.
@@ -179,8 +186,10 @@ var isoDateRe = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 // markReserved flags the number tokens that lie in a reserved span.
 func markReserved(text string, toks []ftok, skipISO [][]int) {
 	var spans [][]int
-	for _, re := range reservedRes {
-		spans = append(spans, re.FindAllStringIndex(text, -1)...)
+	for _, r := range reservedRes {
+		if strings.ContainsAny(text, r.needs) {
+			spans = append(spans, r.re.FindAllStringIndex(text, -1)...)
+		}
 	}
 	spans = append(spans, skipISO...)
 	if len(spans) == 0 {
