@@ -24,7 +24,7 @@ const (
 	threadTTL  = 7 * 24 * time.Hour
 	maxSeen    = 50_000
 	maxThreads = 10_000
-	maxVotes   = 10_000
+	maxVotes   = 5_000
 )
 
 // Vote is one click on a 👍 or 👎 button under an answer.
@@ -61,8 +61,9 @@ type stateData struct {
 // fsync, rename), so a crash mid-write leaves the previous version intact.
 // A State is safe for concurrent use; open one per data folder and share it.
 type State struct {
-	path string
-	now  func() time.Time
+	path     string
+	now      func() time.Time
+	maxVotes int // votes kept; the oldest are dropped
 
 	mu   sync.Mutex
 	data stateData
@@ -79,7 +80,7 @@ func OpenState(dir string, now func() time.Time) (*State, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create data folder %s: %w", dir, err)
 	}
-	s := &State{path: filepath.Join(dir, StateFile), now: now}
+	s := &State{path: filepath.Join(dir, StateFile), now: now, maxVotes: maxVotes}
 	b, err := os.ReadFile(s.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -188,8 +189,8 @@ func (s *State) RecordVote(v Vote) (up, down int, err error) {
 		v.At = s.now()
 	}
 	s.data.Votes = append(s.data.Votes, v)
-	if n := len(s.data.Votes); n > maxVotes {
-		s.data.Votes = slices.Clone(s.data.Votes[n-maxVotes:])
+	if n := len(s.data.Votes); n > s.maxVotes {
+		s.data.Votes = slices.Clone(s.data.Votes[n-s.maxVotes:])
 	}
 	if v.Up {
 		s.data.Up++

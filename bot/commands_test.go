@@ -1,0 +1,244 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"newsdesk/corpus"
+)
+
+// responseSink is a response_url endpoint recording what the bot sends.
+type responseSink struct {
+	srv *httptest.Server
+	got chan map[string]any
+}
+
+func newResponseSink(tb testing.TB) *responseSink {
+	tb.Helper()
+	s := &responseSink{got: make(chan map[string]any, 16)}
+	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var m map[string]any
+		b, _ := io.ReadAll(r.Body)
+		if r.Method != http.MethodPost || r.Header.Get("Content-Type") != "application/json" || json.Unmarshal(b, &m) != nil {
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+		s.got <- m
+		io.WriteString(w, "ok")
+	}))
+	tb.Cleanup(s.srv.Close)
+	return s
+}
+
+func (s *responseSink) next(tb testing.TB) map[string]any {
+	tb.Helper()
+	select {
+	case m := <-s.got:
+		return m
+	case <-time.After(waitLimit):
+		tb.Fatalf("nothing POSTed to response_url within %s", waitLimit)
+		return nil
+	}
+}
+
+// text is every string of a response body's text and blocks.
+func (s *responseSink) text(m map[string]any) string {
+	b, _ := json.Marshal(m["blocks"])
+	t, _ := m["text"].(string)
+	return t + "\n" + blockTexts(string(b))
+}
+
+func slashCommand(t testing.TB, b *testBot, command, text, responseURL string) {
+	t.Helper()
+	form := url.Values{
+		"command": {command}, "text": {text}, "response_url": {responseURL},
+		"user_id": {"UASKER"}, "channel_id": {"C1"}, "team_id": {"T1"}, "trigger_id": {"tr"},
+	}
+	code, body := send(t, b.url+"/slack/commands", "application/x-www-form-urlencoded", []byte(form.Encode()), time.Time{}, nil)
+	if code != http.StatusOK || body != "" {
+		t.Fatalf("POST /slack/commands %s: got %d %q; want 200 and an empty body", command, code, body)
+	}
+}
+
+func clickButton(t testing.TB, b *testBot, actionID, value, responseURL string) {
+	t.Helper()
+	payload, _ := json.Marshal(map[string]any{
+		"type":         "block_actions",
+		"user":         map[string]any{"id": "UCLICK"},
+		"channel":      map[string]any{"id": "C1"},
+		"response_url": responseURL,
+		"actions":      []map[string]any{{"action_id": actionID, "value": value, "type": "button", "block_id": "answer_actions"}},
+	})
+	form := url.Values{"payload": {string(payload)}}
+	code, body := send(t, b.url+"/slack/interactions", "application/x-www-form-urlencoded", []byte(form.Encode()), time.Time{}, nil)
+	if code != http.StatusOK || body != "" {
+		t.Fatalf("POST /slack/interactions: got %d %q; want 200 and an empty body", code, body)
+	}
+}
+
+type fakeFigures struct{}
+
+func (fakeFigures) Figures(_ context.Context, topic, kind string, k int) (FigureList, error) {
+	return FigureList{Topic: topic, Figures: []FigureAnswer{{
+		Text: "over €50 billion", Kind: corpus.Money, Value: 5e10, Unit: "EUR", Qualifier: "over",
+		Subject: "military support", Period: "2024", Sentence: aidCitation.Text, Citation: aidCitation,
+	}}}, nil
+}
+
+type fakeDigest struct{}
+
+func (fakeDigest) Preview(context.Context) (Message, error) {
+	return textMessage("Digest preview: 1 new article"), nil
+}
+
+func TestCommandAskThenShare(t *testing.T) {
+	f := newFakeSlack(t)
+	sink := newResponseSink(t)
+	ask := &fakeAsker{}
+	b := startBot(t, f, ask, nil, nil)
+
+	slashCommand(t, b, "/ask", "How much money did allies give Ukraine in 2024?", sink.srv.URL+"/hook1")
+	m := sink.next(t)
+	if m["response_type"] != "ephemeral" {
+		t.Errorf("got response_type %v; want ephemeral", m["response_type"])
+	}
+	if txt := sink.text(m); !strings.Contains(txt, "€50 billion") || !strings.Contains(txt, "Share in channel") {
+		t.Errorf("got %q; want the answer and a share button", txt)
+	}
+	// The share button's value, as Slack would send it back.
+	var shareVal string
+	blocks, _ := json.Marshal(m["blocks"])
+	var decoded []map[string]any
+	_ = json.Unmarshal(blocks, &decoded)
+	for _, bl := range decoded {
+		els, _ := bl["elements"].([]any)
+		for _, e := range els {
+			if em, ok := e.(map[string]any); ok && em["action_id"] == actionShare {
+				shareVal, _ = em["value"].(string)
+			}
+		}
+	}
+	if shareVal == "" {
+		t.Fatalf("no %s button in %s", actionShare, blocks)
+	}
+
+	clickButton(t, b, actionShare, shareVal, sink.srv.URL+"/hook2")
+	shared := sink.next(t)
+	if shared["response_type"] != "in_channel" {
+		t.Errorf("shared: got response_type %v; want in_channel", shared["response_type"])
+	}
+	if txt := sink.text(shared); !strings.Contains(txt, "€50 billion") || !strings.Contains(txt, "<@UCLICK> asked") {
+		t.Errorf("shared: got %q; want the answer attributed to the sharer", txt)
+	}
+	if del := sink.next(t); del["delete_original"] != true {
+		t.Errorf("got %v; want the private copy deleted", del)
+	}
+	b.stop(t)
+	if got := len(ask.asked()); got != 1 {
+		t.Errorf("got %d Ask calls; want 1 (sharing reuses the answer)", got)
+	}
+}
+
+func TestCommandRouting(t *testing.T) {
+	tests := []struct {
+		name          string
+		figs          FigureFinder
+		digest        Digester
+		command, text string
+		want          string
+	}{
+		{"figures unavailable", nil, nil, "/figures", "aid to Ukraine", textNoFigures},
+		{"figures", fakeFigures{}, nil, "/figures", "aid to Ukraine", "over €50 billion"},
+		{"newsdesk figures", fakeFigures{}, nil, "/newsdesk", "figures aid", "Key figures for “aid”"},
+		{"newsdesk ask", nil, nil, "/newsdesk", "ask how much aid?", "€50 billion"},
+		{"newsdesk help", nil, nil, "/newsdesk", "help", "/figures TOPIC"},
+		{"newsdesk empty", nil, nil, "/newsdesk", "", "/ask QUESTION"},
+		{"newsdesk digest unavailable", nil, nil, "/newsdesk", "digest", textNoDigest},
+		{"newsdesk digest", nil, fakeDigest{}, "/newsdesk", "digest", "Digest preview"},
+		{"ask empty", nil, nil, "/ask", "  ", "Ask me a question"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeSlack(t)
+			sink := newResponseSink(t)
+			b := startBot(t, f, &fakeAsker{}, tt.figs, func(o *SlackOptions) { o.Digest = tt.digest })
+			slashCommand(t, b, tt.command, tt.text, sink.srv.URL)
+			m := sink.next(t)
+			b.stop(t)
+			if txt := sink.text(m); !strings.Contains(txt, tt.want) {
+				t.Errorf("got %q; want it to contain %q", txt, tt.want)
+			}
+			if m["response_type"] != "ephemeral" {
+				t.Errorf("got response_type %v; want ephemeral", m["response_type"])
+			}
+		})
+	}
+}
+
+func TestCommandAckDoesNotWaitForAnswer(t *testing.T) {
+	f := newFakeSlack(t)
+	sink := newResponseSink(t)
+	ask := &fakeAsker{hold: make(chan struct{}), started: make(chan string, 1)}
+	b := startBot(t, f, ask, nil, nil)
+	slashCommand(t, b, "/ask", "question?", sink.srv.URL) // returns with the 200 ack
+	<-ask.started
+	select {
+	case m := <-sink.got:
+		t.Fatalf("got %v on response_url before the answer was released; want nothing yet", m)
+	default:
+	}
+	close(ask.hold)
+	sink.next(t)
+	b.stop(t)
+}
+
+func TestCommandFeedbackRecorded(t *testing.T) {
+	f := newFakeSlack(t)
+	sink := newResponseSink(t)
+	b := startBot(t, f, &fakeAsker{}, nil, nil)
+	up := buttonValue(feedbackValue{PassageID: aidCitation.PassageID, Question: "How much aid?"})
+	clickButton(t, b, actionVoteUp, up, sink.srv.URL)
+	if txt := sink.text(sink.next(t)); !strings.Contains(txt, textThanks) {
+		t.Errorf("got %q; want thanks", txt)
+	}
+	clickButton(t, b, actionVoteDown, up, sink.srv.URL)
+	sink.next(t)
+	b.stop(t)
+
+	votes := b.State().Votes()
+	if len(votes) != 2 {
+		t.Fatalf("got %d votes; want 2", len(votes))
+	}
+	want := Vote{Question: "How much aid?", PassageID: aidCitation.PassageID, Up: true, User: "UCLICK"}
+	if got := votes[0]; got.Question != want.Question || got.PassageID != want.PassageID || got.Up != want.Up || got.User != want.User {
+		t.Errorf("got vote %+v; want %+v", got, want)
+	}
+	if votes[1].Up {
+		t.Errorf("second vote: got up; want down")
+	}
+	if !strings.Contains(b.logs.String(), "total_up=1 total_down=1") {
+		t.Errorf("log lacks the vote counts:\n%s", b.logs.String())
+	}
+}
+
+func TestCommandVerb(t *testing.T) {
+	tests := []struct{ command, text, verb, arg string }{
+		{"/ask", " why? ", "ask", "why?"},
+		{"/figures", "aid", "figures", "aid"},
+		{"/newsdesk", "ASK why now", "ask", "why now"},
+		{"/newsdesk", "digest", "digest", ""},
+		{"/newsdesk", "what is this", "help", "what is this"},
+	}
+	for _, tt := range tests {
+		if verb, arg := commandVerb(tt.command, tt.text); verb != tt.verb || arg != tt.arg {
+			t.Errorf("commandVerb(%q, %q) = %q, %q; want %q, %q", tt.command, tt.text, verb, arg, tt.verb, tt.arg)
+		}
+	}
+}
