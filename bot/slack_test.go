@@ -260,6 +260,10 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+func newTestLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
 // startBot runs a bot against f on a free port; edit adjusts the options.
 func startBot(t testing.TB, f *fakeSlack, ask Asker, figs FigureFinder, edit func(*SlackOptions)) *testBot {
 	t.Helper()
@@ -273,7 +277,7 @@ func startBot(t testing.TB, f *fakeSlack, ask Asker, figs FigureFinder, edit fun
 		DataDir:       t.TempDir(),
 		Workers:       2,
 		Queue:         4,
-		Logger:        slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Logger:        newTestLogger(logs),
 		Ready:         func(addr string) { ready <- addr },
 	}
 	if edit != nil {

@@ -1,0 +1,151 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"github.com/slack-go/slack/slacktest"
+)
+
+// socketFake serves apps.connections.open and a Socket Mode websocket that
+// sends the envelopes it is given and reports the acks it reads.
+type socketFake struct {
+	send chan string // envelopes to write
+	acks chan string // envelope IDs acknowledged by the bot
+	auth chan string // Authorization header of apps.connections.open
+}
+
+func (s *socketFake) bind(c slacktest.Customize) {
+	c.Handle("/apps.connections.open", func(w http.ResponseWriter, r *http.Request) {
+		s.auth <- r.Header.Get("Authorization")
+		fmt.Fprintf(w, `{"ok":true,"url":"ws://%s/socket-link"}`, r.Host)
+	})
+	c.Handle("/socket-link", func(w http.ResponseWriter, r *http.Request) {
+		up := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
+		conn, err := up.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			for {
+				var resp struct {
+					EnvelopeID string `json:"envelope_id"`
+				}
+				if err := conn.ReadJSON(&resp); err != nil {
+					return
+				}
+				s.acks <- resp.EnvelopeID
+			}
+		}()
+		if err := conn.WriteMessage(websocket.TextMessage, []byte(`{"type":"hello","num_connections":1,"connection_info":{"app_id":"A1"}}`)); err != nil {
+			return
+		}
+		for {
+			select {
+			case env := <-s.send:
+				if err := conn.WriteMessage(websocket.TextMessage, []byte(env)); err != nil {
+					return
+				}
+			case <-done:
+				return
+			}
+		}
+	})
+}
+
+func envelope(id, typ string, payload []byte, retry int) string {
+	b, _ := json.Marshal(map[string]any{
+		"type": typ, "envelope_id": id, "payload": json.RawMessage(payload),
+		"accepts_response_payload": false, "retry_attempt": retry, "retry_reason": "timeout",
+	})
+	return string(b)
+}
+
+func TestSocketModeAcksAndAnswers(t *testing.T) {
+	sf := &socketFake{send: make(chan string, 4), acks: make(chan string, 4), auth: make(chan string, 4)}
+	f := newFakeSlack(t, sf.bind)
+	sink := newResponseSink(t)
+	ask := &fakeAsker{}
+	logs := &syncBuffer{}
+	b, err := NewSlackBot(context.Background(), SlackOptions{
+		BotToken: testBotToken, AppToken: testAppToken, APIURL: f.srv.GetAPIURL(),
+		DataDir: t.TempDir(), Logger: newTestLogger(logs),
+	}, ask, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	defer func() {
+		cancel()
+		<-done
+	}()
+
+	waitFor := func(ch chan string, what string) string {
+		t.Helper()
+		select {
+		case v := <-ch:
+			return v
+		case <-time.After(waitLimit):
+			t.Fatalf("no %s within %s", what, waitLimit)
+			return ""
+		}
+	}
+	if got := waitFor(sf.auth, "apps.connections.open"); got != "Bearer "+testAppToken {
+		t.Errorf("apps.connections.open: got the wrong token; want the app-level token")
+	}
+
+	ev := eventBody("EvSock", mention("C1", "1700.0400", "", "How much money did allies give Ukraine in 2024?"))
+	sf.send <- envelope("env-1", "events_api", ev, 0)
+	if got := waitFor(sf.acks, "ack"); got != "env-1" {
+		t.Errorf("got ack for %q; want env-1", got)
+	}
+	p := f.waitPost(t)
+	if p.Channel != "C1" || p.ThreadTS != "1700.0400" || !strings.Contains(p.Blocks, "€50 billion") {
+		t.Errorf("got reply %+v; want the answer in thread 1700.0400 of C1", p)
+	}
+
+	// Slack's redelivery of the same event in a new envelope: acked, not answered again.
+	sf.send <- envelope("env-2", "events_api", ev, 1)
+	if got := waitFor(sf.acks, "ack"); got != "env-2" {
+		t.Errorf("got ack for %q; want env-2", got)
+	}
+
+	cmd, _ := json.Marshal(map[string]string{"command": "/newsdesk", "text": "help", "response_url": sink.srv.URL, "user_id": "U1", "channel_id": "C1"})
+	sf.send <- envelope("env-3", "slash_commands", cmd, 0)
+	if got := waitFor(sf.acks, "ack"); got != "env-3" {
+		t.Errorf("got ack for %q; want env-3", got)
+	}
+	if txt := sink.text(sink.next(t)); !strings.Contains(txt, "/figures TOPIC") {
+		t.Errorf("slash command over Socket Mode: got %q; want the help", txt)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Run: %v", err)
+		}
+		done <- nil
+	case <-time.After(waitLimit):
+		t.Fatal("Run did not return after cancel")
+	}
+	if got := len(f.posts()); got != 1 {
+		t.Errorf("got %d replies; want 1", got)
+	}
+	for _, secret := range []string{testBotToken, testAppToken} {
+		if strings.Contains(logs.String(), secret) {
+			t.Errorf("a token appears in the logs")
+		}
+	}
+}
