@@ -580,8 +580,8 @@ func WriteEvalReport(w io.Writer, r EvalReport, maxMisses int) error {
 	fmt.Fprintf(b, "answered         %s   (not \"none\")\n", pct(r.Answered))
 	fmt.Fprintf(b, "article recall@1 %s\n", pct(r.Recall1))
 	fmt.Fprintf(b, "article recall@5 %s\n", pct(r.Recall5))
-	fmt.Fprintf(b, "article recall@%-2d%s\n", r.K, pct(r.RecallK))
-	fmt.Fprintf(b, "MRR@%-2d           %.4f\n", r.K, r.MRR)
+	fmt.Fprintf(b, "%-17s%s\n", fmt.Sprintf("article recall@%d", r.K), pct(r.RecallK))
+	fmt.Fprintf(b, "%-17s%.4f\n", fmt.Sprintf("MRR@%d", r.K), r.MRR)
 	fmt.Fprintf(b, "nDCG@10          %.4f\n", r.NDCG10)
 	fmt.Fprintf(b, "latency          mean %.2f ms, p95 %.2f ms (whole answer path)\n", r.LatencyMean, r.LatencyP95)
 	if len(r.Misses) > 0 {

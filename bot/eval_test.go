@@ -1,0 +1,271 @@
+package bot
+
+import (
+	"archive/zip"
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"newsdesk/corpus"
+	"newsdesk/index"
+)
+
+// TestEvalMetrics checks the metric arithmetic on a constructed case.
+func TestEvalMetrics(t *testing.T) {
+	p := func(article, text string) Citation {
+		return Citation{ArticleID: article, PassageID: article + "#1", Text: text}
+	}
+	var m evalSums
+	// Two relevant articles; found at article ranks 2 and 4 (A's second
+	// passage does not count again). No answer was given.
+	q1 := EvalQuestion{Question: "q1", Articles: []string{"A", "B"}}
+	ranked1 := []Citation{p("C", ""), p("A", ""), p("A", ""), p("D", ""), p("B", "")}
+	if got := m.add(q1, nil, "", ranked1, 3); got {
+		t.Errorf("q1 hit@1 = true; want false (no answer)")
+	}
+	// One relevant article, cited first, with the answer text in the quote.
+	q2 := EvalQuestion{Question: "q2", Articles: []string{"X"}, Answers: []string{"Forty  Two"}}
+	c := p("X", "It was forty two.")
+	if got := m.add(q2, &c, "It was FORTY two.", []Citation{c, p("Y", "")}, 3); !got {
+		t.Errorf("q2 hit@1 = false; want true")
+	}
+	// Answers only: the right passage is second, the quote misses.
+	q3 := EvalQuestion{Question: "q3", Answers: []string{"zebra"}}
+	c3 := p("Z", "a lion")
+	if got := m.add(q3, &c3, "a lion", []Citation{c3, p("Z", "a zebra")}, 3); got {
+		t.Errorf("q3 hit@1 = true; want false")
+	}
+	// Nothing expected: counted, not judged.
+	m.add(EvalQuestion{Question: "q4"}, nil, "", nil, 3)
+
+	r := m.report()
+	ndcg1 := (1/math.Log2(3) + 1/math.Log2(5)) / (1 + 1/math.Log2(3))
+	want := EvalReport{
+		Questions:        4,
+		Hit1:             1.0 / 3, // q2 of q1..q3
+		Hit5:             3.0 / 3, // q1 (A is in its top 5 passages), q2, q3 (zebra second)
+		SentenceAccuracy: 1.0 / 2, // q2 of q2, q3
+		Recall1:          (0 + 1) / 2.0,
+		Recall5:          (1 + 1) / 2.0,
+		RecallK:          (0.5 + 1) / 2.0, // k=3: q1 finds A among C, A, D
+		MRR:              (1.0/2 + 1) / 2,
+		NDCG10:           (ndcg1 + 1) / 2,
+	}
+	check := func(name string, got, want float64) {
+		t.Helper()
+		if math.Abs(got-want) > 1e-12 {
+			t.Errorf("%s = %.6f; want %.6f", name, got, want)
+		}
+	}
+	if r.Questions != want.Questions {
+		t.Errorf("questions = %d; want %d", r.Questions, want.Questions)
+	}
+	check("hit@1", r.Hit1, want.Hit1)
+	check("hit@5", r.Hit5, want.Hit5)
+	check("sentence accuracy", r.SentenceAccuracy, want.SentenceAccuracy)
+	check("recall@1", r.Recall1, want.Recall1)
+	check("recall@5", r.Recall5, want.Recall5)
+	check("recall@k", r.RecallK, want.RecallK)
+	check("mrr", r.MRR, want.MRR)
+	check("ndcg@10", r.NDCG10, want.NDCG10)
+}
+
+func TestNDCG(t *testing.T) {
+	cases := []struct {
+		name     string
+		ranked   []string
+		relevant []string
+		want     float64
+	}{
+		{"perfect", []string{"a", "b", "c"}, []string{"a", "b"}, 1},
+		{"none found", []string{"x", "y"}, []string{"a"}, 0},
+		{"second", []string{"x", "a"}, []string{"a"}, 1 / math.Log2(3)},
+		{"beyond 10", []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "a"}, []string{"a"}, 0},
+		{"more relevant than ranks", []string{"a"}, []string{"a", "b"}, 1 / (1 + 1/math.Log2(3))},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := ndcg(c.ranked, c.relevant, 10); math.Abs(got-c.want) > 1e-12 {
+				t.Errorf("ndcg(%v, %v) = %.6f; want %.6f", c.ranked, c.relevant, got, c.want)
+			}
+		})
+	}
+}
+
+func TestMeanP95(t *testing.T) {
+	cases := []struct {
+		xs        []float64
+		mean, p95 float64
+	}{
+		{nil, 0, 0},
+		{[]float64{3}, 3, 3},
+		{[]float64{4, 1, 2, 3}, 2.5, 4},
+		{[]float64{20: 0}, 0, 0},
+	}
+	xs := make([]float64, 100)
+	for i := range xs {
+		xs[i] = float64(100 - i) // 100..1
+	}
+	cases = append(cases, struct {
+		xs        []float64
+		mean, p95 float64
+	}{xs, 50.5, 95})
+	for _, c := range cases {
+		mean, p95 := meanP95(c.xs)
+		if mean != c.mean || p95 != c.p95 {
+			t.Errorf("meanP95(%d values) = %g, %g; want %g, %g", len(c.xs), mean, p95, c.mean, c.p95)
+		}
+	}
+}
+
+func TestReadEvalSet(t *testing.T) {
+	ctx := context.Background()
+	squad := writeSQuAD(t)
+	cases := []struct {
+		name, path, split string
+		kind              string
+		articles          int // articles the set brings
+		want              []EvalQuestion
+	}{
+		{"qa file", "../testdata/eval/qa.jsonl", "", "qa", 0, []EvalQuestion{
+			{Question: "How much more will the island ferries cost from April?", Articles: []string{"ferry-fares"}, Answers: []string{"8%"}},
+			{Question: "Who pays for the libraries staying open late?", Articles: []string{"library-hours"}, Answers: []string{"lottery heritage fund"}},
+			{Question: "How many tonnes of apples were picked?", Articles: []string{"orchard-harvest"}, Answers: []string{"41,000 tonnes"}},
+			{Question: "What is the name of the ferry that was in dry dock?"},
+			{Question: "What did the mayor say about the zoo?", Answers: []string{"zebra"}},
+		}},
+		{"beir test", "../testdata/eval/beir", "test", "beir", 4, []EvalQuestion{
+			{Question: "Vitamin D improves bone density.", Articles: []string{"corpus/d1", "corpus/d4"}},
+			{Question: "Coffee shortens sleep.", Articles: []string{"corpus/d2"}},
+		}},
+		{"beir train", "../testdata/eval/beir", "train", "beir", 4, []EvalQuestion{
+			{Question: "Aerobic exercise improves memory.", Articles: []string{"corpus/d3"}},
+		}},
+		{"squad zip", squad, "", "squad", 2, []EvalQuestion{
+			{Question: "Who won?", Articles: []string{"Super_Bowl_50/1"}, Answers: []string{"Denver Broncos", "the Broncos"}},
+			{Question: "Where was it played?", Articles: []string{"Super_Bowl_50/2"}, Answers: []string{"Santa Clara"}},
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			set, err := ReadEvalSet(ctx, c.path, c.split)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if set.Kind != c.kind || len(set.Articles) != c.articles {
+				t.Errorf("kind, articles = %s, %d; want %s, %d", set.Kind, len(set.Articles), c.kind, c.articles)
+			}
+			if !reflect.DeepEqual(set.Questions, c.want) {
+				t.Errorf("questions = %+v; want %+v", set.Questions, c.want)
+			}
+		})
+	}
+	t.Run("squad titles", func(t *testing.T) {
+		set, err := ReadEvalSet(ctx, squad, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := set.Articles[0].Title; got != "Super Bowl 50" {
+			t.Errorf("title = %q; want %q", got, "Super Bowl 50")
+		}
+	})
+	t.Run("missing split", func(t *testing.T) {
+		if _, err := ReadEvalSet(ctx, "../testdata/eval/beir", "dev"); err == nil {
+			t.Error("split dev: got no error; want one (no qrels/dev.tsv)")
+		}
+	})
+}
+
+// writeSQuAD writes a two-paragraph SQuAD v1.1 file, zipped, and returns
+// its path.
+func writeSQuAD(tb testing.TB) string {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "dev.json.zip")
+	f, err := os.Create(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	w, err := zw.Create("dev-v1.1.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	_, err = w.Write([]byte(`{"version": "1.1", "data": [{"title": "Super_Bowl_50", "paragraphs": [
+		{"context": "The Denver Broncos beat the Carolina Panthers 24 to 10.", "qas": [{"id": "1", "question": "Who won?",
+		 "answers": [{"answer_start": 4, "text": "Denver Broncos"}, {"answer_start": 4, "text": "Denver Broncos"}, {"answer_start": 0, "text": "the Broncos"}]}]},
+		{"context": "The game was played at Levi's Stadium in Santa Clara, California.", "qas": [{"id": "2", "question": "Where was it played?",
+		 "answers": [{"answer_start": 41, "text": "Santa Clara"}]}]}]}]}`))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// TestEvaluate runs the whole answer path over the fixtures in
+// testdata/eval on a real index.
+func TestEvaluate(t *testing.T) {
+	ctx := context.Background()
+	cases := []struct {
+		name, set string
+		corpus    string // "" when the set brings its own articles
+		want      EvalReport
+		misses    int
+	}{
+		{"qa", "../testdata/eval/qa.jsonl", "../testdata/eval/articles", EvalReport{
+			// The library question is answered from the right passage, but
+			// the quote is its first sentence: "pays" does not stem like "paid".
+			Questions: 5, Hit1: 0.75, Hit5: 0.75, SentenceAccuracy: 0.5,
+			Recall1: 1, Recall5: 1, RecallK: 1, MRR: 1, NDCG10: 1,
+		}, 1},
+		{"beir", "../testdata/eval/beir", "", EvalReport{
+			Questions: 2, Hit1: 1, Hit5: 1,
+			Recall1: 0.75, Recall5: 1, RecallK: 1, MRR: 1, NDCG10: 1,
+		}, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			set, err := ReadEvalSet(ctx, c.set, "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			articles := set.Articles
+			if c.corpus != "" {
+				if articles, _, err = corpus.Load(ctx, c.corpus); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ix, err := index.Open(ctx, t.TempDir(), index.Options{Owner: "test"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			if _, err := ix.Update(ctx, articles, nil); err != nil {
+				t.Fatal(err)
+			}
+			r, err := NewAnswerer(ix, nil, nil).Evaluate(ctx, set.Questions, EvalOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := r
+			got.K, got.Answered, got.LatencyMean, got.LatencyP95, got.Misses = 0, 0, 0, 0, nil
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("report = %+v; want %+v", got, c.want)
+			}
+			if len(r.Misses) != c.misses {
+				t.Errorf("misses = %+v; want %d", r.Misses, c.misses)
+			}
+			if r.K != 10 || r.LatencyMean <= 0 || r.LatencyP95 < r.LatencyMean/2 {
+				t.Errorf("k, latency = %d, %g, %g; want 10 and positive latencies", r.K, r.LatencyMean, r.LatencyP95)
+			}
+		})
+	}
+}
