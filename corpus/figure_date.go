@@ -155,7 +155,7 @@ func isoDate(y, m, d int) string {
 // their digits are not read again.
 func (x *fscan) isoDates() [][]int {
 	var spans [][]int
-	if !strings.Contains(x.text, "-") {
+	if !digitAround(x.text, '-') {
 		return nil
 	}
 	for _, m := range isoDateRe.FindAllStringSubmatchIndex(x.text, -1) {
@@ -184,6 +184,97 @@ var periodRe = regexp.MustCompile(`(?i)\b(?:(?:first|second|third|fourth|final|l
 // monthPeriodRe is a month on its own: "in March".
 var monthPeriodRe = regexp.MustCompile(`\b(?:in|during|for|since|by|until)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 
+// periodWords are the words every periodRe match contains (lower case).
+var periodWords = []string{"quarter", "half", "fiscal", "year", "month", "week", "q1", "q2", "q3", "q4", "h1", "h2"}
+
+var monthNames = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+
+func containsAnyWord(text string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// findNear runs re only on the stretches of text around the words any of
+// its matches must contain, instead of on the whole text: Go's regexp engine
+// is slow on a long case-insensitive alternation, and most sentences have
+// none of the words. A stretch reaches periodReach bytes each side of a word,
+// widened to whitespace so word boundaries stay where they are. Matches are
+// returned as offsets into text, in order, without duplicates.
+func findNear(text string, re *regexp.Regexp, words []string) [][]int {
+	lower := asciiLower(text)
+	var wins [][2]int
+	for _, w := range words {
+		for from := 0; ; {
+			i := strings.Index(lower[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			wins = append(wins, [2]int{widenLeft(text, i-periodReach), widenRight(text, i+len(w)+periodReach)})
+			from = i + len(w)
+		}
+	}
+	if len(wins) == 0 {
+		return nil
+	}
+	sort.Slice(wins, func(a, b int) bool { return wins[a][0] < wins[b][0] })
+	merged := wins[:1]
+	for _, w := range wins[1:] {
+		last := &merged[len(merged)-1]
+		if w[0] <= last[1] {
+			last[1] = max(last[1], w[1])
+		} else {
+			merged = append(merged, w)
+		}
+	}
+	var out [][]int
+	for _, w := range merged {
+		for _, m := range re.FindAllStringIndex(text[w[0]:w[1]], -1) {
+			out = append(out, []int{m[0] + w[0], m[1] + w[0]})
+		}
+	}
+	return out
+}
+
+// periodReach bounds how far a periodRe match extends from its key word:
+// "fourth quarter of 2024" starts 7 bytes before "quarter" and ends 8 after.
+const periodReach = 48
+
+func widenLeft(text string, i int) int {
+	if i <= 0 {
+		return 0
+	}
+	for i > 0 && text[i-1] != ' ' && text[i-1] != '\n' {
+		i--
+	}
+	return i
+}
+
+func widenRight(text string, i int) int {
+	if i >= len(text) {
+		return len(text)
+	}
+	for i < len(text) && text[i] != ' ' && text[i] != '\n' {
+		i++
+	}
+	return i
+}
+
+// asciiLower lower-cases ASCII letters only, so offsets stay those of text.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
 type fperiod struct {
 	start, end int
 	text       string
@@ -200,11 +291,13 @@ func (x *fscan) periods() []fperiod {
 			ps = append(ps, fperiod{f.Start, f.End, f.Text})
 		}
 	}
-	for _, m := range periodRe.FindAllStringIndex(x.text, -1) {
+	for _, m := range findNear(x.text, periodRe, periodWords) {
 		ps = append(ps, fperiod{m[0], m[1], x.text[m[0]:m[1]]})
 	}
-	for _, m := range monthPeriodRe.FindAllStringSubmatchIndex(x.text, -1) {
-		ps = append(ps, fperiod{m[2], m[3], x.text[m[2]:m[3]]})
+	if containsAnyWord(x.text, monthNames) {
+		for _, m := range monthPeriodRe.FindAllStringSubmatchIndex(x.text, -1) {
+			ps = append(ps, fperiod{m[2], m[3], x.text[m[2]:m[3]]})
+		}
 	}
 	// keep the longest of overlapping periods: "fourth quarter of 2024", not "2024"
 	sort.Slice(ps, func(a, b int) bool {

@@ -163,22 +163,35 @@ func validGroups(intPart string, groups []string, sep string) bool {
 // phone numbers, clock times, fractions and slashed dates, ID-like chains of
 // hyphenated digit groups.
 //
-// Each pattern comes with the characters any match must contain: Go's
+// Each pattern comes with a cheap test of what any match must contain: Go's
 // regexp engine is slow on patterns like \S+@, and most passages contain
-// none of these characters, so the pattern is not run at all.
+// nothing of the kind, so the pattern is not run at all.
 var reservedRes = []struct {
-	needs string // the text must contain one of these characters
-	re    *regexp.Regexp
+	may func(text string) bool // false when re cannot match text
+	re  *regexp.Regexp
 }{
-	{"/.", regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)},
-	{"@", regexp.MustCompile(`\S+@\S+\.\w+`)},
-	{"+", regexp.MustCompile(`\+\d[\d ()./-]{6,}\d`)},
-	{"(", regexp.MustCompile(`\(\d{2,5}\) ?\d{3,4}[ -]?\d{3,4}`)},
-	{"-.", regexp.MustCompile(`\b\d{3}[-.]\d{3}[-.]\d{4}\b`)},
-	{":", regexp.MustCompile(`\b\d{1,2}:\d{2}(?::\d{2})?\b`)},
-	{"/", regexp.MustCompile(`\b\d+(?:/\d+)+\b`)},
-	{"-", regexp.MustCompile(`\b\d+(?:-\d+){2,}\b`)},
+	{func(t string) bool { return strings.Contains(t, "://") || strings.Contains(asciiLower(t), "www.") },
+		regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)},
+	{func(t string) bool { return strings.Contains(t, "@") }, regexp.MustCompile(`\S+@\S+\.\w+`)},
+	{func(t string) bool { return strings.Contains(t, "+") }, regexp.MustCompile(`\+\d[\d ()./-]{6,}\d`)},
+	{func(t string) bool { return strings.Contains(t, "(") }, regexp.MustCompile(`\(\d{2,5}\) ?\d{3,4}[ -]?\d{3,4}`)},
+	{func(t string) bool { return digitAround(t, '-') || digitAround(t, '.') }, regexp.MustCompile(`\b\d{3}[-.]\d{3}[-.]\d{4}\b`)},
+	{func(t string) bool { return digitAround(t, ':') }, regexp.MustCompile(`\b\d{1,2}:\d{2}(?::\d{2})?\b`)},
+	{func(t string) bool { return digitAround(t, '/') }, regexp.MustCompile(`\b\d+(?:/\d+)+\b`)},
+	{func(t string) bool { return digitAround(t, '-') }, regexp.MustCompile(`\b\d+(?:-\d+){2,}\b`)},
 }
+
+// digitAround reports whether text has the byte sep between two digits.
+func digitAround(text string, sep byte) bool {
+	for i := 1; i+1 < len(text); i++ {
+		if text[i] == sep && isDigitByte(text[i-1]) && isDigitByte(text[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
 
 // isoDateRe matches 2024-03-11; checked before the ID-chain rule.
 var isoDateRe = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
@@ -187,7 +200,7 @@ var isoDateRe = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 func markReserved(text string, toks []ftok, skipISO [][]int) {
 	var spans [][]int
 	for _, r := range reservedRes {
-		if strings.ContainsAny(text, r.needs) {
+		if r.may(text) {
 			spans = append(spans, r.re.FindAllStringIndex(text, -1)...)
 		}
 	}

@@ -24,7 +24,7 @@ type Options struct {
 	// Now is the clock used for FirstIndexed and Updated; default time.Now.
 	Now func() time.Time
 	// BatchSize is the number of document writes per bleve batch; default
-	// 8000. Each batch is one crash-consistent step of Update.
+	// 20000. Each batch is one crash-consistent step of Update.
 	BatchSize int
 }
 
@@ -222,9 +222,6 @@ func (ix *Index) Article(ctx context.Context, id string) (corpus.Article, error)
 }
 
 func articleDocID(id string) string { return "a:" + id }
-func figureDocID(id string, n int) string {
-	return fmt.Sprintf("f:%s/%d", id, n)
-}
 
 // ArticleText returns the stored text of an article, the text every quote
 // is checked against. It returns an error matching ErrNotFound for an

@@ -11,13 +11,11 @@ import (
 // mapping below, the analysis, and the passage and figure rules of corpus.
 // Change it whenever one of them changes; an index with another version is
 // rebuilt from the corpus instead of answering from stale data.
-const formatVersion = "newsdesk-index/1"
+const formatVersion = "newsdesk-index/2"
 
-// Document types, told apart by the "type" field. Passage and figure fields
-// have distinct names so a passage query never scores a figure document.
+// Document types, told apart by the "type" field.
 const (
 	typePassage = "passage"
-	typeFigure  = "figure"
 	typeArticle = "article"
 )
 
@@ -49,35 +47,21 @@ func newMapping() mapping.IndexMapping {
 		f.DocValues = false
 		return f
 	}
-	number := func() *mapping.FieldMapping {
-		f := bleve.NewNumericFieldMapping()
-		f.Store = true
-		f.IncludeInAll = false
-		f.DocValues = false
-		return f
-	}
-
+	// Passages carry their key figures: typed fields to match and filter on,
+	// and the full records, stored as JSON, to return. A figure lookup is one
+	// query over passages.
 	passage := bleve.NewDocumentStaticMapping()
-	passage.AddFieldMappingsAt("body", text(true, true))
-	passage.AddFieldMappingsAt("title", text(true, true))
-	passage.AddFieldMappingsAt("section", text(true, true))
+	passage.AddFieldMappingsAt("body", text(true, false))
+	passage.AddFieldMappingsAt("title", text(false, false))
+	passage.AddFieldMappingsAt("section", text(true, false))
 	passage.AddFieldMappingsAt("article_id", keywordField())
-	for _, name := range []string{"locator", "source", "url", "published", "n"} {
+	passage.AddFieldMappingsAt("fig_kind", keywordField())
+	passage.AddFieldMappingsAt("fig_unit", keywordField())
+	passage.AddFieldMappingsAt("fig_subject", text(false, false))
+	passage.AddFieldMappingsAt("fig_period", text(false, false))
+	passage.AddFieldMappingsAt("fig_text", text(false, false))
+	for _, name := range []string{"locator", "n", "figs"} {
 		passage.AddFieldMappingsAt(name, stored())
-	}
-
-	figure := bleve.NewDocumentStaticMapping()
-	figure.AddFieldMappingsAt("f_kind", keywordField())
-	figure.AddFieldMappingsAt("f_unit", keywordField())
-	figure.AddFieldMappingsAt("f_article", keywordField())
-	figure.AddFieldMappingsAt("f_value", number())
-	figure.AddFieldMappingsAt("f_subject", text(true, false))
-	figure.AddFieldMappingsAt("f_period", text(true, false))
-	figure.AddFieldMappingsAt("f_text", text(true, false))
-	figure.AddFieldMappingsAt("f_sentence", text(true, false))
-	figure.AddFieldMappingsAt("f_title", text(false, false))
-	for _, name := range []string{"f_passage", "f_qualifier", "f_start", "f_end"} {
-		figure.AddFieldMappingsAt(name, stored())
 	}
 
 	article := bleve.NewDocumentStaticMapping()
@@ -93,7 +77,6 @@ func newMapping() mapping.IndexMapping {
 	m.DocValuesDynamic = false
 	m.DefaultMapping = bleve.NewDocumentDisabledMapping()
 	m.AddDocumentMapping(typePassage, passage)
-	m.AddDocumentMapping(typeFigure, figure)
 	m.AddDocumentMapping(typeArticle, article)
 	return m
 }

@@ -7,14 +7,13 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
-	"time"
 
 	"newsdesk/corpus"
 )
 
 // defaultBatch is how many document writes go into one bleve batch. Bigger
 // batches index faster; each batch is also one crash-consistent step.
-const defaultBatch = 8000
+const defaultBatch = 20000
 
 // Update makes the index match articles: it indexes new articles,
 // re-indexes those whose content hash changed, removes those no longer in
@@ -113,9 +112,6 @@ func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress
 		b.Delete(articleDocID(id))
 		for n := 1; n <= e.Passages; n++ {
 			b.Delete(passageID(id, n))
-		}
-		for n := 1; n <= e.Figures; n++ {
-			b.Delete(figureDocID(id, n))
 		}
 	}
 
@@ -236,10 +232,6 @@ func prepare(ctx context.Context, articles []corpus.Article) <-chan prepared {
 
 func build(a corpus.Article) prepared {
 	p := prepared{article: a}
-	published := ""
-	if !a.Published.IsZero() {
-		published = a.Published.Format(time.RFC3339)
-	}
 	meta := a
 	meta.Text = "" // stored once, in its own field
 	raw, err := json.Marshal(meta)
@@ -249,7 +241,7 @@ func build(a corpus.Article) prepared {
 	p.docs = append(p.docs, doc{articleDocID(a.ID), map[string]any{"type": typeArticle, "json": string(raw), "text": a.Text}})
 	for _, ps := range corpus.Split(a) {
 		p.passages++
-		p.docs = append(p.docs, doc{ps.ID, map[string]any{
+		d := map[string]any{
 			"type":       typePassage,
 			"article_id": a.ID,
 			"n":          strconv.Itoa(ps.N),
@@ -257,29 +249,21 @@ func build(a corpus.Article) prepared {
 			"section":    ps.Section,
 			"locator":    ps.Locator,
 			"body":       ps.Text,
-			"source":     a.Source,
-			"url":        a.URL,
-			"published":  published,
-		}})
-		for _, f := range corpus.Extract(ps.Text) {
-			p.figures++
-			p.docs = append(p.docs, doc{figureDocID(a.ID, p.figures), map[string]any{
-				"type":        typeFigure,
-				"f_kind":      string(f.Kind),
-				"f_unit":      f.Unit,
-				"f_article":   a.ID,
-				"f_value":     f.Value,
-				"f_subject":   f.Subject,
-				"f_period":    f.Period,
-				"f_text":      f.Text,
-				"f_sentence":  f.Sentence,
-				"f_title":     a.Title,
-				"f_passage":   ps.ID,
-				"f_qualifier": f.Qualifier,
-				"f_start":     strconv.Itoa(f.Start),
-				"f_end":       strconv.Itoa(f.End),
-			}})
 		}
+		if figs := corpus.Extract(ps.Text); len(figs) > 0 {
+			p.figures += len(figs)
+			kinds, units, subjects, periods, texts := make([]string, len(figs)), make([]string, len(figs)), make([]string, len(figs)), make([]string, len(figs)), make([]string, len(figs))
+			for i, f := range figs {
+				kinds[i], units[i], subjects[i], periods[i], texts[i] = string(f.Kind), f.Unit, f.Subject, f.Period, f.Text
+			}
+			enc, err := json.Marshal(figs)
+			if err != nil {
+				return prepared{err: fmt.Errorf("encode figures of %s: %w", ps.ID, err)}
+			}
+			d["fig_kind"], d["fig_unit"], d["fig_subject"], d["fig_period"], d["fig_text"] = kinds, units, subjects, periods, texts
+			d["figs"] = string(enc)
+		}
+		p.docs = append(p.docs, doc{ps.ID, d})
 	}
 	return p
 }
