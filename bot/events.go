@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"regexp"
@@ -236,6 +237,11 @@ func (b *SlackBot) rememberThread(log *slog.Logger, q question, thread string) {
 // is a short apology and the error is logged here, once.
 func (b *SlackBot) compose(ctx context.Context, log *slog.Logger, text string, opts AskOptions, render answerOptions) (Answer, Message) {
 	a, err := b.ask.Ask(ctx, text, opts)
+	if errors.Is(err, ErrEmptyQuestion) || errors.Is(err, ErrQuestionTooLong) {
+		// The asker's mistake; the error's text is written to be shown.
+		log.Info("question refused", "reason", err)
+		return Answer{Question: text}, textMessage(escapeText(err.Error()))
+	}
 	if err != nil {
 		log.Error("answering question", "err", fmt.Errorf("ask %q: %w", shorten(text, 200), err))
 		return Answer{Question: text}, textMessage(textApology)

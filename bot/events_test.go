@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -146,6 +147,18 @@ func TestEventInternalErrorGetsApology(t *testing.T) {
 	}
 	if !strings.Contains(b.logs.String(), errBoom.Error()) {
 		t.Errorf("log lacks the error %q", errBoom)
+	}
+}
+
+func TestEventAskerMistakeShown(t *testing.T) {
+	f := newFakeSlack(t)
+	ask := &fakeAsker{answer: func(string, AskOptions) (Answer, error) { return Answer{}, fmt.Errorf("ask: %w", ErrQuestionTooLong) }}
+	b := startBot(t, f, ask, nil, nil)
+	postEvent(t, b, "EvLong", mention("C1", "1700.0055", "", "question?"), nil)
+	p := f.waitPost(t)
+	b.stop(t)
+	if want := escapeText(ErrQuestionTooLong.Error()); !strings.Contains(p.Text, want) {
+		t.Errorf("got %q; want the error's own text %q", p.Text, want)
 	}
 }
 
