@@ -52,7 +52,7 @@ func (s *responseSink) next(tb testing.TB) map[string]any {
 func (s *responseSink) text(m map[string]any) string {
 	b, _ := json.Marshal(m["blocks"])
 	t, _ := m["text"].(string)
-	return t + "\n" + blockTexts(string(b))
+	return t + "\n" + blockJSONTexts(string(b))
 }
 
 func slashCommand(t testing.TB, b *testBot, command, text, responseURL string) {

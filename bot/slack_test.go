@@ -91,7 +91,7 @@ func (f *fakeSlack) record(method string) http.HandlerFunc {
 			ThreadTS: r.PostForm.Get("thread_ts"),
 			TS:       fmt.Sprintf("1700000000.%06d", f.seq),
 			Text:     r.PostForm.Get("text"),
-			Blocks:   blockTexts(r.PostForm.Get("blocks")),
+			Blocks:   blockJSONTexts(r.PostForm.Get("blocks")),
 			Form:     r.PostForm,
 		}
 		f.calls = append(f.calls, p)
@@ -101,9 +101,9 @@ func (f *fakeSlack) record(method string) http.HandlerFunc {
 	}
 }
 
-// blockTexts returns every string in a Block Kit JSON document (texts,
+// blockJSONTexts returns every string in a Block Kit JSON document (texts,
 // button values), one a line, as Slack would read them.
-func blockTexts(blocks string) string {
+func blockJSONTexts(blocks string) string {
 	var v any
 	if json.Unmarshal([]byte(blocks), &v) != nil {
 		return ""
