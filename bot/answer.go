@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"regexp"
 	"slices"
 	"sort"
@@ -297,7 +298,10 @@ func rank(hits []index.Hit, q questionTerms, latest bool) []candidate {
 	for i, h := range hits {
 		cands[i] = candidate{hit: h, coverage: q.coverage(h.Terms, h.TitleTerms)}
 	}
-	score := func(c candidate) float64 { return c.hit.Score * (0.1 + c.coverage) * (0.1 + c.coverage) }
+	// The fourth power makes coverage outweigh BM25's preference for short
+	// passages: on SciFact's train split it lifted nDCG@10 from 0.669
+	// (square) to 0.687 (see the eval results in the README).
+	score := func(c candidate) float64 { return c.hit.Score * math.Pow(0.1+c.coverage, 4) }
 	sort.SliceStable(cands, func(i, j int) bool { return score(cands[i]) > score(cands[j]) })
 	if latest && len(cands) > 1 {
 		best := score(cands[0])
