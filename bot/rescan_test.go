@@ -1,0 +1,171 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"newsdesk/corpus"
+	"newsdesk/index"
+)
+
+// rescanRig runs the rescan loop on a real corpus folder and index, one
+// pass per tick, and waits for each pass to finish.
+type rescanRig struct {
+	dir   string
+	ix    *index.Index
+	ticks chan time.Time
+	done  chan error
+	log   *bytes.Buffer
+	fail  error // the next load fails with this
+	mu    sync.Mutex
+}
+
+func newRescanRig(tb testing.TB) *rescanRig {
+	tb.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &rescanRig{dir: tb.TempDir(), ticks: make(chan time.Time), done: make(chan error), log: &bytes.Buffer{}}
+	ix, err := index.Open(ctx, tb.TempDir(), index.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r.ix = ix
+	load := func(ctx context.Context) ([]corpus.Article, error) {
+		r.mu.Lock()
+		fail := r.fail
+		r.fail = nil
+		r.mu.Unlock()
+		if fail != nil {
+			return nil, fail
+		}
+		a, _, err := corpus.Load(ctx, r.dir)
+		return a, err
+	}
+	log := slog.New(slog.NewTextHandler(r.log, nil))
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		rescan(ctx, r.ticks, load, ix, log, func(_ index.Stats, err error) { r.done <- err })
+	}()
+	tb.Cleanup(func() {
+		cancel()
+		<-stopped // the loop ends on ctx.Done
+		ix.Close()
+	})
+	return r
+}
+
+func (r *rescanRig) write(tb testing.TB, name, text string) {
+	tb.Helper()
+	if err := os.WriteFile(filepath.Join(r.dir, name), []byte(text), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// pass triggers one rescan and returns its error.
+func (r *rescanRig) pass() error {
+	r.ticks <- time.Now()
+	return <-r.done
+}
+
+func (r *rescanRig) cites(tb testing.TB, q, articleID string) bool {
+	tb.Helper()
+	hits, err := r.ix.Search(context.Background(), q, 5)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, h := range hits {
+		if h.Passage.ArticleID == articleID {
+			return true
+		}
+	}
+	return false
+}
+
+func TestRescan(t *testing.T) {
+	r := newRescanRig(t)
+	r.write(t, "harbour.md", "# Harbour reopens\n\nThe harbour reopened on Monday after the storm.\n")
+	if err := r.pass(); err != nil {
+		t.Fatal(err)
+	}
+	if !r.cites(t, "harbour storm", "harbour") {
+		t.Fatal("first article not citable after a rescan")
+	}
+
+	steps := []struct {
+		name   string
+		change func()
+		query  string
+		id     string
+		cited  bool
+	}{
+		{name: "new article becomes citable", change: func() {
+			r.write(t, "rail.md", "# Rail strike ends\n\nDrivers voted to end the rail strike.\n")
+		}, query: "rail strike drivers", id: "rail", cited: true},
+		{name: "removed article is never cited again", change: func() {
+			os.Remove(filepath.Join(r.dir, "harbour.md"))
+		}, query: "harbour storm", id: "harbour", cited: false},
+		{name: "changed article is cited with its new text", change: func() {
+			r.write(t, "rail.md", "# Rail strike ends\n\nDrivers accepted a pay offer of 5 percent.\n")
+		}, query: "pay offer", id: "rail", cited: true},
+	}
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			s.change()
+			if err := r.pass(); err != nil {
+				t.Fatal(err)
+			}
+			if got := r.cites(t, s.query, s.id); got != s.cited {
+				t.Errorf("%q cites %s = %v; want %v", s.query, s.id, got, s.cited)
+			}
+		})
+	}
+	if got := len(r.ix.Articles()); got != 1 {
+		t.Errorf("articles listed = %d; want 1 (the digest must not see the removed one)", got)
+	}
+}
+
+func TestRescanErrorKeepsIndexAndLoop(t *testing.T) {
+	r := newRescanRig(t)
+	r.write(t, "rail.md", "# Rail strike ends\n\nDrivers voted to end the rail strike.\n")
+	if err := r.pass(); err != nil {
+		t.Fatal(err)
+	}
+	r.mu.Lock()
+	r.fail = errors.New("disk gone")
+	r.mu.Unlock()
+	if err := r.pass(); err == nil {
+		t.Fatal("failed load reported no error")
+	}
+	if !r.cites(t, "rail strike", "rail") {
+		t.Error("a failed load emptied the index")
+	}
+	r.write(t, "harbour.md", "# Harbour reopens\n\nThe harbour reopened on Monday after the storm.\n")
+	if err := r.pass(); err != nil {
+		t.Fatalf("pass after a failure: %v", err)
+	}
+	if !r.cites(t, "harbour storm", "harbour") {
+		t.Error("the loop stopped rescanning after an error")
+	}
+	if !strings.Contains(r.log.String(), "disk gone") {
+		t.Errorf("log = %q; want the load error logged", r.log.String())
+	}
+}
+
+func TestRescanEndsOnCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	ended := make(chan struct{})
+	go func() {
+		Rescan(ctx, time.Hour, func(context.Context) ([]corpus.Article, error) { return nil, nil }, nil, nil)
+		close(ended)
+	}()
+	cancel()
+	<-ended // a hang here fails the test by timeout
+}
