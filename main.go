@@ -81,6 +81,7 @@ func commands() []command {
 		{"figures", "[--json] [--kind KIND] [--stdin] [TOPIC]", "look up key figures (amounts, percentages, counts, dates)", cmdFigures},
 		{"eval", "[-k 10] [--json] [--split test] [--with-seed] QA", "measure answers on a question file, a BEIR folder or SQuAD", cmdEval},
 		{"bench", "--questions FILE [--rounds N] [--json]", "measure indexing speed, answer latency and memory on --corpus", cmdBench},
+		{"digest", "[--json] [--since 24h] [--post]", "preview today's digest, or post it to NEWSDESK_DIGEST_CHANNEL once", cmdDigest},
 	}
 }
 
@@ -452,4 +453,69 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 		return e.writeJSON(r)
 	}
 	return bot.WriteEvalReport(e.stdout, r, *misses)
+}
+
+func cmdDigest(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("digest")
+	asJSON := fs.Bool("json", false, "print the digest as JSON")
+	since := fs.Duration("since", 0, "list articles indexed or changed in this `duration` (e.g. 24h) instead of since the last digest")
+	post := fs.Bool("post", false, "post today's digest to NEWSDESK_DIGEST_CHANNEL unless it was already posted")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *post && *since != 0 {
+		return usagef("--since is for previews; --post always posts what is new since the last digest")
+	}
+	d := e.cfg.Digest
+	if *post && d.Channel == "" {
+		return usagef("--post needs NEWSDESK_DIGEST_CHANNEL (the channel ID to post in)")
+	}
+	if *post && e.cfg.Slack.BotToken == "" {
+		return usagef("--post needs SLACK_BOT_TOKEN")
+	}
+	ix, _, _, err := e.open(ctx, "newsdesk digest", false)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	st, err := bot.OpenState(e.cfg.DataDir, nil)
+	if err != nil {
+		return err
+	}
+	digests := bot.NewDigests(ix, e.summarizer(), bot.DigestOptions{
+		Channel: d.Channel, Hour: d.Hour, Minute: d.Minute, Location: d.Location, PostEmpty: d.PostEmpty,
+		Logger: e.log.With("component", "digest"),
+	})
+	if *post {
+		client := bot.NewSlackClient(e.cfg.Slack.BotToken.Reveal(), e.cfg.Slack.APIURL, nil)
+		res, err := digests.Post(ctx, client, st)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return e.writeJSON(res)
+		}
+		switch res.Status {
+		case bot.Posted:
+			fmt.Fprintf(e.stdout, "posted the digest for %s to %s (%d articles, ts %s)\n", res.Date, d.Channel, res.Articles, res.TS)
+		case bot.AlreadyPosted, bot.Recovered:
+			fmt.Fprintf(e.stdout, "the digest for %s was already posted to %s (ts %s); not posting again\n", res.Date, d.Channel, res.TS)
+		case bot.NothingNew:
+			fmt.Fprintf(e.stdout, "no new articles for the digest of %s; nothing posted\n", res.Date)
+		}
+		return nil
+	}
+	var dg bot.Digest
+	if *since > 0 {
+		dg, err = digests.Since(ctx, time.Now().Add(-*since))
+	} else {
+		dg, err = digests.Next(ctx, st)
+	}
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return e.writeJSON(dg)
+	}
+	return bot.WriteDigest(e.stdout, dg)
 }

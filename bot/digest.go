@@ -329,16 +329,17 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// headline is the digest's first line, e.g. "3 new articles since the last digest".
+// headline is the digest's first line, e.g. "3 new or updated articles
+// since 2025-03-03 08:00 UTC" (the index time the previous digest reached).
 func (d Digest) headline() string {
 	n := len(d.Articles) + d.More
 	switch {
-	case n == 0:
-		return "No new articles since the last digest."
 	case d.First:
 		return plural(n, "article", "articles") + " in the first digest (the latest)."
+	case n == 0:
+		return "No new articles since " + d.Since.UTC().Format("2006-01-02 15:04 MST") + "."
 	default:
-		return plural(n, "new or updated article", "new or updated articles") + " since the last digest."
+		return plural(n, "new or updated article", "new or updated articles") + " since " + d.Since.UTC().Format("2006-01-02 15:04 MST") + "."
 	}
 }
 

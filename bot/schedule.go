@@ -46,10 +46,10 @@ const (
 
 // PostResult is what Post reports.
 type PostResult struct {
-	Date     string     // the local date, YYYY-MM-DD
-	Status   PostStatus //
-	TS       string     // the digest message's ts when there is one
-	Articles int        // articles in a digest posted now
+	Date     string     `json:"date"`         // the local date, YYYY-MM-DD
+	Status   PostStatus `json:"status"`       //
+	TS       string     `json:"ts,omitempty"` // the digest message's ts when there is one
+	Articles int        `json:"articles"`     // articles in a digest posted now
 }
 
 // DigestOptions configure the daily digest. They are plain values so that
