@@ -523,3 +523,44 @@ func TestDigestPostSlackRefusesThenRetries(t *testing.T) {
 		t.Errorf("posted at %v; want after the 1m and 2m retries (%v)", posts[0].At, lo)
 	}
 }
+
+func TestDigestPreview(t *testing.T) {
+	clock := &schedClock{}
+	f := newDigestSlack(t, clock.Now)
+	store := newMemStore()
+	day := time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)
+	store.add("a1", "Rail strike ends", day)
+	clock.t, clock.stop = day.Add(9*time.Hour), day.Add(10*time.Hour)
+	st, err := OpenState(t.TempDir(), clock.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := NewDigests(store, nil, DigestOptions{Channel: "C0DIGEST", Hour: 8, Now: clock.Now, Sleep: clock.Sleep})
+	var _ Digester = d
+
+	steps := []struct {
+		name string
+		run  bool // run the scheduler (which posts) before previewing
+		want string
+	}{
+		{name: "before Run: the latest articles", want: "Rail strike ends"},
+		{name: "after the post: nothing new", run: true, want: "No new articles"},
+	}
+	for _, s := range steps {
+		if s.run {
+			if err := d.Run(context.Background(), f.client(), st); err != nil {
+				t.Fatal(err)
+			}
+		}
+		m, err := d.Preview(context.Background())
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if !strings.Contains(m.Text, s.want) {
+			t.Errorf("%s: preview %q; want it to contain %q", s.name, m.Text, s.want)
+		}
+	}
+	if got := len(f.posted()); got != 1 {
+		t.Errorf("posts = %d; want 1 (previews never post)", got)
+	}
+}
