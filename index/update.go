@@ -18,11 +18,14 @@ const defaultBatch = 20000
 // Update makes the index match articles: it indexes new articles,
 // re-indexes those whose content hash changed, removes those no longer in
 // the list, and leaves the rest untouched. progress, when not nil, is called
-// after each written batch with the articles done so far and the total.
+// every 200 articles and after each written batch with the articles done so
+// far and the total.
 //
 // Each batch carries the manifest entries of the articles it writes, so a
 // crash at any moment leaves an index whose manifest matches its documents;
 // the next Update finishes the job. Update honours ctx between batches.
+// progress may be called from Update's goroutine only, so it needs no
+// locking.
 func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress func(done, total int)) (Stats, error) {
 	ix.update.Lock()
 	defer ix.update.Unlock()
@@ -149,6 +152,9 @@ func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress
 		st.Passages += p.passages
 		st.Figures += p.figures
 		done++
+		if progress != nil && done%200 == 0 {
+			progress(done, total) // prepared; written with the next batch
+		}
 		if b.Size() >= ix.batch {
 			if err := flush(); err != nil {
 				return st, err
