@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/joho/godotenv"
+	"golang.org/x/sync/errgroup"
 	"golang.org/x/term"
 
 	"newsdesk/bot"
@@ -82,6 +83,7 @@ func commands() []command {
 		{"eval", "[-k 10] [--json] [--split test] [--with-seed] QA", "measure answers on a question file, a BEIR folder or SQuAD", cmdEval},
 		{"bench", "--questions FILE [--rounds N] [--json]", "measure indexing speed, answer latency and memory on --corpus", cmdBench},
 		{"digest", "[--json] [--since 24h] [--post]", "preview today's digest, or post it to NEWSDESK_DIGEST_CHANNEL once", cmdDigest},
+		{"serve", "[--check]", "run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP on NEWSDESK_LISTEN_ADDR)", cmdServe},
 	}
 }
 
@@ -518,4 +520,80 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 		return e.writeJSON(dg)
 	}
 	return bot.WriteDigest(e.stdout, dg)
+}
+
+func cmdServe(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("serve")
+	check := fs.Bool("check", false, "validate the configuration and the bot token (auth.test), then exit")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := e.cfg.CheckSlack(); err != nil {
+		return fmt.Errorf("configuration:\n%w", err)
+	}
+	c := e.cfg
+	opts := bot.SlackOptions{
+		BotToken: c.Slack.BotToken.Reveal(), AppToken: c.Slack.AppToken.Reveal(),
+		SigningSecret: c.Slack.SigningSecret.Reveal(), APIURL: c.Slack.APIURL,
+		ListenAddr: c.Slack.ListenAddr, DataDir: c.DataDir,
+		Workers: c.Workers, Queue: c.Queue, Logger: e.log,
+	}
+	if *check {
+		team, user, err := bot.CheckSlack(ctx, opts)
+		if err != nil {
+			return fmt.Errorf("slack: %w", err)
+		}
+		mode := "HTTP Events API on " + c.Slack.ListenAddr
+		if c.Slack.SocketMode() {
+			mode = "Socket Mode"
+		}
+		fmt.Fprintf(e.stdout, "ok: signed in to %s as %s; %s; data in %s\n", team, user, mode, c.DataDir)
+		return nil
+	}
+
+	ix, report, st, err := e.open(ctx, "newsdesk serve", false)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	e.log.Info("index ready", "articles", ix.Len(), "added", st.Added, "updated", st.Updated, "removed", st.Removed, "skipped", len(report.Skipped))
+
+	sum := e.summarizer()
+	answerer := bot.NewAnswerer(ix, sum, e.log)
+	digests := bot.NewDigests(ix, sum, bot.DigestOptions{
+		Channel: c.Digest.Channel, Hour: c.Digest.Hour, Minute: c.Digest.Minute,
+		Location: c.Digest.Location, PostEmpty: c.Digest.PostEmpty,
+		Logger: e.log.With("component", "digest"),
+	})
+	opts.Digest = digests
+	opts.Health = func() error { // /healthz: the index answers
+		_, err := ix.Search(context.Background(), "newsdesk", 1)
+		return err
+	}
+	sb, err := bot.NewSlackBot(ctx, opts, answerer, answerer)
+	if err != nil {
+		return fmt.Errorf("start slack bot: %w", err)
+	}
+
+	// The bot, the digest schedule and the corpus rescan run until ctx is
+	// done (SIGINT/SIGTERM) or one of them fails; then the others stop, the
+	// bot drains its in-flight answers, and the index closes.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		defer cancel()
+		return sb.Run(gctx)
+	})
+	if c.Digest.Channel != "" {
+		g.Go(func() error { return digests.Run(gctx, sb.Client(), sb.State()) })
+	}
+	g.Go(func() error {
+		bot.Rescan(gctx, c.RescanInterval, func(ctx context.Context) ([]corpus.Article, error) {
+			a, _, err := e.articles(ctx)
+			return a, err
+		}, ix, e.log.With("component", "rescan"))
+		return nil
+	})
+	return g.Wait()
 }
