@@ -1,0 +1,111 @@
+package config
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestLoadDefaults(t *testing.T) {
+	c, err := Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DataDir != "data" || c.CorpusDir != "" || c.Slack.ListenAddr != ":3000" || c.LLM.Timeout != 20*time.Second ||
+		c.RescanInterval != 5*time.Minute || c.Digest.Hour != 8 || c.Digest.Minute != 0 || c.Digest.Location != time.UTC ||
+		c.LLM.Enabled() || c.Workers != 4 || c.Queue != 32 {
+		t.Errorf("defaults = %+v", c)
+	}
+}
+
+func TestLoadValues(t *testing.T) {
+	c, err := Load(env(map[string]string{
+		"NEWSDESK_DATA_DIR": "/var/lib/newsdesk", "OPENAI_BASE_URL": "http://localhost:11434/v1",
+		"NEWSDESK_DIGEST_TIME": "07:45", "NEWSDESK_DIGEST_TZ": "America/New_York", "NEWSDESK_DIGEST_EMPTY": "post",
+		"NEWSDESK_LLM_TIMEOUT": "5s", "NEWSDESK_WORKERS": "2",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DataDir != "/var/lib/newsdesk" || !c.LLM.Enabled() || c.LLM.Model != "gpt-4o-mini" || c.Digest.Hour != 7 ||
+		c.Digest.Minute != 45 || c.Digest.Location.String() != "America/New_York" || !c.Digest.PostEmpty ||
+		c.LLM.Timeout != 5*time.Second || c.Workers != 2 {
+		t.Errorf("config = %+v", c)
+	}
+}
+
+func TestLoadErrorsNameTheVariable(t *testing.T) {
+	cases := []struct{ key, value string }{
+		{"NEWSDESK_LLM_TIMEOUT", "soon"},
+		{"NEWSDESK_LLM_TIMEOUT", "-1s"},
+		{"NEWSDESK_RESCAN_INTERVAL", "5"},
+		{"NEWSDESK_DIGEST_TIME", "8am"},
+		{"NEWSDESK_DIGEST_TIME", "25:00"},
+		{"NEWSDESK_DIGEST_TZ", "Mars/Olympus"},
+		{"NEWSDESK_DIGEST_EMPTY", "maybe"},
+		{"NEWSDESK_WORKERS", "0"},
+		{"NEWSDESK_LOG_LEVEL", "loud"},
+		{"OPENAI_BASE_URL", "localhost:11434"},
+	}
+	for _, c := range cases {
+		t.Run(c.key+"="+c.value, func(t *testing.T) {
+			_, err := Load(env(map[string]string{c.key: c.value}))
+			if err == nil || !strings.Contains(err.Error(), c.key) {
+				t.Errorf("Load error = %v; want one naming %s", err, c.key)
+			}
+		})
+	}
+}
+
+func TestCheckSlack(t *testing.T) {
+	cases := []struct {
+		name string
+		env  map[string]string
+		want string // "" = valid
+	}{
+		{"http mode", map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "x"}, ""},
+		{"socket mode", map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}, ""},
+		{"no bot token", map[string]string{"SLACK_SIGNING_SECRET": "x"}, "SLACK_BOT_TOKEN is not set"},
+		{"user token", map[string]string{"SLACK_BOT_TOKEN": "xoxp-secret", "SLACK_SIGNING_SECRET": "x"}, "xoxb-"},
+		{"bad app token", map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xoxb-secret"}, "xapp-"},
+		{"no secret", map[string]string{"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET"},
+		{"bad api url", map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "x", "SLACK_API_URL": "slack.com/api"}, "SLACK_API_URL"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg, err := Load(env(c.env))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = cfg.CheckSlack()
+			switch {
+			case c.want == "" && err != nil:
+				t.Errorf("CheckSlack = %v; want nil", err)
+			case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+				t.Errorf("CheckSlack = %v; want an error mentioning %q", err, c.want)
+			case err != nil && strings.Contains(err.Error(), "secret"+"") && strings.Contains(err.Error(), "xoxp-secret"):
+				t.Errorf("CheckSlack error %q shows the token", err)
+			}
+		})
+	}
+}
+
+func TestSecretRedacts(t *testing.T) {
+	s := Secret("xoxb-very-secret")
+	var logged strings.Builder
+	slog.New(slog.NewTextHandler(&logged, nil)).Info("x", "token", s)
+	j, _ := json.Marshal(struct{ T Secret }{s})
+	for _, out := range []string{fmt.Sprint(s), fmt.Sprintf("%v %s %#v %+v", s, s, s, struct{ S Secret }{s}), logged.String(), string(j)} {
+		if strings.Contains(out, "very-secret") {
+			t.Errorf("secret shown in %q", out)
+		}
+	}
+	if s.Reveal() != "xoxb-very-secret" {
+		t.Errorf("Reveal = %q", s.Reveal())
+	}
+}
