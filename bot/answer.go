@@ -132,6 +132,7 @@ type candidate struct {
 type questionTerms struct {
 	terms  []string
 	weight map[string]float64
+	expect expectation // what the answer looks like
 }
 
 // weigh gives each term its weight. A word that is in no article ("money"
@@ -182,18 +183,25 @@ func (q questionTerms) coverage(have, title []string) float64 {
 // sentenceScore rates how well a sentence answers: the weights of the
 // question's terms it holds, numbers counting three times, because a
 // question that names a year or an amount is about that figure.
+//
+// A sentence that holds what the question asks for (an amount for "how
+// much", a name for "who") gains as much as its best-weighted word would.
 func (q questionTerms) sentenceScore(sentence string) float64 {
 	st := index.Terms(sentence)
-	var score float64
+	var score, top float64
 	for _, t := range q.terms {
+		w := q.weight[t]
+		top = max(top, w)
 		if !slices.Contains(st, t) {
 			continue
 		}
-		w := q.weight[t]
 		if _, err := strconv.ParseFloat(t, 64); err == nil {
 			w *= 3
 		}
 		score += w
+	}
+	if score > 0 && q.expect.sentenceFits(sentence) {
+		score += top
 	}
 	return score
 }
@@ -286,6 +294,7 @@ func (a *Answerer) retrieve(ctx context.Context, question string, n int) ([]inde
 		return nil, questionTerms{}, false, fmt.Errorf("weigh terms: %w", err)
 	}
 	qt, known := weigh(terms, w)
+	qt.expect = expect(question)
 	return hits, qt, known, nil
 }
 
@@ -301,7 +310,16 @@ func rank(hits []index.Hit, q questionTerms, latest bool) []candidate {
 	// The fourth power makes coverage outweigh BM25's preference for short
 	// passages: on SciFact's train split it lifted nDCG@10 from 0.669
 	// (square) to 0.687 (see the eval results in the README).
-	score := func(c candidate) float64 { return c.hit.Score * math.Pow(0.1+c.coverage, 4) }
+	score := func(c candidate) float64 {
+		s := c.hit.Score * math.Pow(0.1+c.coverage, 4)
+		if q.expect.passageFits(c.hit.Kinds) {
+			s *= fitBoost
+		}
+		if summarySection(c.hit.Passage.Section) {
+			s *= summaryWeight
+		}
+		return s
+	}
 	sort.SliceStable(cands, func(i, j int) bool { return score(cands[i]) > score(cands[j]) })
 	if latest && len(cands) > 1 {
 		best := score(cands[0])
@@ -318,6 +336,26 @@ func rank(hits []index.Hit, q questionTerms, latest bool) []candidate {
 		})
 	}
 	return cands
+}
+
+// fitBoost favours passages holding the kind of figure the question asks
+// for.
+const fitBoost = 4
+
+// summaryWeight discounts a passage from an article's own summary ("Story
+// Highlights"): it restates the body in fewer words, so BM25 favours it,
+// but the body passage it summarizes holds the detail worth quoting.
+const summaryWeight = 0.6
+
+// summarySection reports whether a section heading names a summary.
+func summarySection(heading string) bool {
+	h := strings.ToLower(heading)
+	for _, w := range []string{"highlights", "key points", "at a glance", "summary", "in brief", "tl;dr"} {
+		if strings.Contains(h, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // wantsLatest reports whether the question asks for the newest information.

@@ -13,8 +13,11 @@ const MaxPassage = 1000
 
 // packLimit is how long a passage of packed short paragraphs may grow: short
 // paragraphs (one-sentence news paragraphs, list items) read better together,
-// but a packed passage should stay shorter than a full one.
-const packLimit = 600
+// but a packed passage should stay shorter than a full one. 800 rather
+// than 600 put the detail paragraph of a BBC story in the same passage as
+// its lede more often: passage hit@1 on the BBC question set went from 60%
+// to 72% and sentence accuracy from 42% to 49% (README, "Answer quality").
+const packLimit = 800
 
 // maxLocatorHeading is the length in characters beyond which a heading is
 // shortened in a locator.
@@ -23,7 +26,7 @@ const maxLocatorHeading = 40
 // Split cuts an article into passages that can be quoted in a chat message.
 //
 // A passage is a paragraph of one section. Consecutive short paragraphs of
-// a section are packed together (up to about 600 bytes, joined as in Text);
+// a section are packed together (up to about 800 bytes, joined as in Text);
 // a paragraph longer than MaxPassage is cut at sentence boundaries, and a
 // single sentence longer than that at a word boundary as a last resort.
 // Passages never cross a section, never include the heading, and each Text

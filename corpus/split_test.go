@@ -57,17 +57,17 @@ func TestSplit(t *testing.T) {
 			sections: []string{"", "Next"},
 		},
 		{
-			name: "packing stops at about 600 bytes",
+			name: "packing stops at about 800 bytes",
 			article: article(t, "a", Section{Heading: "H", Paragraphs: []string{
-				sentence(250, "one"), sentence(250, "two"), sentence(250, "three"), sentence(80, "four")}}),
-			texts:    []string{sentence(250, "one") + "\n\n" + sentence(250, "two"), sentence(250, "three") + "\n\n" + sentence(80, "four")},
+				sentence(350, "one"), sentence(350, "two"), sentence(350, "three"), sentence(80, "four")}}),
+			texts:    []string{sentence(350, "one") + "\n\n" + sentence(350, "two"), sentence(350, "three") + "\n\n" + sentence(80, "four")},
 			locators: []string{"H ¶1–2", "H ¶3–4"},
 			sections: []string{"H", "H"},
 		},
 		{
 			name:     "a paragraph up to MaxPassage stays whole",
-			article:  article(t, "a", Section{Paragraphs: []string{sentence(700, "word"), "Short."}}),
-			texts:    []string{sentence(700, "word"), "Short."},
+			article:  article(t, "a", Section{Paragraphs: []string{sentence(900, "word"), "Short."}}),
+			texts:    []string{sentence(900, "word"), "Short."},
 			locators: []string{"¶1", "¶2"},
 			sections: []string{"", ""},
 		},

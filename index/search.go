@@ -22,7 +22,7 @@ const (
 	sectionBoost = 1.3
 )
 
-var passageFields = []string{"article_id", "n", "section", "locator", "body"}
+var passageFields = []string{"article_id", "n", "section", "locator", "body", "fig_kind"}
 
 // Search returns the k passages that best match q, best first. q is free
 // text; it is analyzed like the passages (English stemming, stop words) and
@@ -37,12 +37,18 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 	body.SetField("body")
 	title := bleve.NewMatchQuery(q)
 	title.SetField("title")
-	title.SetBoost(titleBoost)
+	title.SetBoost(tuneTitle)
 	section := bleve.NewMatchQuery(q)
 	section.SetField("section")
-	section.SetBoost(sectionBoost)
-
-	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(body, title, section), k, 0, false)
+	section.SetBoost(tuneSection)
+	// The body must match; the title and heading add to the score. A
+	// disjunction of the three would scale every passage by the share of
+	// fields it matches, so a passage that answers in its body alone would
+	// lose two thirds of its score to any passage under a matching headline.
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(body)
+	bq.AddShould(title, section)
+	req := bleve.NewSearchRequestOptions(bq, k, 0, false)
 	req.Fields = passageFields
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
@@ -73,6 +79,16 @@ func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []stri
 	e := ix.man.Articles[h.Passage.ArticleID]
 	ix.mu.RUnlock()
 	h.Title, h.Source, h.URL, h.Published = e.Title, e.Source, e.URL, e.Published
+	switch k := f["fig_kind"].(type) { // one value comes back as a string, several as a list
+	case string:
+		h.Kinds = []corpus.Kind{corpus.Kind(k)}
+	case []any:
+		for _, v := range k {
+			if s, ok := v.(string); ok && !slices.Contains(h.Kinds, corpus.Kind(s)) {
+				h.Kinds = append(h.Kinds, corpus.Kind(s))
+			}
+		}
+	}
 	if len(qterms) > 0 {
 		h.Terms = matched(qterms, h.Passage.Text+"\n"+h.Passage.Section)
 		h.TitleTerms = matched(qterms, h.Title)

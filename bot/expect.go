@@ -1,0 +1,129 @@
+package bot
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"newsdesk/corpus"
+)
+
+// expectation is the kind of answer a question asks for: "how much" wants
+// an amount, "what share" a percentage, "who" a name. News ledes often
+// restate a question's words without its answer, which sits two paragraphs
+// down; knowing what the answer looks like lets the passage and the
+// sentence that hold it win.
+type expectation struct {
+	kinds []corpus.Kind // figures that would answer; nil when no figure is asked for
+	name  bool          // a person, company or place is asked for
+	words map[string]bool
+}
+
+// Question openings and the figures that answer them. Longer openings come
+// first so "how much of" is a share, not an amount.
+var figureCues = []struct {
+	cue   string
+	kinds []corpus.Kind
+}{
+	{"what share", []corpus.Kind{corpus.Percent}},
+	{"what proportion", []corpus.Kind{corpus.Percent}},
+	{"what percentage", []corpus.Kind{corpus.Percent}},
+	{"what percent", []corpus.Kind{corpus.Percent}},
+	{"what fraction", []corpus.Kind{corpus.Percent}},
+	{"how much of", []corpus.Kind{corpus.Percent, corpus.Money}},
+	{"by how much", []corpus.Kind{corpus.Percent, corpus.Money, corpus.Quantity, corpus.Count}},
+	{"how much", []corpus.Kind{corpus.Money, corpus.Quantity, corpus.Percent}},
+	{"how many", []corpus.Kind{corpus.Count, corpus.Quantity}},
+	{"how fast", []corpus.Kind{corpus.Percent, corpus.Quantity}},
+	{"how far", []corpus.Kind{corpus.Quantity, corpus.Percent}},
+	{"how long", []corpus.Kind{corpus.Quantity, corpus.Date, corpus.Year}},
+	{"how big", []corpus.Kind{corpus.Quantity, corpus.Money, corpus.Count}},
+	{"how large", []corpus.Kind{corpus.Quantity, corpus.Money, corpus.Count}},
+	{"how old", []corpus.Kind{corpus.Quantity, corpus.Count}},
+	{"what speed", []corpus.Kind{corpus.Quantity}},
+	{"what price", []corpus.Kind{corpus.Money}},
+	{"what year", []corpus.Kind{corpus.Year, corpus.Date}},
+	{"which year", []corpus.Kind{corpus.Year, corpus.Date}},
+	{"what date", []corpus.Kind{corpus.Date}},
+	{"when", []corpus.Kind{corpus.Date, corpus.Year}},
+}
+
+// moneyWords make a "what" question ask for an amount: "What is the prize
+// worth?", "What did Jakarta spend…?".
+var moneyWords = []string{"worth", "cost", "costs", "spend", "spent", "price", "paid", "pay", "budget", "revenue", "profit", "profits", "sales", "fine", "fined", "salary", "fee", "fees", "value", "valued", "raise", "raised"}
+
+// nameCues open questions answered by a name.
+var nameCues = []string{"who", "whose", "whom", "which company", "which firm", "which country", "which team", "which club", "which city", "which film", "which song", "which consultancy", "which agreement", "which envoys", "which minister", "which party", "which bank", "what company", "what firm", "what country", "what film", "what song", "what is the name", "name the"}
+
+func expect(question string) expectation {
+	q := strings.ToLower(strings.TrimSpace(question))
+	e := expectation{words: map[string]bool{}}
+	for _, w := range strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		e.words[w] = true
+	}
+	for _, c := range figureCues {
+		if strings.HasPrefix(q, c.cue) || strings.Contains(q, " "+c.cue+" ") {
+			e.kinds = c.kinds
+			return e
+		}
+	}
+	for _, c := range nameCues {
+		if strings.HasPrefix(q, c+" ") || strings.HasPrefix(q, c+"'") {
+			e.name = true
+			return e
+		}
+	}
+	if strings.HasPrefix(q, "what") {
+		for _, w := range moneyWords {
+			if e.words[w] {
+				e.kinds = []corpus.Kind{corpus.Money}
+				break
+			}
+		}
+	}
+	return e
+}
+
+// passageFits reports whether a passage holding figures of kinds can answer.
+func (e expectation) passageFits(kinds []corpus.Kind) bool {
+	for _, k := range e.kinds {
+		if slices.Contains(kinds, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceFits reports whether a sentence holds what the question asks for:
+// a figure of a wanted kind, or a name that is not in the question.
+func (e expectation) sentenceFits(sentence string) bool {
+	if len(e.kinds) > 0 {
+		for _, f := range corpus.Extract(sentence) {
+			if slices.Contains(e.kinds, f.Kind) {
+				return true
+			}
+		}
+		return false
+	}
+	if !e.name {
+		return false
+	}
+	first := true
+	for _, w := range strings.FieldsFunc(sentence, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
+		r := []rune(w)
+		if !first && len(r) > 1 && unicode.IsUpper(r[0]) && !e.words[strings.ToLower(w)] && !commonCapitalized[w] {
+			return true
+		}
+		first = false
+	}
+	return false
+}
+
+// commonCapitalized are capitalized words that are not the name asked for.
+var commonCapitalized = map[string]bool{
+	"I": true, "Mr": true, "Mrs": true, "Ms": true, "Dr": true, "The": true, "He": true, "She": true, "It": true,
+	"They": true, "But": true, "And": true, "In": true, "On": true, "At": true, "A": true,
+	"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true, "Friday": true, "Saturday": true, "Sunday": true,
+	"January": true, "February": true, "March": true, "April": true, "May": true, "June": true, "July": true,
+	"August": true, "September": true, "October": true, "November": true, "December": true,
+}
