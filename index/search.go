@@ -37,10 +37,10 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 	body.SetField("body")
 	title := bleve.NewMatchQuery(q)
 	title.SetField("title")
-	title.SetBoost(tuneTitle)
+	title.SetBoost(titleBoost)
 	section := bleve.NewMatchQuery(q)
 	section.SetField("section")
-	section.SetBoost(tuneSection)
+	section.SetBoost(sectionBoost)
 	// The body must match; the title and heading add to the score. A
 	// disjunction of the three would scale every passage by the share of
 	// fields it matches, so a passage that answers in its body alone would
