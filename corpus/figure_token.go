@@ -29,8 +29,17 @@ type ftok struct {
 
 // ftokenize splits text into tokens. It never fails: bytes that are not
 // valid UTF-8 become one-byte symbol tokens.
+// isCurrencySymbol reports whether r is a currency sign ("$", "€", "£"…).
+// ASCII letters are not, which saves a map look-up for most runes.
+func isCurrencySymbol(r rune) bool {
+	if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+		return false
+	}
+	return currencySymbols[r] != ""
+}
+
 func ftokenize(text string) []ftok {
-	var toks []ftok
+	toks := make([]ftok, 0, len(text)/5)
 	gap, nl := false, true
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -49,15 +58,22 @@ func ftokenize(text string) []ftok {
 		case r >= '0' && r <= '9':
 			t.kind = 'n'
 			t.e, t.mant, t.dec, t.grp, t.bad = scanDigits(text, i)
-		case currencySymbols[r] != "":
+		case isCurrencySymbol(r):
 			t.kind = 's'
 			t.e = i + size
 		case unicode.IsLetter(r) || unicode.IsMark(r):
 			t.kind = 'w'
 			j := i
 			for j < len(text) {
+				if c := text[j]; c < utf8.RuneSelf { // ASCII fast path: letters only
+					if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+						j++
+						continue
+					}
+					break
+				}
 				r2, n := utf8.DecodeRuneInString(text[j:])
-				if !(unicode.IsLetter(r2) || unicode.IsMark(r2)) || currencySymbols[r2] != "" {
+				if !(unicode.IsLetter(r2) || unicode.IsMark(r2)) || isCurrencySymbol(r2) {
 					break
 				}
 				j += n

@@ -99,7 +99,10 @@ func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]Figu
 		if err := json.Unmarshal([]byte(raw), &figs); err != nil {
 			return nil, fmt.Errorf("decode figures of %s: %w", h.ID, err)
 		}
-		hit := ix.toHit(h.ID, h.Fields, h.Score, nil)
+		hit, ok := ix.toHit(h.ID, h.Fields, h.Score, nil)
+		if !ok {
+			continue
+		}
 		for _, f := range figs {
 			if kind != "" && string(f.Kind) != kind {
 				continue

@@ -24,7 +24,7 @@ type Options struct {
 	// Now is the clock used for FirstIndexed and Updated; default time.Now.
 	Now func() time.Time
 	// BatchSize is the number of document writes per bleve batch; default
-	// 20000. Each batch is one crash-consistent step of Update.
+	// 4000.
 	BatchSize int
 }
 
@@ -39,6 +39,8 @@ type Index struct {
 	batch int
 
 	rebuilt bool // Open created the index from scratch; reported by the next Update
+
+	crashBeforeCommit bool // tests: Update stops after writing documents, as if killed
 
 	update sync.Mutex // serializes Update
 	mu     sync.RWMutex

@@ -338,3 +338,56 @@ func crashChild(dir string) {
 	ix.Close()
 	os.Exit(0)
 }
+
+// TestUncommittedUpdate stops an update after its documents are written and
+// before its commit, as a crash would, and checks that nothing it wrote is
+// citable, that the next update re-indexes what was pending, and that the
+// documents of a pending article that left the corpus are deleted.
+func TestUncommittedUpdate(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	ix := open(t, dir)
+	if _, err := ix.Update(ctx, []corpus.Article{article(t, "rail", rail)}, nil); err != nil {
+		t.Fatal(err)
+	}
+	ix.crashBeforeCommit = true
+	changed := article(t, "rail", strings.Replace(rail, "normally", "a reduced timetable", 1))
+	if _, err := ix.Update(ctx, []corpus.Article{changed, article(t, "harbour", harbour)}, nil); !errors.Is(err, errCrashed) {
+		t.Fatalf("Update error = %v; want the simulated crash", err)
+	}
+	if hits, _ := ix.Search(ctx, "harbour berths", 5); len(hits) != 0 {
+		t.Errorf("Search(harbour berths) after an uncommitted update = %d hits (%s); want none", len(hits), hits[0].Passage.ID)
+	}
+	// An article is written whole in one batch: whichever version a search
+	// finds, its passage is in the stored text it is checked against.
+	hits, _ := ix.Search(ctx, "rail trains", 5)
+	for _, h := range hits {
+		if text, err := ix.ArticleText(ctx, h.Passage.ArticleID); err != nil || !strings.Contains(text, h.Passage.Text) {
+			t.Errorf("passage %s is not in its article's stored text (%v)", h.Passage.ID, err)
+		}
+	}
+	if figs, _ := ix.Figures(ctx, "berths", "", 5); len(figs) != 0 {
+		t.Errorf("Figures(berths) after an uncommitted update = %+v; want none", figs)
+	}
+	ix.Close()
+
+	// Restart: "harbour" left the corpus while the process was down.
+	ix = open(t, dir)
+	defer ix.Close()
+	st, err := ix.Update(ctx, []corpus.Article{changed}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Updated != 1 || st.Added != 0 || st.Removed != 0 {
+		t.Errorf("stats = %+v; want the pending article re-indexed (1 updated)", st)
+	}
+	if hits, _ := ix.Search(ctx, "reduced timetable", 1); len(hits) != 1 {
+		t.Errorf("the re-indexed article is not searchable")
+	}
+	if _, err := ix.ArticleText(ctx, "harbour"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("ArticleText(harbour) error = %v; want ErrNotFound (orphan deleted)", err)
+	}
+	if pending, _ := ix.readPending(); len(pending) != 0 {
+		t.Errorf("pending after a clean update = %v; want none", pending)
+	}
+}

@@ -48,16 +48,23 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(body)
 	bq.AddShould(title, section)
-	req := bleve.NewSearchRequestOptions(bq, k, 0, false)
+	// A few extra hits stand in for passages an unfinished update has
+	// written but not yet committed, which are not returned.
+	req := bleve.NewSearchRequestOptions(bq, k+10, 0, false)
 	req.Fields = passageFields
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}
 	qterms := Terms(q)
-	hits := make([]Hit, 0, len(res.Hits))
+	hits := make([]Hit, 0, k)
 	for _, h := range res.Hits {
-		hits = append(hits, ix.toHit(h.ID, h.Fields, h.Score, qterms))
+		if len(hits) == k {
+			break
+		}
+		if hit, ok := ix.toHit(h.ID, h.Fields, h.Score, qterms); ok {
+			hits = append(hits, hit)
+		}
 	}
 	return hits, nil
 }
@@ -65,10 +72,12 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 // toHit builds a Hit from a passage's stored fields and the article's
 // entry in the manifest. The matched terms are found by analyzing the
 // passage, which is cheaper than storing term vectors for every passage.
-func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []string) Hit {
+// ok is false for a passage the manifest does not list: written by an
+// update that has not committed (or crashed), so not citable.
+func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []string) (h Hit, ok bool) {
 	str := func(name string) string { s, _ := f[name].(string); return s }
 	n, _ := strconv.Atoi(str("n"))
-	h := Hit{
+	h = Hit{
 		Passage: corpus.Passage{
 			ID: id, ArticleID: str("article_id"), N: n,
 			Section: str("section"), Locator: str("locator"), Text: str("body"),
@@ -76,8 +85,11 @@ func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []stri
 		Score: score,
 	}
 	ix.mu.RLock()
-	e := ix.man.Articles[h.Passage.ArticleID]
+	e, listed := ix.man.Articles[h.Passage.ArticleID]
 	ix.mu.RUnlock()
+	if !listed || h.Passage.N > e.Passages {
+		return h, false
+	}
 	h.Title, h.Source, h.URL, h.Published = e.Title, e.Source, e.URL, e.Published
 	switch k := f["fig_kind"].(type) { // one value comes back as a string, several as a list
 	case string:
@@ -93,7 +105,7 @@ func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []stri
 		h.Terms = matched(qterms, h.Passage.Text+"\n"+h.Passage.Section)
 		h.TitleTerms = matched(qterms, h.Title)
 	}
-	return h
+	return h, true
 }
 
 // matched returns the query terms that text contains, sorted.
