@@ -50,8 +50,9 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 	bq.AddShould(title, section)
 	// A few extra hits stand in for passages an unfinished update has
 	// written but not yet committed, which are not returned.
-	req := bleve.NewSearchRequestOptions(bq, k+10, 0, false)
+	req := bleve.NewSearchRequestOptions(bq, k+3, 0, false)
 	req.Fields = passageFields
+	req.IncludeLocations = true
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q, err)
@@ -63,6 +64,12 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 			break
 		}
 		if hit, ok := ix.toHit(h.ID, h.Fields, h.Score, qterms); ok {
+			for t := range h.Locations["body"] {
+				if !slices.Contains(hit.Terms, t) {
+					hit.Terms = append(hit.Terms, t)
+				}
+			}
+			sort.Strings(hit.Terms)
 			hits = append(hits, hit)
 		}
 	}
@@ -70,8 +77,8 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 }
 
 // toHit builds a Hit from a passage's stored fields and the article's
-// entry in the manifest. The matched terms are found by analyzing the
-// passage, which is cheaper than storing term vectors for every passage.
+// entry in the manifest, with the query terms found in its section heading
+// and title (Search adds those of the body, from the term vectors).
 // ok is false for a passage the manifest does not list: written by an
 // update that has not committed (or crashed), so not citable.
 func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []string) (h Hit, ok bool) {
@@ -102,7 +109,7 @@ func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []stri
 		}
 	}
 	if len(qterms) > 0 {
-		h.Terms = matched(qterms, h.Passage.Text+"\n"+h.Passage.Section)
+		h.Terms = matched(qterms, h.Passage.Section)
 		h.TitleTerms = matched(qterms, h.Title)
 	}
 	return h, true

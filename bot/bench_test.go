@@ -1,0 +1,48 @@
+package bot
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"newsdesk/corpus"
+	"newsdesk/index"
+)
+
+// BenchmarkAskBBC measures the whole answer path (retrieve, rank, quote,
+// verify) on the BBC set with the project's question set. It skips when the
+// data is missing (a fresh clone has no ../shared).
+//
+//	go test ./bot -run '^$' -bench AskBBC
+func BenchmarkAskBBC(b *testing.B) {
+	dir := os.Getenv("NEWSDESK_SHARED_DATA")
+	if dir == "" {
+		dir = "../../shared/data"
+	}
+	arts, _, err := corpus.Load(context.Background(), filepath.Join(dir, "bbc-news", "bbc"))
+	if err != nil {
+		b.Skipf("BBC data not found (set NEWSDESK_SHARED_DATA): %v", err)
+	}
+	set, err := ReadEvalSet(context.Background(), "../testdata/eval/bbc-questions.jsonl", "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix, err := index.Open(context.Background(), b.TempDir(), index.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Update(context.Background(), arts, nil); err != nil {
+		b.Fatal(err)
+	}
+	a := NewAnswerer(ix, nil, nil)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, err := a.Ask(context.Background(), set.Questions[i%len(set.Questions)].Question, AskOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
