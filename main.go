@@ -285,14 +285,18 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 		Removed   int           `json:"removed"`
 		Unchanged int           `json:"unchanged"`
 		Skipped   []corpus.Skip `json:"skipped"`
+		Notes     []corpus.Skip `json:"notes"`
 		Passages  int           `json:"passages_written"`
 		Figures   int           `json:"figures_written"`
 		Rebuilt   bool          `json:"rebuilt"`
 		Articles  int           `json:"articles"`
 		Seconds   float64       `json:"seconds"`
-	}{st.Added, st.Updated, st.Removed, st.Unchanged, report.Skipped, st.Passages, st.Figures, st.Rebuilt, ix.Len(), time.Since(start).Seconds()}
+	}{st.Added, st.Updated, st.Removed, st.Unchanged, report.Skipped, report.Notes, st.Passages, st.Figures, st.Rebuilt, ix.Len(), time.Since(start).Seconds()}
 	if out.Skipped == nil {
 		out.Skipped = []corpus.Skip{}
+	}
+	if out.Notes == nil {
+		out.Notes = []corpus.Skip{}
 	}
 	if *asJSON {
 		return e.writeJSON(out)
@@ -304,6 +308,9 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 	}
 	for _, s := range report.Skipped {
 		fmt.Fprintf(e.stdout, "skipped %s: %s\n", s.Path, s.Reason)
+	}
+	for _, n := range report.Notes {
+		fmt.Fprintf(e.stdout, "note %s: %s\n", n.Path, n.Reason)
 	}
 	return nil
 }
