@@ -132,7 +132,17 @@ type candidate struct {
 type questionTerms struct {
 	terms  []string
 	weight map[string]float64
-	expect expectation // what the answer looks like
+	alt    map[string]string // another form of a term that counts as it ("australia" for "australian")
+	expect expectation       // what the answer looks like
+}
+
+// has reports whether terms holds t or its other form.
+func (q questionTerms) has(terms []string, t string) bool {
+	if slices.Contains(terms, t) {
+		return true
+	}
+	o, ok := q.alt[t]
+	return ok && slices.Contains(terms, o)
 }
 
 // weigh gives each term its weight. A word that is in no article ("money"
@@ -168,9 +178,9 @@ func (q questionTerms) coverage(have, title []string) float64 {
 		w := q.weight[t]
 		all += w
 		switch {
-		case slices.Contains(have, t):
+		case q.has(have, t):
 			got += w
-		case slices.Contains(title, t):
+		case q.has(title, t):
 			got += w / 2
 		}
 	}
@@ -192,7 +202,7 @@ func (q questionTerms) sentenceScore(sentence string) float64 {
 	for _, t := range q.terms {
 		w := q.weight[t]
 		top = max(top, w)
-		if !slices.Contains(st, t) {
+		if !q.has(st, t) {
 			continue
 		}
 		if _, err := strconv.ParseFloat(t, 64); err == nil {
@@ -285,15 +295,39 @@ func (a *Answerer) retrieve(ctx context.Context, question string, n int) ([]inde
 	if len(terms) == 0 {
 		return nil, questionTerms{}, false, nil
 	}
-	hits, err := a.lib.Search(ctx, q, n)
+	// A place and its adjective are one term: "Australian" also finds
+	// "Australia", and either counts as the question's word.
+	alt := map[string]string{}
+	search := q
+	for word, other := range variants(q) {
+		wt, ot := index.Terms(word), index.Terms(other)
+		if len(wt) == 1 && len(ot) == 1 {
+			alt[wt[0]] = ot[0]
+			search += " " + other
+		}
+	}
+	hits, err := a.lib.Search(ctx, search, n)
 	if err != nil {
 		return nil, questionTerms{}, false, fmt.Errorf("search: %w", err)
 	}
-	w, err := a.lib.Weights(ctx, terms)
+	all := slices.Clone(terms)
+	for _, o := range alt {
+		all = append(all, o)
+	}
+	w, err := a.lib.Weights(ctx, all)
 	if err != nil {
 		return nil, questionTerms{}, false, fmt.Errorf("weigh terms: %w", err)
 	}
+	for t, o := range alt { // the pair weighs as its better-known form
+		if wo, ok := w[o]; ok {
+			if wt, ok := w[t]; !ok || wo < wt {
+				w[t] = wo
+			}
+		}
+		delete(w, o)
+	}
 	qt, known := weigh(terms, w)
+	qt.alt = alt
 	qt.expect = expect(question)
 	return hits, qt, known, nil
 }

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"maps"
 	"strings"
 	"sync"
 	"testing"
@@ -239,4 +240,35 @@ func FuzzBuildQuery(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestVariants(t *testing.T) {
+	cases := []struct {
+		q    string
+		want map[string]string
+	}{
+		{"Australian economy growth", map[string]string{"Australian": "australia"}},
+		{"aid from Europe and Canada", map[string]string{"Europe": "european", "Canada": "canadian"}},
+		{"Ukraine's NATO bid", map[string]string{"Ukraine's": "ukrainian"}},
+		{"harbour berths", map[string]string{}},
+	}
+	for _, c := range cases {
+		if got := variants(c.q); !maps.Equal(got, c.want) {
+			t.Errorf("variants(%q) = %v; want %v", c.q, got, c.want)
+		}
+	}
+}
+
+func TestAskPlaceAdjective(t *testing.T) {
+	a := NewAnswerer(testLibrary(t), nil, nil)
+	// The article says "Taiwan's semiconductor exports"; the question says
+	// "Taiwanese": the passage must hold all of the question.
+	hits, qt, _, err := a.retrieve(context.Background(), "Taiwanese chip exports", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cands := rank(hits, qt, false)
+	if len(cands) == 0 || cands[0].hit.Passage.ArticleID != "chip-exports" || cands[0].coverage < 0.999 {
+		t.Fatalf("best candidate = %+v; want chip-exports covering the whole question", cands)
+	}
 }
