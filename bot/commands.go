@@ -31,7 +31,9 @@ func (b *SlackBot) handleCommand(cmd slack.SlashCommand) {
 		ctx, cancel := context.WithTimeout(ctx, b.answerTimeout)
 		defer cancel()
 		msg := b.runCommand(ctx, log, verb, arg)
-		if err := b.client.Respond(ctx, cmd.ResponseURL, Reply{Message: msg}); err != nil {
+		rctx, rcancel := replyContext(ctx)
+		defer rcancel()
+		if err := b.client.Respond(rctx, cmd.ResponseURL, Reply{Message: msg}); err != nil {
 			log.Error("answering slash command", "err", err)
 			return
 		}
@@ -40,7 +42,9 @@ func (b *SlackBot) handleCommand(cmd slack.SlashCommand) {
 	if !b.pool.submit(job) {
 		log.Warn("busy: slash command refused")
 		b.aux.Go(func() {
-			if err := b.client.Respond(b.pool.ctx, cmd.ResponseURL, Reply{Message: textMessage(textBusy)}); err != nil {
+			ctx, cancel := replyContext(b.pool.ctx)
+			defer cancel()
+			if err := b.client.Respond(ctx, cmd.ResponseURL, Reply{Message: textMessage(textBusy)}); err != nil {
 				log.Error("posting busy reply", "err", err)
 			}
 		})

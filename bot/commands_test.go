@@ -242,3 +242,18 @@ func TestCommandVerb(t *testing.T) {
 		}
 	}
 }
+
+// A slash command whose answer runs out of time still gets the apology at
+// its response_url.
+func TestCommandAnswerTimeoutGetsApology(t *testing.T) {
+	f := newFakeSlack(t)
+	sink := newResponseSink(t)
+	ask := &fakeAsker{hold: make(chan struct{})} // never released
+	b := startBot(t, f, ask, nil, func(o *SlackOptions) { o.AnswerTimeout = time.Millisecond })
+	slashCommand(t, b, "/ask", "question?", sink.srv.URL)
+	m := sink.next(t)
+	b.stop(t)
+	if got := sink.text(m); !strings.Contains(got, textApology) {
+		t.Errorf("got %q; want the apology", got)
+	}
+}

@@ -87,7 +87,9 @@ func (b *SlackBot) handleEvent(payload []byte, retry string) {
 	if !b.pool.submit(func(ctx context.Context) { b.answerQuestion(ctx, log, q) }) {
 		log.Warn("busy: question refused")
 		b.aux.Go(func() {
-			if _, err := b.client.Post(b.pool.ctx, q.Channel, q.ThreadTS, textMessage(textBusy)); err != nil {
+			ctx, cancel := replyContext(b.pool.ctx)
+			defer cancel()
+			if _, err := b.client.Post(ctx, q.Channel, q.ThreadTS, textMessage(textBusy)); err != nil {
 				log.Error("posting busy reply", "err", err)
 			}
 		})
@@ -190,7 +192,9 @@ func (b *SlackBot) answerQuestion(ctx context.Context, log *slog.Logger, q quest
 		log.Debug("adding progress reaction", "err", err)
 	} else {
 		defer func() {
-			if err := b.client.Unreact(context.WithoutCancel(ctx), q.Channel, q.TS, progressReaction); err != nil {
+			rctx, cancel := replyContext(ctx)
+			defer cancel()
+			if err := b.client.Unreact(rctx, q.Channel, q.TS, progressReaction); err != nil {
 				log.Debug("removing progress reaction", "err", err)
 			}
 		}()
@@ -209,7 +213,11 @@ func (b *SlackBot) answerQuestion(ctx context.Context, log *slog.Logger, q quest
 		a, msg = b.compose(ctx, log, q.Text, AskOptions{Previous: q.Previous}, answerOptions{})
 		log = log.With("mode", a.Mode, "citations", len(a.Citations))
 	}
-	ts, err := b.client.Post(ctx, q.Channel, q.ThreadTS, msg)
+	// The question's deadline may have passed while answering; the reply
+	// (often the apology for exactly that) still goes out.
+	rctx, rcancel := replyContext(ctx)
+	defer rcancel()
+	ts, err := b.client.Post(rctx, q.Channel, q.ThreadTS, msg)
 	if err != nil {
 		log.Error("posting answer", "err", err)
 		return

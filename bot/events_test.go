@@ -287,3 +287,17 @@ func TestEventRetryHeaderLogged(t *testing.T) {
 		t.Errorf("log lacks the duplicate note:\n%s", b.logs.String())
 	}
 }
+
+// A question whose answer runs out of time still gets the apology: the
+// reply is posted with its own bounded context, not the spent deadline.
+func TestEventAnswerTimeoutGetsApology(t *testing.T) {
+	f := newFakeSlack(t)
+	ask := &fakeAsker{hold: make(chan struct{})} // never released: Ask ends with ctx's deadline
+	b := startBot(t, f, ask, nil, func(o *SlackOptions) { o.AnswerTimeout = time.Millisecond })
+	postEvent(t, b, "EvSlow", mention("C1", "1700.0080", "", "question?"), nil)
+	p := f.waitPost(t)
+	b.stop(t)
+	if p.Text != textApology || p.ThreadTS != "1700.0080" {
+		t.Errorf("got %q in thread %q; want the apology in thread 1700.0080", p.Text, p.ThreadTS)
+	}
+}

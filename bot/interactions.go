@@ -44,7 +44,9 @@ func (b *SlackBot) recordVote(log *slog.Logger, cb slack.InteractionCallback, up
 		return
 	}
 	b.aux.Go(func() {
-		if err := b.client.Respond(b.pool.ctx, cb.ResponseURL, Reply{Message: textMessage(textThanks)}); err != nil {
+		ctx, cancel := replyContext(b.pool.ctx)
+		defer cancel()
+		if err := b.client.Respond(ctx, cb.ResponseURL, Reply{Message: textMessage(textThanks)}); err != nil {
 			log.Warn("thanking for feedback", "err", err)
 		}
 	})
@@ -66,11 +68,13 @@ func (b *SlackBot) share(log *slog.Logger, cb slack.InteractionCallback, value s
 		} else {
 			a, msg = b.compose(ctx, log, v.Question, AskOptions{}, answerOptions{Shared: cb.User.ID})
 		}
-		if err := b.client.Respond(ctx, cb.ResponseURL, Reply{Message: msg, InChannel: true}); err != nil {
+		rctx, rcancel := replyContext(ctx)
+		defer rcancel()
+		if err := b.client.Respond(rctx, cb.ResponseURL, Reply{Message: msg, InChannel: true}); err != nil {
 			log.Error("sharing answer", "err", err)
 			return
 		}
-		if err := b.client.Respond(ctx, cb.ResponseURL, Reply{DeleteOriginal: true}); err != nil {
+		if err := b.client.Respond(rctx, cb.ResponseURL, Reply{DeleteOriginal: true}); err != nil {
 			log.Debug("removing the private answer", "err", err)
 		}
 		log.Info("answer shared", "mode", a.Mode)
@@ -78,7 +82,9 @@ func (b *SlackBot) share(log *slog.Logger, cb slack.InteractionCallback, value s
 	if !b.pool.submit(job) {
 		log.Warn("busy: share refused")
 		b.aux.Go(func() {
-			if err := b.client.Respond(b.pool.ctx, cb.ResponseURL, Reply{Message: textMessage(textBusy)}); err != nil {
+			ctx, cancel := replyContext(b.pool.ctx)
+			defer cancel()
+			if err := b.client.Respond(ctx, cb.ResponseURL, Reply{Message: textMessage(textBusy)}); err != nil {
 				log.Error("posting busy reply", "err", err)
 			}
 		})

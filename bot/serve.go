@@ -21,6 +21,19 @@ const (
 	defaultListenAddr    = ":3000"
 )
 
+// replyTimeout bounds one reply (an answer, an apology, a busy note) on its
+// own, apart from the question's deadline.
+const replyTimeout = 15 * time.Second
+
+// replyContext is the context a reply is sent with: it keeps ctx's values
+// but not its deadline or cancellation, so a question that ran out of time
+// (or was cancelled by a shutdown drain) still gets its apology instead of
+// silence, and it ends after replyTimeout, so a hung Slack cannot hold a
+// goroutine forever.
+func replyContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), replyTimeout)
+}
+
 // Asker answers a question from the articles. *Answerer implements it.
 type Asker interface {
 	Ask(ctx context.Context, question string, opts AskOptions) (Answer, error)
@@ -146,8 +159,8 @@ func (b *SlackBot) Identity() Identity { return b.me }
 // set, else as an HTTP server on opts.ListenAddr. Every request is
 // acknowledged before any work and answered on a bounded worker pool. When
 // ctx is done Run stops accepting, waits up to DrainTimeout for answers in
-// flight (then cancels them), and returns nil once no goroutine it started
-// is left. It returns an error when listening or connecting fails. Run must
+// flight (then cancels them; each still posts its apology, within
+// replyTimeout), and returns nil once no goroutine it started is left. It returns an error when listening or connecting fails. Run must
 // be called once.
 func (b *SlackBot) Run(ctx context.Context) error {
 	workers, queue := b.opts.Workers, b.opts.Queue
