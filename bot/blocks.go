@@ -163,15 +163,22 @@ type shareValue struct {
 }
 
 // buttonValue encodes v as JSON that fits a button's value, shortening the
-// question when needed.
+// question when needed. It returns "" when even an empty question does not
+// fit (an outside article ID thousands of bytes long).
 func buttonValue(v any) string {
 	b, _ := json.Marshal(v)
 	for len(b) > maxButtonValue {
 		switch t := v.(type) {
 		case feedbackValue:
+			if t.Question == "" {
+				return ""
+			}
 			t.Question = shorten(t.Question, len(t.Question)/2)
 			v = t
 		case shareValue:
+			if t.Question == "" {
+				return ""
+			}
 			t.Question = shorten(t.Question, len(t.Question)/2)
 			v = t
 		default:
@@ -253,8 +260,7 @@ func answerMessage(a Answer, opts answerOptions) Message {
 
 	var tail []slack.Block
 	var buttons []slack.BlockElement
-	if voted != "" {
-		v := buttonValue(feedbackValue{PassageID: voted, Question: a.Question})
+	if v := buttonValue(feedbackValue{PassageID: voted, Question: a.Question}); voted != "" && v != "" {
 		buttons = append(buttons,
 			slack.NewButtonBlockElement(actionVoteUp, v, slack.NewTextBlockObject(slack.PlainTextType, "👍", true, false)),
 			slack.NewButtonBlockElement(actionVoteDown, v, slack.NewTextBlockObject(slack.PlainTextType, "👎", true, false)))

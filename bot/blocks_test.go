@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"newsdesk/corpus"
@@ -180,5 +181,22 @@ func TestBlocksEscapeAndLinks(t *testing.T) {
 				t.Errorf("citationLine = %q; want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// A passage ID too long for a button (an outside JSONL id) must not make
+// buttonValue loop forever once the question is shortened to nothing.
+func TestBlocksButtonValueLongPassageID(t *testing.T) {
+	done := make(chan string, 1)
+	go func() {
+		done <- buttonValue(feedbackValue{PassageID: strings.Repeat("x", maxButtonValue+10), Question: "how much?"})
+	}()
+	select {
+	case v := <-done:
+		if len(v) > maxButtonValue {
+			t.Errorf("got a value of %d bytes; want at most %d", len(v), maxButtonValue)
+		}
+	case <-time.After(waitLimit):
+		t.Fatal("buttonValue did not return")
 	}
 }
