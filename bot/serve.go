@@ -28,10 +28,15 @@ const replyTimeout = 15 * time.Second
 // replyContext is the context a reply is sent with: it keeps ctx's values
 // but not its deadline or cancellation, so a question that ran out of time
 // (or was cancelled by a shutdown drain) still gets its apology instead of
-// silence, and it ends after replyTimeout, so a hung Slack cannot hold a
-// goroutine forever.
+// silence. It ends after replyTimeout, or at ctx's deadline when that is
+// later and ctx is still live (room to wait out a rate limit), so a hung
+// Slack cannot hold a goroutine forever.
 func replyContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.WithoutCancel(ctx), replyTimeout)
+	d := replyTimeout
+	if dl, ok := ctx.Deadline(); ok && ctx.Err() == nil {
+		d = max(d, time.Until(dl))
+	}
+	return context.WithTimeout(context.WithoutCancel(ctx), d)
 }
 
 // Asker answers a question from the articles. *Answerer implements it.
