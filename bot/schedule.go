@@ -207,7 +207,7 @@ func (d *Digests) post(ctx context.Context, client *SlackClient, st *State, now 
 	case dayPosting:
 		ts, found, err := d.findPosted(ctx, client, day.Channel, date, day.Started)
 		if err != nil {
-			return res, fmt.Errorf("post digest %s: an earlier post may have landed; check the channel history: %w", date, err)
+			return res, fmt.Errorf("post digest %s: an earlier post may have landed; check the channel history%s: %w", date, digestHint(err), err)
 		}
 		if found {
 			if err := d.record(st, &s, date, day, ts, now); err != nil {
@@ -246,12 +246,39 @@ func (d *Digests) post(ctx context.Context, client *SlackClient, st *State, now 
 				err = errors.Join(err, serr)
 			}
 		}
-		return res, fmt.Errorf("post digest %s: %w", date, err)
+		return res, fmt.Errorf("post digest %s%s: %w", date, digestHint(err), err)
 	}
 	if err := d.record(st, &s, date, day, ts, now); err != nil {
 		return PostResult{Date: date, Status: Posted, TS: ts, Articles: len(dg.Articles)}, err
 	}
 	return PostResult{Date: date, Status: Posted, TS: ts, Articles: len(dg.Articles)}, nil
+}
+
+// digestHint says what the operator can do about an error Slack answered
+// a digest call with, as " (to fix: …)", or "" when there is nothing
+// specific to say.
+func digestHint(err error) string {
+	ser, ok := errors.AsType[slack.SlackErrorResponse](err)
+	if !ok {
+		return ""
+	}
+	var fix string
+	switch ser.Err {
+	case "not_in_channel":
+		fix = "invite the bot to the channel, e.g. /invite @newsdesk"
+	case "channel_not_found", "is_archived":
+		fix = "set NEWSDESK_DIGEST_CHANNEL to the ID (C…) of a channel the bot is in"
+	case "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive":
+		fix = "check SLACK_BOT_TOKEN (newsdesk serve --check)"
+	case "missing_scope":
+		fix = "add the scopes of slack-app-manifest.yaml to the app and reinstall it"
+		if ser.Needed != "" {
+			fix += " (needed: " + ser.Needed + ")"
+		}
+	default:
+		return ""
+	}
+	return " (to fix: " + fix + ")"
 }
 
 // record marks date as posted with ts and adopts the mark the post was

@@ -564,3 +564,38 @@ func TestDigestPreview(t *testing.T) {
 		t.Errorf("posts = %d; want 1 (previews never post)", got)
 	}
 }
+
+// A refused digest post tells the operator what to do about it.
+func TestDigestPostErrorSaysWhatToDo(t *testing.T) {
+	tests := []struct {
+		slackErr string
+		want     string
+	}{
+		{"not_in_channel", "invite the bot"},
+		{"channel_not_found", "NEWSDESK_DIGEST_CHANNEL"},
+		{"invalid_auth", "SLACK_BOT_TOKEN"},
+		{"missing_scope", "slack-app-manifest.yaml"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.slackErr, func(t *testing.T) {
+			srv := slacktest.NewTestServer(func(c slacktest.Customize) {
+				c.Handle("/chat.postMessage", func(w http.ResponseWriter, _ *http.Request) {
+					fmt.Fprintf(w, `{"ok":false,"error":%q}`, tt.slackErr)
+				})
+			})
+			srv.Start()
+			defer srv.Stop()
+			store := newMemStore()
+			store.add("a1", "Rail strike ends", time.Date(2025, 3, 3, 6, 0, 0, 0, time.UTC))
+			st, err := OpenState(t.TempDir(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := NewDigests(store, nil, DigestOptions{Channel: "C0DIGEST", Hour: 8})
+			_, err = d.Post(context.Background(), NewSlackClient("xoxb-test", srv.GetAPIURL(), nil), st)
+			if err == nil || !strings.Contains(err.Error(), tt.slackErr) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v; want an error naming %s and saying %q", err, tt.slackErr, tt.want)
+			}
+		})
+	}
+}
