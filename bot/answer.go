@@ -430,25 +430,52 @@ func (a *Answerer) quote(ctx context.Context, h index.Hit, q questionTerms) (str
 			best = i
 		}
 	}
+	// Quote the best sentence with its neighbour when that one scores nearly
+	// as well. When the question asks for something (an amount, a name) the
+	// best sentence lacks, add the first later sentence that has it: a news
+	// paragraph restates the question first and answers it after.
 	from, to := best, best
+	extra := -1
 	switch {
+	case q.expect.wants() && !q.expect.sentenceFits(sents[best]):
+		for i := best + 1; i < len(sents); i++ {
+			if q.expect.sentenceFits(sents[i]) {
+				extra = i
+				break
+			}
+		}
+		if extra == best+1 {
+			to, extra = extra, -1
+		}
 	case best+1 < len(sents) && scores[best+1] >= 0.6*scores[best] && scores[best+1] > 0:
 		to = best + 1
 	case best > 0 && scores[best-1] >= 0.6*scores[best] && scores[best-1] > 0:
 		from = best - 1
 	}
-	// The sentences are verbatim substrings of the passage, in order: quote
-	// the span from the first to the last.
-	i := strings.Index(h.Passage.Text, sents[from])
-	j := strings.Index(h.Passage.Text[max(i, 0):], sents[to])
-	quote := strings.TrimSpace(sents[best])
-	if i >= 0 && j >= 0 {
-		quote = strings.TrimSpace(h.Passage.Text[i : i+j+len(sents[to])])
+	quote := span(h.Passage.Text, sents, from, to)
+	if extra >= 0 {
+		quote += " … " + strings.TrimSpace(sents[extra])
 	}
-	if !strings.Contains(text, quote) {
-		return "", false, nil
+	for _, part := range strings.Split(quote, " … ") {
+		if !strings.Contains(text, part) {
+			return "", false, nil
+		}
 	}
 	return quote, true, nil
+}
+
+// span returns the text of passage from sentence from to sentence to, as
+// it stands in the passage (sentences are verbatim substrings, in order).
+func span(passage string, sents []string, from, to int) string {
+	i := strings.Index(passage, sents[from])
+	if i < 0 {
+		return strings.TrimSpace(sents[from])
+	}
+	j := strings.Index(passage[i:], sents[to])
+	if j < 0 {
+		return strings.TrimSpace(sents[from])
+	}
+	return strings.TrimSpace(passage[i : i+j+len(sents[to])])
 }
 
 func (a *Answerer) summarize(ctx context.Context, ans *Answer, cands []candidate) {

@@ -84,6 +84,9 @@ func expect(question string) expectation {
 	return e
 }
 
+// wants reports whether the question asks for something recognisable.
+func (e expectation) wants() bool { return len(e.kinds) > 0 || e.name }
+
 // passageFits reports whether a passage holding figures of kinds can answer.
 func (e expectation) passageFits(kinds []corpus.Kind) bool {
 	for _, k := range e.kinds {
@@ -108,15 +111,54 @@ func (e expectation) sentenceFits(sentence string) bool {
 	if !e.name {
 		return false
 	}
-	first := true
-	for _, w := range strings.FieldsFunc(sentence, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
+	return e.newName(sentence)
+}
+
+// newName reports whether sentence names someone or something the question
+// does not: a run of capitalized words ("William Taylor") none of which is
+// in the question, and which is more than titles and nationalities
+// ("Ukrainian President Volodymyr Zelenskyy" is the same person as
+// "Zelenskyy"). The sentence's first word counts only as part of a run.
+func (e expectation) newName(sentence string) bool {
+	words := strings.FieldsFunc(sentence, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’' && r != '.' && r != '-'
+	})
+	var run []string
+	check := func() bool {
+		defer func() { run = run[:0] }()
+		named := false
+		for _, w := range run {
+			w = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"), "'’.")
+			lw := strings.ToLower(w)
+			if e.words[lw] {
+				return false // the question's own name
+			}
+			if !commonCapitalized[w] && !titleWords[lw] && placeVariant[lw] == "" {
+				named = true
+			}
+		}
+		return named && !(len(run) == 1 && run[0] == words[0])
+	}
+	for _, w := range words {
 		r := []rune(w)
-		if !first && len(r) > 1 && unicode.IsUpper(r[0]) && !e.words[strings.ToLower(w)] && !commonCapitalized[w] {
+		if len(r) > 1 && unicode.IsUpper(r[0]) {
+			run = append(run, w)
+			continue
+		}
+		if len(run) > 0 && check() {
 			return true
 		}
-		first = false
 	}
-	return false
+	return len(run) > 0 && check()
+}
+
+// titleWords are capitalized words that describe a role, not name someone.
+var titleWords = map[string]bool{
+	"president": true, "prime": true, "minister": true, "chancellor": true, "secretary": true,
+	"foreign": true, "former": true, "chairman": true, "chief": true, "executive": true,
+	"director": true, "ambassador": true, "sir": true, "dame": true, "lord": true, "lady": true,
+	"king": true, "queen": true, "prince": true, "princess": true, "general": true, "senator": true,
+	"mp": true, "mps": true, "uk": true, "us": true, "u.s": true, "eu": true, "un": true,
 }
 
 // commonCapitalized are capitalized words that are not the name asked for.
