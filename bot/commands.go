@@ -122,10 +122,38 @@ type answerCache struct {
 	limit int
 	order []string
 	byID  map[string]Answer
+
+	sharedOrder []string
+	shared      map[string]bool // answers already shared in the channel
 }
 
 func newAnswerCache(limit int) *answerCache {
-	return &answerCache{limit: limit, byID: map[string]Answer{}}
+	return &answerCache{limit: limit, byID: map[string]Answer{}, shared: map[string]bool{}}
+}
+
+// markShared records that the answer id is being shared and reports false
+// when it already was, so a double click posts it once. It remembers the
+// last limit ids.
+func (c *answerCache) markShared(id string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.shared[id] {
+		return false
+	}
+	c.shared[id] = true
+	c.sharedOrder = append(c.sharedOrder, id)
+	for len(c.sharedOrder) > c.limit {
+		delete(c.shared, c.sharedOrder[0])
+		c.sharedOrder = c.sharedOrder[1:]
+	}
+	return true
+}
+
+// unmarkShared forgets a share that failed, so the user can click again.
+func (c *answerCache) unmarkShared(id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.shared, id)
 }
 
 func (c *answerCache) put(id string, a Answer) {

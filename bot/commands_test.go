@@ -257,3 +257,26 @@ func TestCommandAnswerTimeoutGetsApology(t *testing.T) {
 		t.Errorf("got %q; want the apology", got)
 	}
 }
+
+// Clicking "Share in channel" twice (a double click, or a second click
+// before the private copy is gone) shares the answer once.
+func TestCommandShareTwiceSharesOnce(t *testing.T) {
+	f := newFakeSlack(t)
+	sink := newResponseSink(t)
+	b := startBot(t, f, &fakeAsker{}, nil, nil)
+	val := buttonValue(shareValue{ID: "share-1", Question: "How much money did allies give Ukraine in 2024?"})
+
+	clickButton(t, b, actionShare, val, sink.srv.URL+"/hook1")
+	if m := sink.next(t); m["response_type"] != "in_channel" {
+		t.Fatalf("first click: got %v; want the in_channel share", m)
+	}
+	sink.next(t) // delete_original
+	clickButton(t, b, actionShare, val, sink.srv.URL+"/hook1")
+	b.stop(t) // the second click's job, if any, has finished
+	close(sink.got)
+	for m := range sink.got {
+		if m["response_type"] == "in_channel" {
+			t.Errorf("second click: got another in_channel post %v; want the answer shared once", m)
+		}
+	}
+}

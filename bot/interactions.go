@@ -59,6 +59,10 @@ func (b *SlackBot) share(log *slog.Logger, cb slack.InteractionCallback, value s
 		return
 	}
 	job := func(ctx context.Context) {
+		if v.ID != "" && !b.shares.markShared(v.ID) {
+			log.Info("answer already shared; second click ignored")
+			return
+		}
 		ctx, cancel := context.WithTimeout(ctx, b.answerTimeout)
 		defer cancel()
 		a, ok := b.shares.get(v.ID)
@@ -71,6 +75,7 @@ func (b *SlackBot) share(log *slog.Logger, cb slack.InteractionCallback, value s
 		rctx, rcancel := replyContext(ctx)
 		defer rcancel()
 		if err := b.client.Respond(rctx, cb.ResponseURL, Reply{Message: msg, InChannel: true}); err != nil {
+			b.shares.unmarkShared(v.ID)
 			log.Error("sharing answer", "err", err)
 			return
 		}
