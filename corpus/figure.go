@@ -227,6 +227,13 @@ func (x *fscan) classify(n fnum) (Figure, int, bool) {
 	}
 	if sc.exp == 0 {
 		if u, end, ok := x.quantityAfter(k); ok {
+			if u == "second" && !n.dec && toks[k].raw == "s" {
+				// "the 80s", "her 30s", "over-65s", "747s": a decade, an age
+				// group or a plural. News writes seconds in full or with a
+				// decimal ("44.93s"); the BBC set has no whole "30s" meaning
+				// seconds.
+				return Figure{}, 0, false
+			}
 			return Figure{Kind: Quantity, Value: sign * n.value(), Unit: u}, end, true
 		}
 	}

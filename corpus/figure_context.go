@@ -73,11 +73,14 @@ func (x *fscan) qualify(f *Figure, lo int) {
 }
 
 // subjectStop are words that cannot be part of a subject noun phrase: the
-// function words and words of time.
+// function words, words of time, verbs of change, connectives ("84%
+// because of costs") and comparatives ("closed 24% higher").
 var subjectStop = setOf(`year years month months week weeks quarter quarters day days ago earlier later
 last next previous annually today yesterday now share apiece respectively alone overall first second
 third fourth final half paid made gave took won lost rose fell grew sank spent sold bought cost hit set
-put got saw sent pay pays get gets give gives take takes reach reaches`)
+put got saw sent pay pays get gets give gives take takes reach reaches
+because although though whereas unless despite amid against versus vs compared thanks due ahead
+higher lower bigger smaller larger greater cheaper dearer stronger weaker better worse`)
 
 var (
 	beForms     = setOf(`is was were are been be`)

@@ -119,7 +119,7 @@ func (x *fscan) designation(i int) bool {
 	if p.raw == "." && i >= 2 && !p.gap && designators[toks[i-2].low] {
 		return true // "No. 10", "p. 5"
 	}
-	if p.kind != 'w' || !p.gap {
+	if p.kind != 'w' || !p.gap && !p.nl { // nl: the word opens the text or a line
 		return false
 	}
 	if designators[p.low] {

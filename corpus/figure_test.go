@@ -134,6 +134,10 @@ func TestExtractPercent(t *testing.T) {
 			{Percent, "20 percent", 20, "%", "", "", ""},
 		}},
 		{"net interest income sank 27 % in the quarter", []fig{{Percent, "27 %", 27, "%", "", "net interest income", ""}}},
+		// Connectives and comparatives after a figure are not what it is about.
+		{"Earnings dropped by 84% because of costs.", []fig{{Percent, "84%", 84, "%", "", "", ""}}},
+		{"Shares closed 24% higher.", []fig{{Percent, "24%", 24, "%", "", "Shares", ""}}},
+		{"The euro rose 7% against the dollar.", []fig{{Percent, "7%", 7, "%", "", "euro", ""}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) { checkFigs(t, tt.text, tt.want) })
@@ -153,6 +157,7 @@ func TestExtractCountAndQuantity(t *testing.T) {
 		{"More than 200 people died.", []fig{{Count, "More than 200", 200, "", "More than", "people", ""}}},
 		{"eight cabinet ministers had received it", []fig{{Count, "eight", 8, "", "", "cabinet ministers", ""}}},
 		{"She won in 44.93 seconds.", []fig{{Quantity, "44.93 seconds", 44.93, "second", "", "", ""}}},
+		{"She won in 44.93s.", []fig{{Quantity, "44.93s", 44.93, "second", "", "", ""}}},
 		{"a 5km run", []fig{{Quantity, "5km", 5, "km", "", "", ""}}},
 		{"10 tonnes of grain", []fig{{Quantity, "10 tonnes", 10, "tonne", "", "grain", ""}}},
 		{"It took over 3.5 hours.", []fig{{Quantity, "over 3.5 hours", 3.5, "hour", "over", "", ""}}},
@@ -231,6 +236,16 @@ func TestExtractNotFigures(t *testing.T) {
 		"It needs No. 10 to agree.",
 		"All 70 of us.",
 		"I tried to call Bob 3 times already.",
+		// A designator opening the text (a passage often starts a sentence).
+		"Article 5 commits allies to defend each other.",
+		"Section 3.2 explains it.",
+		"Chapter 11 protects the firm.",
+		// An "s" glued to a whole number is a plural, a decade or an age
+		// group, not seconds; the BBC set never writes seconds that way.
+		"The 747s were grounded.",
+		"Hits of the 80s and 90s played.",
+		"She was in her 30s.",
+		"Over-65s travel free.",
 	}
 	for _, text := range tests {
 		t.Run(text, func(t *testing.T) {
