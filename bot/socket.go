@@ -31,7 +31,9 @@ func (b *SlackBot) runSocket(ctx context.Context) error {
 			if ctx.Err() != nil {
 				return nil
 			}
-			return fmt.Errorf("socket mode: %w", err)
+			// slack-go reconnects by itself after network failures; it gives
+			// up only when Slack refuses the app-level token.
+			return fmt.Errorf("socket mode: Slack refused SLACK_APP_TOKEN (want an app-level xapp-… token with connections:write; Socket Mode enabled in the app): %w", err)
 		case evt := <-sm.Events:
 			b.handleSocketEvent(ctx, sm, evt)
 		}

@@ -149,3 +149,29 @@ func TestSocketModeAcksAndAnswers(t *testing.T) {
 		}
 	}
 }
+
+// A rejected app token ends Run with an error that names SLACK_APP_TOKEN
+// (never its value), not just Slack's "invalid_auth".
+func TestSocketModeRejectedAppToken(t *testing.T) {
+	f := newFakeSlack(t, func(c slacktest.Customize) {
+		c.Handle("/apps.connections.open", func(w http.ResponseWriter, _ *http.Request) {
+			fmt.Fprint(w, `{"ok":false,"error":"invalid_auth"}`)
+		})
+	})
+	b, err := NewSlackBot(context.Background(), SlackOptions{
+		BotToken: testBotToken, AppToken: testAppToken, APIURL: f.srv.GetAPIURL(), DataDir: t.TempDir(),
+	}, &fakeAsker{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- b.Run(context.Background()) }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "SLACK_APP_TOKEN") || strings.Contains(err.Error(), testAppToken) {
+			t.Errorf("Run: got %v; want an error naming SLACK_APP_TOKEN without its value", err)
+		}
+	case <-time.After(waitLimit):
+		t.Fatal("Run did not return after the app token was rejected")
+	}
+}
