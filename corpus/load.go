@@ -42,7 +42,8 @@ type Report struct {
 // file that cannot be loaded is skipped with its reason in the report, and
 // the load goes on: unsupported extensions, README and LICENSE files, empty
 // or binary files, files over MaxFileSize, unreadable files, symlinks that
-// leave root, symlinked directories (not followed), duplicate article IDs.
+// leave root, symlinked directories (not followed), named pipes, devices
+// and sockets (never opened), duplicate article IDs.
 // Files that are not valid UTF-8 are decoded as Windows-1252 and noted.
 //
 // The articles are sorted by ID. The error is non-nil only when root itself
@@ -57,7 +58,12 @@ func Load(ctx context.Context, root string) ([]Article, Report, error) {
 		return nil, Report{}, fmt.Errorf("open corpus: %w", err)
 	}
 	if !info.IsDir() {
-		dir, name := filepath.Split(root)
+		// The user named this file: follow its links wherever they lead.
+		real, err := filepath.EvalSymlinks(root)
+		if err != nil {
+			return nil, Report{}, fmt.Errorf("open corpus: %w", err)
+		}
+		dir, name := filepath.Split(real)
 		if dir == "" {
 			dir = "."
 		}
@@ -90,9 +96,10 @@ func Load(ctx context.Context, root string) ([]Article, Report, error) {
 }
 
 // LoadFS is Load over a file system: the same formats, rules, order and
-// report. Symbolic links are checked when fsys implements fs.ReadLinkFS;
-// links to absolute paths are then skipped, since they cannot be checked to
-// stay inside fsys.
+// report. Symbolic links are checked when fsys implements fs.ReadLinkFS:
+// they are resolved inside fsys, link by link, and skipped when they point
+// above its root or to an absolute path (which cannot be checked to stay
+// inside fsys).
 func LoadFS(ctx context.Context, fsys fs.FS) ([]Article, Report, error) {
 	if _, err := fs.ReadDir(fsys, "."); err != nil {
 		return nil, Report{}, fmt.Errorf("read corpus: %w", err)
@@ -147,8 +154,13 @@ func (l *loader) load(ctx context.Context) ([]Article, Report, error) {
 			}
 			return nil
 		}
-		if !d.IsDir() {
-			jobs = append(jobs, job{name, d.Type()&fs.ModeSymlink != 0})
+		switch typ := d.Type(); {
+		case d.IsDir():
+		case typ&fs.ModeSymlink == 0 && !typ.IsRegular():
+			// Never opened: a named pipe blocks its reader until a writer comes.
+			walk = append(walk, Skip{Path: name, Reason: "not a regular file"})
+		default:
+			jobs = append(jobs, job{name, typ&fs.ModeSymlink != 0})
 		}
 		return nil
 	})
@@ -239,6 +251,9 @@ func (l *loader) file(name string, maybeLink bool) result {
 		if info, err := fs.Stat(l.fsys, open); err == nil && info.IsDir() {
 			r.skip("symlink to a directory; not followed")
 			return r
+		} else if err == nil && !info.Mode().IsRegular() {
+			r.skip("not a regular file") // not opened: a named pipe would block
+			return r
 		}
 	}
 	ext := extension(name)
@@ -308,8 +323,9 @@ func (l *loader) file(name string, maybeLink bool) result {
 }
 
 // link checks a symbolic link. It returns the name to open instead (for an
-// absolute link that stays in the root) or why the link is skipped; both
-// are empty for files that are not links, or when links cannot be read.
+// absolute link that stays in the root, or any link outside a disk root) or
+// why the link is skipped; both are empty for files that are not links, or
+// when links cannot be read.
 func (l *loader) link(name string) (target, why string) {
 	rl, ok := l.fsys.(fs.ReadLinkFS)
 	if !ok {
@@ -319,15 +335,17 @@ func (l *loader) link(name string) (target, why string) {
 	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
 		return "", ""
 	}
+	if l.absRoot == "" {
+		// Not on disk: only fsys can tell where the link goes. Resolve it
+		// here, so that opening it (os.DirFS follows links anywhere) cannot
+		// leave through another link: a linked parent directory or a chain.
+		return resolveLinks(rl, name)
+	}
 	dest, err := rl.ReadLink(name)
 	if err != nil {
 		return "", "unreadable symlink: " + reason(err)
 	}
-	const outside = "symlink leaves the corpus root"
 	if filepath.IsAbs(dest) || path.IsAbs(dest) {
-		if l.absRoot == "" {
-			return "", outside
-		}
 		real, err := filepath.EvalSymlinks(dest)
 		if err != nil {
 			return "", "broken symlink"
@@ -342,18 +360,71 @@ func (l *loader) link(name string) (target, why string) {
 	if joined == ".." || strings.HasPrefix(joined, "../") {
 		return "", outside
 	}
-	if l.absRoot != "" {
-		// A relative link may still leave through a chain of links; resolve
-		// it on disk to say so plainly.
-		real, err := filepath.EvalSymlinks(filepath.Join(l.absRoot, filepath.FromSlash(name)))
+	// A relative link may still leave through a chain of links; resolve it
+	// on disk to say so plainly (os.Root would refuse to open it anyway).
+	real, err := filepath.EvalSymlinks(filepath.Join(l.absRoot, filepath.FromSlash(name)))
+	if err != nil {
+		return "", "broken symlink"
+	}
+	if rel, err := filepath.Rel(l.absRoot, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", outside
+	}
+	return "", ""
+}
+
+const outside = "symlink leaves the corpus root"
+
+// maxLinkHops bounds a chain of links, as the kernel's ELOOP does.
+const maxLinkHops = 40
+
+// resolveLinks follows the links in name, component by component, the way
+// the kernel would, staying inside fsys. It returns the name with no link
+// left in it, or why the link is skipped: it leaves the root (an absolute
+// target, or ".." above the root), or it is broken or loops.
+func resolveLinks(rl fs.ReadLinkFS, name string) (target, why string) {
+	done := "" // resolved so far, relative to the root; "" is the root
+	rest := strings.Split(name, "/")
+	for hops := 0; len(rest) > 0; {
+		c := rest[0]
+		rest = rest[1:]
+		switch c {
+		case "", ".":
+			continue
+		case "..":
+			if done == "" {
+				return "", outside
+			}
+			if done = path.Dir(done); done == "." {
+				done = ""
+			}
+			continue
+		}
+		next := path.Join(done, c)
+		info, err := rl.Lstat(next)
 		if err != nil {
 			return "", "broken symlink"
 		}
-		if rel, err := filepath.Rel(l.absRoot, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		if info.Mode()&fs.ModeSymlink == 0 {
+			done = next
+			continue
+		}
+		if hops++; hops > maxLinkHops {
+			return "", "broken symlink"
+		}
+		dest, err := rl.ReadLink(next)
+		if err != nil {
+			return "", "unreadable symlink: " + reason(err)
+		}
+		dest = filepath.ToSlash(dest)
+		if path.IsAbs(dest) || filepath.IsAbs(dest) {
 			return "", outside
 		}
+		rest = append(strings.Split(dest, "/"), rest...) // relative to done, the link's directory
 	}
-	return "", ""
+	if done == "" {
+		return ".", ""
+	}
+	return done, ""
 }
 
 // notArticles are file names (without extension, lower case) that document

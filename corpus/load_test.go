@@ -194,6 +194,51 @@ func TestLoadSymlinkedDirectoryFile(t *testing.T) {
 	}
 }
 
+// TestLoadSymlinkThroughLinkedDirectory checks links that look inside the
+// root but reach outside through another link: a symlinked parent
+// directory, or a chain of links. Load resolves them on disk; LoadFS over
+// os.DirFS, which follows links wherever they go, must resolve them too.
+func TestLoadSymlinkThroughLinkedDirectory(t *testing.T) {
+	root := t.TempDir()
+	outside := t.TempDir()
+	writeFile(t, root, "good.txt", []byte("Good headline\n\nA good paragraph."))
+	writeFile(t, outside, "secret.txt", []byte("Secret\n\nOutside the corpus."))
+	symlink(t, outside, filepath.Join(root, "linked"))
+	symlink(t, "linked/secret.txt", filepath.Join(root, "via-dir.txt"))
+	symlink(t, "via-dir.txt", filepath.Join(root, "chain.txt"))
+	symlink(t, "good.txt", filepath.Join(root, "sub-alias.txt"))
+	symlink(t, "loop.txt", filepath.Join(root, "loop.txt"))
+	load := map[string]func() ([]Article, Report, error){
+		"Load":   func() ([]Article, Report, error) { return Load(context.Background(), root) },
+		"LoadFS": func() ([]Article, Report, error) { return LoadFS(context.Background(), os.DirFS(root)) },
+	}
+	for name, fn := range load {
+		t.Run(name, func(t *testing.T) {
+			articles, report, err := fn()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := ids(articles), []string{"good", "sub-alias"}; !slices.Equal(got, want) {
+				t.Errorf("IDs: got %q; want %q", got, want)
+			}
+			for _, a := range articles {
+				if strings.Contains(a.Text, "Outside the corpus") {
+					t.Errorf("article %s holds text from outside the corpus root", a.ID)
+				}
+			}
+			want := map[string]string{
+				"linked":      "symlink leaves the corpus root",
+				"via-dir.txt": "symlink leaves the corpus root",
+				"chain.txt":   "symlink leaves the corpus root",
+				"loop.txt":    "broken symlink",
+			}
+			if got := skipMap(report.Skipped); !maps.Equal(got, want) {
+				t.Errorf("Skipped:\ngot  %q\nwant %q", got, want)
+			}
+		})
+	}
+}
+
 func TestLoadRoot(t *testing.T) {
 	dir := t.TempDir()
 	file := writeFile(t, dir, "single.md", []byte("# One\n\nOnly article."))
@@ -210,6 +255,18 @@ func TestLoadRoot(t *testing.T) {
 		}
 		if got := ids(articles); !slices.Equal(got, []string{"single"}) || report.Loaded != 1 {
 			t.Errorf("got IDs %q, loaded %d; want [single], 1", got, report.Loaded)
+		}
+	})
+	t.Run("a single file behind a symlink", func(t *testing.T) {
+		// The user named the file; its link is followed wherever it points.
+		link := filepath.Join(t.TempDir(), "latest.md")
+		symlink(t, file, link)
+		articles, report, err := Load(context.Background(), link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(articles); !slices.Equal(got, []string{"single"}) || report.Loaded != 1 || len(report.Skipped) != 0 {
+			t.Errorf("got IDs %q, loaded %d, skipped %q; want [single], 1, none", got, report.Loaded, report.Skipped)
 		}
 	})
 	t.Run("empty directory", func(t *testing.T) {
