@@ -96,12 +96,17 @@ func (b *SlackBot) handleEvent(payload []byte, retry string) {
 	}
 }
 
+// questionSubtypes are the message subtypes that still carry a user's new
+// message: a thread reply also sent to the channel, and a message with a
+// file attached. Every other subtype (edits, deletions, joins) is ignored.
+var questionSubtypes = map[string]bool{"": true, "thread_broadcast": true, "file_share": true}
+
 // toQuestion turns an event into a question, or reports false when the bot
 // should stay silent: its own or another bot's message, an edit or join
-// (any subtype), or a channel message that is neither a mention nor in a
-// thread the bot answered.
+// (a subtype other than questionSubtypes), or a channel message that is
+// neither a mention nor in a thread the bot answered.
 func (b *SlackBot) toQuestion(ev messageEvent) (question, bool) {
-	if ev.User == "" || ev.User == b.me.UserID || ev.BotID != "" || ev.Subtype != "" || ev.Channel == "" || ev.TS == "" {
+	if ev.User == "" || ev.User == b.me.UserID || ev.BotID != "" || !questionSubtypes[ev.Subtype] || ev.Channel == "" || ev.TS == "" {
 		return question{}, false
 	}
 	q := question{Channel: ev.Channel, User: ev.User, TS: ev.TS, Text: b.cleanText(ev.Text)}

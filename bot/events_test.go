@@ -301,3 +301,39 @@ func TestEventAnswerTimeoutGetsApology(t *testing.T) {
 		t.Errorf("got %q in thread %q; want the apology in thread 1700.0080", p.Text, p.ThreadTS)
 	}
 }
+
+// Messages that carry a question under a subtype are answered: a thread
+// reply also sent to the channel (thread_broadcast) and a DM with a file
+// attached (file_share). Edits and joins stay ignored (TestEventIgnored).
+func TestEventQuestionSubtypesAnswered(t *testing.T) {
+	f := newFakeSlack(t)
+	ask := &fakeAsker{}
+	b := startBot(t, f, ask, nil, nil)
+	postEvent(t, b, "EvSub1", mention("C1", "1700.0090", "", "How much money did allies give Ukraine in 2024?"), nil)
+	f.waitPost(t)
+
+	tests := []struct {
+		name   string
+		ev     map[string]any
+		thread string
+	}{
+		{"thread_broadcast", map[string]any{
+			"type": "message", "subtype": "thread_broadcast", "channel_type": "channel", "channel": "C1", "user": "UASKER",
+			"text": "and in 2025?", "ts": "1700.0091", "thread_ts": "1700.0090",
+		}, "1700.0090"},
+		{"file_share", map[string]any{
+			"type": "message", "subtype": "file_share", "channel_type": "im", "channel": "D1", "user": "UASKER",
+			"text": "what does this say about aid?", "ts": "1700.0092",
+		}, ""},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			postEvent(t, b, fmt.Sprintf("EvSub%d", i+2), tt.ev, nil)
+			p := f.waitPost(t)
+			if p.ThreadTS != tt.thread {
+				t.Errorf("got reply in thread %q; want %q", p.ThreadTS, tt.thread)
+			}
+		})
+	}
+	b.stop(t)
+}
