@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"newsdesk/corpus"
@@ -359,7 +360,8 @@ func rank(hits []index.Hit, q questionTerms, latest bool) []candidate {
 		best := score(cands[0])
 		sort.SliceStable(cands, func(i, j int) bool {
 			ci, cj := cands[i], cands[j]
-			ni, nj := score(ci) >= 0.7*best, score(cj) >= 0.7*best
+			ni := score(ci) >= latestShare*best && ci.coverage >= minCoverage
+			nj := score(cj) >= latestShare*best && cj.coverage >= minCoverage
 			if ni != nj {
 				return ni
 			}
@@ -371,6 +373,13 @@ func rank(hits []index.Hit, q questionTerms, latest bool) []candidate {
 	}
 	return cands
 }
+
+// latestShare: for a question about the latest figures, a passage scoring
+// at least this share of the best one counts as on topic, and the newest of
+// those wins. Newer reports often restate a story in fewer of the
+// question's words ("arrears had risen to £4.1bn" against "1.4m households
+// are behind on their energy payments"), so the bar is low.
+const latestShare = 0.25
 
 // fitBoost favours passages holding the kind of figure the question asks
 // for.
@@ -394,9 +403,11 @@ func summarySection(heading string) bool {
 
 // wantsLatest reports whether the question asks for the newest information.
 func wantsLatest(question string) bool {
-	q := strings.ToLower(question)
-	for _, w := range []string{"latest", "most recent", "newest", "currently", "current", "now", "recent"} {
-		if strings.Contains(q, w) {
+	q := " " + strings.Join(strings.FieldsFunc(strings.ToLower(question), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ") + " "
+	for _, w := range []string{"latest", "most recent", "newest", "currently", "current", "now", "recent", "recently", "so far", "to date"} {
+		if strings.Contains(q, " "+w+" ") {
 			return true
 		}
 	}

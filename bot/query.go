@@ -18,7 +18,7 @@ var questionWords = map[string]bool{
 	"say": true, "says": true, "said": true, "according": true, "article": true,
 	"articles": true, "news": true, "kind": true, "sort": true, "type": true,
 	"latest": true, "recent": true, "recently": true, "newest": true, "current": true,
-	"currently": true,
+	"currently": true, "now": true, "today": true, "so": true, "far": true,
 	// Common stop words, dropped here too so a completed follow-up reads well.
 	"the": true, "a": true, "an": true, "and": true, "or": true, "in": true, "of": true,
 	"to": true, "on": true, "for": true, "with": true, "at": true, "by": true, "from": true,
