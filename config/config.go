@@ -54,7 +54,7 @@ type Slack struct {
 	BotToken      Secret // SLACK_BOT_TOKEN, xoxb-…
 	AppToken      Secret // SLACK_APP_TOKEN, xapp-…; set means Socket Mode
 	SigningSecret Secret // SLACK_SIGNING_SECRET; needed for the HTTP Events API
-	APIURL        string // SLACK_API_URL; "" means Slack's own
+	APIURL        string // SLACK_API_URL, ending in "/" as slack-go needs; "" means Slack's own
 	ListenAddr    string // NEWSDESK_LISTEN_ADDR; default ":3000"
 }
 
@@ -126,7 +126,7 @@ func Load(getenv func(string) string) (Config, error) {
 			BotToken:      Secret(get("SLACK_BOT_TOKEN", "")),
 			AppToken:      Secret(get("SLACK_APP_TOKEN", "")),
 			SigningSecret: Secret(get("SLACK_SIGNING_SECRET", "")),
-			APIURL:        get("SLACK_API_URL", ""),
+			APIURL:        withSlash(get("SLACK_API_URL", "")),
 			ListenAddr:    get("NEWSDESK_LISTEN_ADDR", ":3000"),
 		},
 		LLM: LLM{
@@ -161,6 +161,11 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 
 	c.Digest.Channel = get("NEWSDESK_DIGEST_CHANNEL", "")
+	if ch := c.Digest.Channel; ch != "" && !channelID(ch) {
+		// A name works for posting but not for reading the channel's
+		// history, which the digest needs to avoid posting twice.
+		errs = append(errs, fmt.Errorf("NEWSDESK_DIGEST_CHANNEL=%q is not a channel ID; use the ID such as C0123456789 (channel details → About, at the bottom), not its name", ch))
+	}
 	t := get("NEWSDESK_DIGEST_TIME", "08:00")
 	hm, err := time.Parse("15:04", t)
 	if err != nil {
@@ -208,4 +213,27 @@ func (c Config) CheckSlack() error {
 		errs = append(errs, fmt.Errorf("SLACK_API_URL=%q must be an http(s) URL ending in /api/, like https://slack.com/api/", u))
 	}
 	return errors.Join(errs...)
+}
+
+// channelID reports whether s looks like a Slack conversation ID: C
+// (channel), G (private channel) or D (DM), then capitals and digits.
+func channelID(s string) bool {
+	if len(s) < 2 || !strings.ContainsRune("CGD", rune(s[0])) {
+		return false
+	}
+	for _, r := range s[1:] {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// withSlash adds the trailing "/" slack-go expects of a base URL: it
+// appends the method name, so "…/api" would call "…/apiauth.test".
+func withSlash(u string) string {
+	if u == "" || strings.HasSuffix(u, "/") {
+		return u
+	}
+	return u + "/"
 }

@@ -51,6 +51,8 @@ func TestLoadErrorsNameTheVariable(t *testing.T) {
 		{"NEWSDESK_WORKERS", "0"},
 		{"NEWSDESK_LOG_LEVEL", "loud"},
 		{"OPENAI_BASE_URL", "localhost:11434"},
+		{"NEWSDESK_DIGEST_CHANNEL", "#news"},
+		{"NEWSDESK_DIGEST_CHANNEL", "general"},
 	}
 	for _, c := range cases {
 		t.Run(c.key+"="+c.value, func(t *testing.T) {
@@ -59,6 +61,32 @@ func TestLoadErrorsNameTheVariable(t *testing.T) {
 				t.Errorf("Load error = %v; want one naming %s", err, c.key)
 			}
 		})
+	}
+}
+
+func TestLoadDigestChannel(t *testing.T) {
+	for _, id := range []string{"C0123456789", "G01ABCDEF", "C1"} {
+		c, err := Load(env(map[string]string{"NEWSDESK_DIGEST_CHANNEL": id}))
+		if err != nil || c.Digest.Channel != id {
+			t.Errorf("NEWSDESK_DIGEST_CHANNEL=%s: got %q, %v; want %q, no error", id, c.Digest.Channel, err, id)
+		}
+	}
+}
+
+// TestLoadSlackAPIURL checks that the Web API base URL ends in "/":
+// slack-go appends the method name to it, so "…/api" would call "…/apiauth.test".
+func TestLoadSlackAPIURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"https://slack.com/api/", "https://slack.com/api/"},
+		{"https://slack.com/api", "https://slack.com/api/"},
+		{"http://127.0.0.1:8080", "http://127.0.0.1:8080/"},
+	}
+	for _, tt := range tests {
+		c, err := Load(env(map[string]string{"SLACK_API_URL": tt.in}))
+		if err != nil || c.Slack.APIURL != tt.want {
+			t.Errorf("SLACK_API_URL=%q: got %q, %v; want %q", tt.in, c.Slack.APIURL, err, tt.want)
+		}
 	}
 }
 
