@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -496,7 +497,7 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 		Logger: e.log.With("component", "digest"),
 	})
 	if *post {
-		client := bot.NewSlackClient(e.cfg.Slack.BotToken.Reveal(), e.cfg.Slack.APIURL, nil)
+		client := bot.NewSlackClient(e.cfg.Slack.BotToken.Reveal(), e.cfg.Slack.APIURL, slackHTTP())
 		res, err := digests.Post(ctx, client, st)
 		if err != nil {
 			return err
@@ -529,6 +530,10 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 	return bot.WriteDigest(e.stdout, dg)
 }
 
+// slackHTTP returns the client for Slack's Web API: a Slack that accepts a
+// connection and never answers must not hold an answer or the digest forever.
+func slackHTTP() *http.Client { return &http.Client{Timeout: 60 * time.Second} }
+
 func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("serve")
 	check := fs.Bool("check", false, "validate the configuration and the bot token (auth.test), then exit")
@@ -544,6 +549,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		SigningSecret: c.Slack.SigningSecret.Reveal(), APIURL: c.Slack.APIURL,
 		ListenAddr: c.Slack.ListenAddr, DataDir: c.DataDir,
 		Workers: c.Workers, Queue: c.Queue, Logger: e.log,
+		HTTPClient: slackHTTP(),
 	}
 	if *check {
 		team, user, err := bot.CheckSlack(ctx, opts)

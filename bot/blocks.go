@@ -114,14 +114,18 @@ func citationLine(c Citation) string {
 
 // safeURL returns raw escaped for use inside <…|…>, or "" when it is not
 // an absolute http(s) URL.
+// maxLinkURL is the longest URL the bot links; longer ones are left out so
+// that trimming a section to Slack's limit never cuts a link's markup.
+const maxLinkURL = 1000
+
 func safeURL(raw string) string {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return ""
 	}
 	s := u.String()
-	if strings.ContainsAny(s, " \n") {
-		return ""
+	if strings.ContainsAny(s, " \n") || len(s) > maxLinkURL {
+		return "" // a link Slack's length limits could cut in half is no link
 	}
 	return strings.ReplaceAll(escapeText(s), "|", "%7C")
 }

@@ -346,6 +346,9 @@ func (d *Digests) findPosted(ctx context.Context, client *SlackClient, channel, 
 	return "", false, nil
 }
 
+// postTimeout bounds one attempt to post the digest.
+const postTimeout = 5 * time.Minute
+
 // Run posts the digest every day at the configured local time until ctx is
 // done, then returns nil. Started after that time, it posts the day's
 // digest at once unless it was already posted (catch-up); a failed post is
@@ -376,7 +379,11 @@ func (d *Digests) Run(ctx context.Context, client *SlackClient, st *State) error
 		case date == doneDate:
 			wait = d.dueOn(now, 1).Sub(now)
 		default:
-			res, err := d.post(ctx, client, st, now)
+			// A post that hangs is abandoned after postTimeout: the day stays
+			// "posting", and the next try checks the channel before posting.
+			pctx, cancel := context.WithTimeout(ctx, postTimeout)
+			res, err := d.post(pctx, client, st, now)
+			cancel()
 			if ctx.Err() != nil {
 				return nil
 			}
