@@ -29,11 +29,10 @@ func bbcDir(tb testing.TB) string {
 	return dir
 }
 
-// BenchmarkIndexBBC measures newsdesk's indexing of the BBC set: passages,
-// figures and stored articles, into a new on-disk index.
-//
-//	go test ./index -run '^$' -bench IndexBBC -benchtime 3x
-func BenchmarkIndexBBC(b *testing.B) {
+// bbcArticles loads the BBC set and sets the benchmark's bytes per op to
+// its text size.
+func bbcArticles(b *testing.B) []corpus.Article {
+	b.Helper()
 	arts, _, err := corpus.Load(context.Background(), bbcDir(b))
 	if err != nil {
 		b.Fatal(err)
@@ -43,6 +42,15 @@ func BenchmarkIndexBBC(b *testing.B) {
 		size += int64(len(a.Text))
 	}
 	b.SetBytes(size)
+	return arts
+}
+
+// BenchmarkIndexBBC measures newsdesk's indexing of the BBC set: passages,
+// figures and stored articles, into a new on-disk index.
+//
+//	go test ./index -run '^$' -bench IndexBBC -benchtime 3x
+func BenchmarkIndexBBC(b *testing.B) {
+	arts := bbcArticles(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		ix, err := Open(context.Background(), b.TempDir(), Options{})
@@ -97,15 +105,7 @@ func BenchmarkNaiveSearchBBC(b *testing.B) {
 //
 //	go test ./index -run '^$' -bench NaiveBBC -benchtime 3x
 func BenchmarkNaiveBBC(b *testing.B) {
-	arts, _, err := corpus.Load(context.Background(), bbcDir(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	var size int64
-	for _, a := range arts {
-		size += int64(len(a.Text))
-	}
-	b.SetBytes(size)
+	arts := bbcArticles(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		naiveIndex(b, arts).Close()
