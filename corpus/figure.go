@@ -147,6 +147,11 @@ func (x *fscan) number(i int) (int, bool) {
 	return end, true
 }
 
+// timeZones are the zone abbreviations that follow a four-digit time of day
+// ("1600 GMT"), written in capitals.
+var timeZones = setOf(`GMT UTC BST CET CEST EET EEST WET WEST EST EDT CST CDT MST MDT PST PDT IST JST HKT
+SGT AEST AEDT AWST NZST NZDT MSK`)
+
 func currencyLike(t ftok) bool {
 	if c, _ := isoCode(t.raw); c != "" {
 		return true
@@ -215,6 +220,9 @@ func (x *fscan) classify(n fnum) (Figure, int, bool) {
 	}
 	if x.designation(n.i) {
 		return Figure{}, 0, false
+	}
+	if sc.exp == 0 && n.year() && k < len(toks) && toks[k].gap && !toks[k].nl && timeZones[toks[k].raw] {
+		return Figure{}, 0, false // "at 1600 GMT": a time of day, as BBC fixtures write it
 	}
 	if sc.exp == 0 && n.year() && sign > 0 {
 		if k < len(toks) && !toks[k].gap && toks[k].raw == "s" {

@@ -246,6 +246,9 @@ func TestExtractNotFigures(t *testing.T) {
 		"Hits of the 80s and 90s played.",
 		"She was in her 30s.",
 		"Over-65s travel free.",
+		// Four digits before a time zone are a time of day, not a year.
+		"Kick-off is at 1600 GMT on Saturday.",
+		"The match starts at 1945 BST.",
 	}
 	for _, text := range tests {
 		t.Run(text, func(t *testing.T) {
