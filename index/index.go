@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"newsdesk/corpus"
 )
@@ -118,6 +120,14 @@ func (ix *Index) open() error {
 			return nil
 		}
 		idx.Close()
+	}
+	switch {
+	case errors.Is(err, bolterrors.ErrTimeout):
+		// Another process has the index open (on systems without the folder
+		// lock): never delete what it is using.
+		return &LockedError{Dir: ix.dir, Holder: "another process (its index is locked)"}
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("open index in %s: %w; check that this user may read and write the data folder", ix.path(), err)
 	}
 	// Missing, stale or damaged: start again. Nothing is lost; the corpus is
 	// the source of truth and the next Update re-reads it.

@@ -11,7 +11,7 @@ import (
 // mapping below, the analysis, and the passage and figure rules of corpus.
 // Change it whenever one of them changes; an index with another version is
 // rebuilt from the corpus instead of answering from stale data.
-const formatVersion = "newsdesk-index/4"
+const formatVersion = "newsdesk-index/5"
 
 // Document types, told apart by the "type" field.
 const (
@@ -60,7 +60,7 @@ func newMapping() mapping.IndexMapping {
 	passage.AddFieldMappingsAt("fig_subject", text(false, false))
 	passage.AddFieldMappingsAt("fig_period", text(false, false))
 	passage.AddFieldMappingsAt("fig_text", text(false, false))
-	for _, name := range []string{"locator", "n", "figs"} {
+	for _, name := range []string{"locator", "n", "figs", "hash"} {
 		passage.AddFieldMappingsAt(name, stored())
 	}
 

@@ -22,7 +22,7 @@ const (
 	sectionBoost = 1.3
 )
 
-var passageFields = []string{"article_id", "n", "section", "locator", "body", "fig_kind"}
+var passageFields = []string{"article_id", "hash", "n", "section", "locator", "body", "fig_kind"}
 
 // Search returns the k passages that best match q, best first. q is free
 // text; it is analyzed like the passages (English stemming, stop words) and
@@ -79,8 +79,9 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 // toHit builds a Hit from a passage's stored fields and the article's
 // entry in the manifest, with the query terms found in its section heading
 // and title (Search adds those of the body, from the term vectors).
-// ok is false for a passage the manifest does not list: written by an
-// update that has not committed (or crashed), so not citable.
+// ok is false for a passage of another version of the article than the
+// manifest lists: written by an update that has not committed (or
+// crashed), so not citable.
 func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []string) (h Hit, ok bool) {
 	str := func(name string) string { s, _ := f[name].(string); return s }
 	n, _ := strconv.Atoi(str("n"))
@@ -94,8 +95,8 @@ func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []stri
 	ix.mu.RLock()
 	e, listed := ix.man.Articles[h.Passage.ArticleID]
 	ix.mu.RUnlock()
-	if !listed || h.Passage.N > e.Passages {
-		return h, false
+	if !listed || str("hash") != e.Hash {
+		return h, false // not committed yet, or left over from a crashed update
 	}
 	h.Title, h.Source, h.URL, h.Published = e.Title, e.Source, e.URL, e.Published
 	switch k := f["fig_kind"].(type) { // one value comes back as a string, several as a list

@@ -38,10 +38,10 @@ const writers = 2
 //     documents of removed articles are deleted, and the pending mark is
 //     cleared, in one batch.
 //
-// Searches only return passages of articles in the manifest, so an article
-// first written by an update that crashed in step 2 is never cited; an
-// article's documents go into one batch, so a search finds one whole
-// version of it, old or new, never a mix. The next Update re-indexes every
+// Searches only return passages whose article version (content hash) is
+// the one the manifest lists, so what an update has written but not yet
+// committed — or wrote before a crash — is never cited, and a citation's
+// title and date always belong to the passage's own version. The next Update re-indexes every
 // pending article, or deletes its documents if it has left the corpus.
 // Update honours ctx between batches; a cancelled update is finished the
 // same way by the next one.
@@ -365,6 +365,7 @@ func build(a corpus.Article) prepared {
 		d := map[string]any{
 			"type":       typePassage,
 			"article_id": a.ID,
+			"hash":       a.Hash, // a passage is citable only under the manifest entry of its own version
 			"n":          strconv.Itoa(ps.N),
 			"title":      a.Title,
 			"section":    ps.Section,
