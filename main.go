@@ -603,8 +603,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	g.Go(func() error {
 		bot.Rescan(gctx, c.RescanInterval, func(ctx context.Context) ([]corpus.Article, error) {
-			a, _, err := e.articles(ctx)
-			return a, err
+			a, report, err := e.articles(ctx)
+			return bot.KeepSkipped(ctx, ix, a, report), err
 		}, ix, e.log.With("component", "rescan"))
 		return nil
 	})

@@ -69,9 +69,44 @@ func rescanOnce(ctx context.Context, load CorpusLoader, ix Updater) (index.Stats
 	if err != nil {
 		return index.Stats{}, fmt.Errorf("reload corpus: %w", err)
 	}
+	if l, ok := ix.(interface{ Len() int }); ok && len(articles) == 0 && l.Len() > 0 {
+		// An unmounted or emptied folder would otherwise remove every
+		// article; someone who means it can run `newsdesk index`.
+		return index.Stats{}, fmt.Errorf("the corpus folder has no articles now; not removing the %d indexed ones (is it mounted?)", l.Len())
+	}
 	st, err := ix.Update(ctx, articles, nil)
 	if err != nil {
 		return st, fmt.Errorf("update index: %w", err)
 	}
 	return st, nil
+}
+
+// KeepSkipped adds to articles, for each file the load skipped (caught empty
+// or half-written while being saved, unreadable for a moment), the version
+// of its article that is already indexed, so a rescan does not drop it and
+// announce it again as new when the file comes back. Files that are gone are
+// not in the report, and their articles are removed as usual.
+func KeepSkipped(ctx context.Context, store ArticleStore, articles []corpus.Article, report corpus.Report) []corpus.Article {
+	if len(report.Skipped) == 0 {
+		return articles
+	}
+	have := make(map[string]bool, len(articles))
+	for _, a := range articles {
+		have[a.ID] = true
+	}
+	indexed := map[string]bool{}
+	for _, a := range store.Articles() {
+		indexed[a.ID] = true
+	}
+	for _, s := range report.Skipped {
+		id := corpus.ArticleID(s.Path)
+		if have[id] || !indexed[id] {
+			continue
+		}
+		if a, err := store.Article(ctx, id); err == nil {
+			articles = append(articles, a)
+			have[id] = true
+		}
+	}
+	return articles
 }

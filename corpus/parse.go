@@ -84,6 +84,11 @@ func extension(name string) string {
 	return path.Ext(lower)
 }
 
+// ArticleID returns the ID of the article in the file at name, a slash path
+// relative to the corpus root: the path without its extension
+// ("business/001.txt" → "business/001").
+func ArticleID(name string) string { return articleID(name) }
+
 // articleID is the slash path without its extension: "business/001".
 func articleID(name string) string {
 	ext := extension(name)
