@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -96,8 +97,9 @@ func Split(a Article) []Passage {
 			if p.end-p.start <= MaxPassage {
 				add(sec.Heading, loc, p.span)
 			} else {
-				for _, c := range chunks(a.Text, p.span) {
-					add(sec.Heading, loc, c)
+				parts := chunks(a.Text, p.span)
+				for k, c := range parts {
+					add(sec.Heading, fmt.Sprintf("%s (%d/%d)", loc, k+1, len(parts)), c)
 				}
 			}
 			i++

@@ -78,7 +78,7 @@ func TestSplit(t *testing.T) {
 				strings.Join([]string{sentence(300, "alpha"), sentence(300, "beta"), sentence(300, "gamma")}, " "),
 				strings.Join([]string{sentence(300, "delta"), sentence(300, "epsilon")}, " "),
 			},
-			locators: []string{"Diplomatic Implications and Russian… ¶1", "Diplomatic Implications and Russian… ¶1"},
+			locators: []string{"Diplomatic Implications and Russian… ¶1 (1/2)", "Diplomatic Implications and Russian… ¶1 (2/2)"},
 			sections: []string{"Diplomatic Implications and Russian Calculations", "Diplomatic Implications and Russian Calculations"},
 		},
 		{
@@ -88,14 +88,14 @@ func TestSplit(t *testing.T) {
 				sentence(1500, "lengthy")[:strings.LastIndex(sentence(1500, "lengthy")[:MaxPassage+1], " ")],
 				sentence(1500, "lengthy")[strings.LastIndex(sentence(1500, "lengthy")[:MaxPassage+1], " ")+1:],
 			},
-			locators: []string{"¶1", "¶1"},
+			locators: []string{"¶1 (1/2)", "¶1 (2/2)"},
 			sections: []string{"", ""},
 		},
 		{
 			name:     "invalid UTF-8 without spaces is still cut",
 			article:  Article{ID: "a", Text: strings.Repeat("\x80", 1500)},
 			texts:    []string{strings.Repeat("\x80", 1000), strings.Repeat("\x80", 500)},
-			locators: []string{"¶1", "¶1"},
+			locators: []string{"¶1 (1/2)", "¶1 (2/2)"},
 			sections: []string{"", ""},
 		},
 		{
