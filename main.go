@@ -23,6 +23,8 @@ import (
 	"golang.org/x/sync/errgroup"
 	"golang.org/x/term"
 
+	_ "time/tzdata" // NEWSDESK_DIGEST_TZ works where the system has no zone database
+
 	"newsdesk/bot"
 	"newsdesk/config"
 	"newsdesk/corpus"
@@ -140,22 +142,26 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 // flags is a command's flag set with the flags every command shares.
 func (e *env) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(io.Discard) // parse reports errors once, and prints usage for -h
 	fs.StringVar(&e.cfg.CorpusDir, "corpus", e.cfg.CorpusDir, "corpus `folder` (default: the embedded article)")
 	fs.StringVar(&e.cfg.DataDir, "data", e.cfg.DataDir, "data `folder` for the index and the bot's state")
 	return fs
 }
 
 // parse parses flags wherever they stand among the arguments, so
-// `ask "question" --json` works like `ask --json "question"`.
-func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+// `ask "question" --json` works like `ask --json "question"`. -h prints the
+// command's flags; a bad flag is a usage error that says where to look.
+func (e *env) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var rest []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(e.stderr)
+				fmt.Fprintf(e.stderr, "Usage of newsdesk %s:\n", fs.Name())
+				fs.PrintDefaults()
 				return nil, err
 			}
-			return nil, usageError{err.Error()}
+			return nil, usagef("%v (see 'newsdesk %s -h')", err, fs.Name())
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -230,9 +236,12 @@ func cmdAsk(ctx context.Context, e *env, args []string) error {
 	k := fs.Int("k", 5, "passages to retrieve")
 	asJSON := fs.Bool("json", false, "print the answer as JSON")
 	noLLM := fs.Bool("no-llm", false, "answer extractively even when a model is configured")
-	rest, err := parse(fs, args)
+	rest, err := e.parse(fs, args)
 	if err != nil {
 		return err
+	}
+	if *k < 1 || *k > 100 {
+		return usagef("-k must be between 1 and 100 (got %d)", *k)
 	}
 	question := strings.TrimSpace(strings.Join(rest, " "))
 	if question == "" {
@@ -271,7 +280,7 @@ func (e *env) summarizer() bot.Summarizer {
 func cmdIndex(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("index")
 	asJSON := fs.Bool("json", false, "print the counts as JSON")
-	if _, err := parse(fs, args); err != nil {
+	if _, err := e.parse(fs, args); err != nil {
 		return err
 	}
 	start := time.Now()
@@ -322,11 +331,17 @@ func cmdFigures(ctx context.Context, e *env, args []string) error {
 	kind := fs.String("kind", "", "only figures of this `kind`: money, percent, count, quantity, date, year")
 	stdin := fs.Bool("stdin", false, "extract figures from each line of standard input instead of the index")
 	k := fs.Int("k", 10, "figures to show")
-	rest, err := parse(fs, args)
+	rest, err := e.parse(fs, args)
 	if err != nil {
 		return err
 	}
+	if *k < 1 {
+		return usagef("-k must be at least 1 (got %d)", *k)
+	}
 	if *stdin {
+		if len(rest) > 0 || *kind != "" {
+			return usagef("--stdin reads the text to look at from standard input; it takes no TOPIC or --kind")
+		}
 		return bot.ExtractLines(e.stdin, e.stdout, *asJSON)
 	}
 	ix, _, _, err := e.open(ctx, "newsdesk figures", false)
@@ -349,7 +364,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	questionsFile := fs.String("questions", "", "`file` of questions: one per line, or JSON Lines with a \"question\" field")
 	rounds := fs.Int("rounds", 3, "times each question is asked")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
-	if _, err := parse(fs, args); err != nil {
+	if _, err := e.parse(fs, args); err != nil {
 		return err
 	}
 	if *questionsFile == "" {
@@ -367,7 +382,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	loaded := time.Since(start)
 	dir, err := os.MkdirTemp("", "newsdesk-bench-")
 	if err != nil {
-		return err
+		return fmt.Errorf("create a temporary data folder: %w", err)
 	}
 	defer os.RemoveAll(dir)
 	r, err := bot.Bench(ctx, dir, articles, loaded, questions, *rounds)
@@ -421,7 +436,7 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	split := fs.String("split", "test", "BEIR qrels `split`: test or train")
 	withSeed := fs.Bool("with-seed", false, "add the embedded article to the corpus")
 	misses := fs.Int("misses", 20, "misses to list (without --json)")
-	rest, err := parse(fs, args)
+	rest, err := e.parse(fs, args)
 	if err != nil {
 		return err
 	}
@@ -470,7 +485,7 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "print the digest as JSON")
 	since := fs.Duration("since", 0, "list articles indexed or changed in this `duration` (e.g. 24h) instead of since the last digest")
 	post := fs.Bool("post", false, "post today's digest to NEWSDESK_DIGEST_CHANNEL unless it was already posted")
-	if _, err := parse(fs, args); err != nil {
+	if _, err := e.parse(fs, args); err != nil {
 		return err
 	}
 	if *post && *since != 0 {
@@ -537,7 +552,7 @@ func slackHTTP() *http.Client { return &http.Client{Timeout: 60 * time.Second} }
 func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("serve")
 	check := fs.Bool("check", false, "validate the configuration and the bot token (auth.test), then exit")
-	if _, err := parse(fs, args); err != nil {
+	if _, err := e.parse(fs, args); err != nil {
 		return err
 	}
 	if err := e.cfg.CheckSlack(); err != nil {
@@ -579,8 +594,10 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		Logger: e.log.With("component", "digest"),
 	})
 	opts.Digest = digests
-	opts.Health = func() error { // /healthz: the index answers
-		_, err := ix.Search(context.Background(), "newsdesk", 1)
+	opts.Health = func() error { // /healthz: the index answers, promptly
+		hctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		defer cancel()
+		_, err := ix.Search(hctx, "newsdesk", 1)
 		return err
 	}
 	sb, err := bot.NewSlackBot(ctx, opts, answerer, answerer)

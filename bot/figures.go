@@ -123,7 +123,7 @@ func ExtractLines(r io.Reader, w io.Writer, asJSON bool) error {
 			continue
 		}
 		for _, f := range figs {
-			if _, err := fmt.Fprintf(w, "%d: %s (%s, %g %s)\n", n, f.Text, f.Kind, f.Value, f.Unit); err != nil {
+			if _, err := fmt.Fprintf(w, "%d: %s (%s, %s)\n", n, f.Text, f.Kind, strings.TrimSpace(fmt.Sprintf("%g %s", f.Value, f.Unit))); err != nil {
 				return err
 			}
 		}

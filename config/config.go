@@ -121,7 +121,7 @@ func Load(getenv func(string) string) (Config, error) {
 
 	c := Config{
 		CorpusDir: get("NEWSDESK_CORPUS_DIR", ""),
-		DataDir:   get("NEWSDESK_DATA_DIR", "data"),
+		DataDir:   get("NEWSDESK_DATA_DIR", "./data"),
 		Slack: Slack{
 			BotToken:      Secret(get("SLACK_BOT_TOKEN", "")),
 			AppToken:      Secret(get("SLACK_APP_TOKEN", "")),

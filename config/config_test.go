@@ -16,7 +16,7 @@ func TestLoadDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.DataDir != "data" || c.CorpusDir != "" || c.Slack.ListenAddr != ":3000" || c.LLM.Timeout != 20*time.Second ||
+	if c.DataDir != "./data" || c.CorpusDir != "" || c.Slack.ListenAddr != ":3000" || c.LLM.Timeout != 20*time.Second ||
 		c.RescanInterval != 5*time.Minute || c.Digest.Hour != 8 || c.Digest.Minute != 0 || c.Digest.Location != time.UTC ||
 		c.LLM.Enabled() || c.Workers != 4 || c.Queue != 32 {
 		t.Errorf("defaults = %+v", c)
