@@ -82,6 +82,15 @@ func yearAt(toks []ftok, k int) (int, bool) {
 	return y, y >= 1000 && y <= 2199
 }
 
+// yearSameLine is yearAt for the year of a date: it must not start a new
+// line, or "26 February\n\n2019 was…" would read as one date.
+func yearSameLine(toks []ftok, k int) (int, bool) {
+	if k < len(toks) && toks[k].nl {
+		return 0, false
+	}
+	return yearAt(toks, k)
+}
+
 // date reads a date at token i: "11 March", "11th March 2024", "March 11",
 // "March 11, 2024", "Sept. 30", "May 2008".
 func (x *fscan) date(i int) (int, bool) {
@@ -97,7 +106,7 @@ func (x *fscan) date(i int) (int, bool) {
 			if e < len(toks) && toks[e].raw == "," {
 				e++ // "22 January, 2017"
 			}
-			if yy, ok := yearAt(toks, e); ok {
+			if yy, ok := yearSameLine(toks, e); ok {
 				y, end = yy, e+1
 			}
 			x.addDate(y, m, d, i, end)
@@ -110,14 +119,14 @@ func (x *fscan) date(i int) (int, bool) {
 		return i, false
 	}
 	k := endOfMonth(toks, i)
-	if d, end, ok := dayAt(toks, k); ok {
+	if d, end, ok := dayAt(toks, k); ok && !toks[k].nl {
 		// "March 11, 2024" / "March 11 2024"
 		y := 0
 		e := end
 		if e < len(toks) && toks[e].raw == "," {
 			e++
 		}
-		if yy, ok := yearAt(toks, e); ok {
+		if yy, ok := yearSameLine(toks, e); ok {
 			y, end = yy, e+1
 		}
 		x.addDate(y, m, d, i, end)
@@ -126,7 +135,7 @@ func (x *fscan) date(i int) (int, bool) {
 	if k < len(toks) && toks[k].raw == "," {
 		k++
 	}
-	if y, ok := yearAt(toks, k); ok {
+	if y, ok := yearSameLine(toks, k); ok {
 		x.addDate(y, m, 0, i, k+1)
 		return k + 1, true
 	}

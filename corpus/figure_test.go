@@ -361,3 +361,15 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// TestExtractDateStopsAtParagraph: a date's parts never come from the next
+// paragraph.
+func TestExtractDateStopsAtParagraph(t *testing.T) {
+	var got []string
+	for _, f := range Extract("Kick-off is Saturday, 26 February\n\n2019 was a good year for the club.") {
+		got = append(got, string(f.Kind)+":"+f.Text)
+	}
+	if want := "date:26 February|year:2019"; strings.Join(got, "|") != want {
+		t.Errorf("figures = %q; want %q", strings.Join(got, "|"), want)
+	}
+}
