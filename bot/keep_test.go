@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 	"testing"
 
@@ -59,5 +60,17 @@ func TestRescanKeepsIndexWhenCorpusEmpty(t *testing.T) {
 	_, err = rescanOnce(ctx, func(context.Context) ([]corpus.Article, error) { return nil, nil }, ix)
 	if err == nil || !strings.Contains(err.Error(), "not removing") || ix.Len() != 1 {
 		t.Errorf("rescan of an empty folder: err %v, %d articles left; want an error and the article kept", err, ix.Len())
+	}
+}
+
+func TestOptionsLogNoSecrets(t *testing.T) {
+	var b strings.Builder
+	log := slog.New(slog.NewTextHandler(&b, nil))
+	log.Info("start", "slack", SlackOptions{BotToken: "xoxb-secret-1", AppToken: "xapp-secret-2", SigningSecret: "secret-3"},
+		"llm", LLMConfig{APIKey: "sk-secret-4", Model: "m"})
+	for _, s := range []string{"secret-1", "secret-2", "secret-3", "secret-4"} {
+		if strings.Contains(b.String(), s) {
+			t.Errorf("log line %q shows %s", b.String(), s)
+		}
 	}
 }

@@ -491,3 +491,9 @@ func llmPrompt(question string, passages []Citation) (system, user string) {
 	b.WriteString("Answer the question from the passages above in at most 3 sentences, ending each sentence with the marker of its passage, or reply NO_ANSWER.")
 	return llmSystemPrompt, b.String()
 }
+
+// LogValue keeps the API key out of any log line that prints the config.
+func (c LLMConfig) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("base_url", c.BaseURL), slog.String("model", c.Model),
+		slog.Duration("timeout", c.Timeout), slog.Bool("api_key_set", c.APIKey != ""))
+}

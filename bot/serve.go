@@ -240,3 +240,13 @@ func socketAPI(opts SlackOptions) *slack.Client {
 	}
 	return slack.New(opts.BotToken, o...)
 }
+
+// LogValue keeps the tokens and the signing secret out of any log line that
+// prints the options.
+func (o SlackOptions) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.Bool("socket_mode", o.AppToken != ""), slog.String("api_url", o.APIURL),
+		slog.String("listen_addr", o.ListenAddr), slog.String("data_dir", o.DataDir),
+		slog.Int("workers", o.Workers), slog.Int("queue", o.Queue),
+	)
+}
