@@ -107,6 +107,7 @@ func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]Figu
 			if kind != "" && string(f.Kind) != kind {
 				continue
 			}
+			f.Sentence = sentenceAt(hit.Passage.Text, f.Start)
 			list = append(list, scored{FigureHit{Figure: f, Hit: hit}, h.Score * kindWeight[f.Kind] * figureMatch(tterms, f)})
 		}
 	}

@@ -224,13 +224,11 @@ func (ix *Index) Article(ctx context.Context, id string) (corpus.Article, error)
 	if doc == nil {
 		return corpus.Article{}, fmt.Errorf("article %s: %w", id, ErrNotFound)
 	}
-	raw := storedString(doc, "json")
-	var a corpus.Article
-	if err := json.Unmarshal([]byte(raw), &a); err != nil {
+	var s storedArticle
+	if err := json.Unmarshal([]byte(storedString(doc, "json")), &s); err != nil {
 		return corpus.Article{}, fmt.Errorf("decode article %s: %w", id, err)
 	}
-	a.Text = storedString(doc, "text")
-	return a, nil
+	return s.unpack(storedString(doc, "text")), nil
 }
 
 func articleDocID(id string) string { return "a:" + id }

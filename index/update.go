@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -353,9 +354,7 @@ func prepare(ctx context.Context, articles []corpus.Article) <-chan prepared {
 
 func build(a corpus.Article) prepared {
 	p := prepared{article: a}
-	meta := a
-	meta.Text = "" // stored once, in its own field
-	raw, err := json.Marshal(meta)
+	raw, err := json.Marshal(packArticle(a))
 	if err != nil {
 		return prepared{err: fmt.Errorf("encode article %s: %w", a.ID, err)}
 	}
@@ -378,7 +377,11 @@ func build(a corpus.Article) prepared {
 			for i, f := range figs {
 				kinds[i], units[i], subjects[i], periods[i], texts[i] = string(f.Kind), f.Unit, f.Subject, f.Period, f.Text
 			}
-			enc, err := json.Marshal(figs)
+			stored := slices.Clone(figs)
+			for i := range stored {
+				stored[i].Sentence = "" // found again in the passage when read
+			}
+			enc, err := json.Marshal(stored)
 			if err != nil {
 				return prepared{err: fmt.Errorf("encode figures of %s: %w", ps.ID, err)}
 			}

@@ -1,0 +1,78 @@
+package index
+
+import (
+	"strings"
+
+	"newsdesk/corpus"
+)
+
+// storedArticle is an article as the index keeps it: its metadata, and its
+// sections as offsets into the text, which is stored once in its own field.
+// Paragraphs are verbatim substrings of the text, so offsets lose nothing
+// and keep the stored data (and the indexing time) small.
+type storedArticle struct {
+	corpus.Article
+	Sections []storedSection `json:"Sections"`
+}
+
+type storedSection struct {
+	Heading    string   `json:"h"`
+	Paragraphs [][2]int `json:"p"` // [start, end) byte offsets into the text
+}
+
+func packArticle(a corpus.Article) storedArticle {
+	s := storedArticle{Article: a}
+	s.Article.Text, s.Article.Sections = "", nil
+	at := 0
+	for _, sec := range a.Sections {
+		ss := storedSection{Heading: sec.Heading}
+		for _, p := range sec.Paragraphs {
+			i := strings.Index(a.Text[at:], p)
+			if i < 0 {
+				i = strings.Index(a.Text, p) // out of order: still a substring
+				if i < 0 {
+					continue // not in the text; corpus never produces this
+				}
+			} else {
+				i += at
+				at = i + len(p)
+			}
+			ss.Paragraphs = append(ss.Paragraphs, [2]int{i, i + len(p)})
+		}
+		s.Sections = append(s.Sections, ss)
+	}
+	return s
+}
+
+func (s storedArticle) unpack(text string) corpus.Article {
+	a := s.Article
+	a.Text = text
+	for _, ss := range s.Sections {
+		sec := corpus.Section{Heading: ss.Heading}
+		for _, p := range ss.Paragraphs {
+			if 0 <= p[0] && p[0] <= p[1] && p[1] <= len(text) {
+				sec.Paragraphs = append(sec.Paragraphs, text[p[0]:p[1]])
+			}
+		}
+		a.Sections = append(a.Sections, sec)
+	}
+	return a
+}
+
+// sentenceAt returns the sentence of text that holds byte offset at. Stored
+// figures leave out their sentence, which is always in the passage text.
+func sentenceAt(text string, at int) string {
+	from := 0
+	for _, s := range corpus.Sentences(text) {
+		i := strings.Index(text[from:], s)
+		if i < 0 {
+			continue
+		}
+		i += from
+		from = i + len(s)
+		if i <= at && at < i+len(s) {
+			return s
+		}
+	}
+	return ""
+}
