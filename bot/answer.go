@@ -133,8 +133,8 @@ type candidate struct {
 type questionTerms struct {
 	terms  []string
 	weight map[string]float64
-	alt    map[string]string // another form of a term that counts as it ("australia" for "australian")
-	expect expectation       // what the answer looks like
+	alt    map[string][]string // other forms of a term that count as it ("australia" for "australian")
+	expect expectation         // what the answer looks like
 }
 
 // has reports whether terms holds t or its other form.
@@ -142,8 +142,12 @@ func (q questionTerms) has(terms []string, t string) bool {
 	if slices.Contains(terms, t) {
 		return true
 	}
-	o, ok := q.alt[t]
-	return ok && slices.Contains(terms, o)
+	for _, o := range q.alt[t] {
+		if slices.Contains(terms, o) {
+			return true
+		}
+	}
+	return false
 }
 
 // weigh gives each term its weight. A word that is in no article ("money"
@@ -298,13 +302,18 @@ func (a *Answerer) retrieve(ctx context.Context, question string, n int) ([]inde
 	}
 	// A place and its adjective are one term: "Australian" also finds
 	// "Australia", and either counts as the question's word.
-	alt := map[string]string{}
+	alt := map[string][]string{}
 	search := q
-	for word, other := range variants(q) {
-		wt, ot := index.Terms(word), index.Terms(other)
-		if len(wt) == 1 && len(ot) == 1 {
-			alt[wt[0]] = ot[0]
-			search += " " + other
+	for word, others := range variants(q) {
+		wt := index.Terms(word)
+		if len(wt) != 1 {
+			continue
+		}
+		for _, other := range others {
+			if ot := index.Terms(other); len(ot) == 1 && ot[0] != wt[0] && !slices.Contains(alt[wt[0]], ot[0]) {
+				alt[wt[0]] = append(alt[wt[0]], ot[0])
+				search += " " + other
+			}
 		}
 	}
 	hits, err := a.lib.Search(ctx, search, n)
@@ -312,20 +321,28 @@ func (a *Answerer) retrieve(ctx context.Context, question string, n int) ([]inde
 		return nil, questionTerms{}, false, fmt.Errorf("search: %w", err)
 	}
 	all := slices.Clone(terms)
-	for _, o := range alt {
-		all = append(all, o)
+	for _, os := range alt {
+		all = append(all, os...)
 	}
 	w, err := a.lib.Weights(ctx, all)
 	if err != nil {
 		return nil, questionTerms{}, false, fmt.Errorf("weigh terms: %w", err)
 	}
-	for t, o := range alt { // the pair weighs as its better-known form
-		if wo, ok := w[o]; ok {
-			if wt, ok := w[t]; !ok || wo < wt {
-				w[t] = wo
+	for t, os := range alt { // a word weighs as its best-known form
+		for _, o := range os {
+			if wo, ok := w[o]; ok {
+				if wt, ok := w[t]; !ok || wo < wt {
+					w[t] = wo
+				}
 			}
 		}
-		delete(w, o)
+	}
+	for _, os := range alt {
+		for _, o := range os {
+			if !slices.Contains(terms, o) {
+				delete(w, o)
+			}
+		}
 	}
 	qt, known := weigh(terms, w)
 	qt.alt = alt
@@ -388,7 +405,7 @@ const fitBoost = 4
 // summaryWeight discounts a passage from an article's own summary ("Story
 // Highlights"): it restates the body in fewer words, so BM25 favours it,
 // but the body passage it summarizes holds the detail worth quoting.
-const summaryWeight = 0.6
+const summaryWeight = 0.4
 
 // summarySection reports whether a section heading names a summary.
 func summarySection(heading string) bool {

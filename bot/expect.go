@@ -133,7 +133,7 @@ func (e expectation) newName(sentence string) bool {
 			if e.words[lw] {
 				return false // the question's own name
 			}
-			if !commonCapitalized[w] && !titleWords[lw] && placeVariant[lw] == "" {
+			if !commonCapitalized[w] && !titleWords[lw] && !placeWord[lw] {
 				named = true
 			}
 		}

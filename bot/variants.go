@@ -21,22 +21,69 @@ var placeNames = [][2]string{
 	{"turkey", "turkish"}, {"ukraine", "ukrainian"}, {"vietnam", "vietnamese"}, {"wales", "welsh"},
 }
 
-var placeVariant = func() map[string]string {
-	m := make(map[string]string, 2*len(placeNames))
+// verbForms are irregular verbs news questions use in one tense and
+// articles in another ("How fast did the economy grow?" — "the economy grew
+// 0.1%"). The stemmer joins regular forms (rises, rising); these it cannot.
+// Forms that are also common nouns or adjectives ("left", "born", "saw")
+// are left out.
+var verbForms = [][]string{
+	{"rise", "rose", "risen"}, {"fall", "fell", "fallen"}, {"grow", "grew", "grown"}, {"pay", "paid"},
+	{"buy", "bought"}, {"sell", "sold"}, {"spend", "spent"}, {"win", "won"}, {"lose", "lost"},
+	{"hold", "held"}, {"make", "made"}, {"take", "took", "taken"}, {"give", "gave", "given"},
+	{"find", "found"}, {"lead", "led"}, {"meet", "met"}, {"run", "ran"}, {"say", "said"},
+	{"tell", "told"}, {"think", "thought"}, {"bring", "brought"}, {"build", "built"},
+	{"begin", "began", "begun"}, {"break", "broke", "broken"}, {"choose", "chose", "chosen"},
+	{"come", "came"}, {"draw", "drew", "drawn"}, {"drive", "drove", "driven"}, {"fight", "fought"},
+	{"fly", "flew", "flown"}, {"get", "got", "gotten"}, {"go", "went", "gone"}, {"keep", "kept"},
+	{"know", "knew", "known"}, {"lend", "lent"}, {"mean", "meant"}, {"seek", "sought"},
+	{"send", "sent"}, {"shake", "shook", "shaken"}, {"shoot", "shot"}, {"show", "showed", "shown"},
+	{"sing", "sang", "sung"}, {"sink", "sank", "sunk"}, {"speak", "spoke", "spoken"},
+	{"stand", "stood"}, {"steal", "stole", "stolen"}, {"strike", "struck"}, {"swim", "swam", "swum"},
+	{"teach", "taught"}, {"throw", "threw", "thrown"}, {"understand", "understood"},
+	{"wear", "wore", "worn"}, {"write", "wrote", "written"}, {"catch", "caught"}, {"feel", "felt"},
+	{"hear", "heard"}, {"hide", "hid", "hidden"}, {"freeze", "froze", "frozen"}, {"become", "became"},
+	{"deal", "dealt"}, {"sit", "sat"}, {"shrink", "shrank", "shrunk"}, {"stick", "stuck"},
+	{"wake", "woke", "woken"}, {"forbid", "forbade", "forbidden"}, {"forgive", "forgave", "forgiven"},
+	{"overtake", "overtook", "overtaken"}, {"undergo", "underwent", "undergone"}, {"withdraw", "withdrew", "withdrawn"},
+}
+
+// placeWord holds every place name and adjective of placeNames.
+var placeWord = func() map[string]bool {
+	m := map[string]bool{}
 	for _, p := range placeNames {
-		m[p[0]], m[p[1]] = p[1], p[0]
+		m[p[0]], m[p[1]] = true, true
 	}
 	return m
 }()
 
-// variants returns, for each word of query that names a place or its
-// adjective, the other form ("Australian" → "australia"), once each, in
-// order.
-func variants(query string) map[string]string {
-	out := map[string]string{}
+// wordForms maps a word to the other forms that count as it.
+var wordForms = func() map[string][]string {
+	m := map[string][]string{}
+	link := func(group []string) {
+		for _, w := range group {
+			for _, o := range group {
+				if o != w {
+					m[w] = append(m[w], o)
+				}
+			}
+		}
+	}
+	for _, p := range placeNames {
+		link(p[:])
+	}
+	for _, g := range verbForms {
+		link(g)
+	}
+	return m
+}()
+
+// variants returns, for each word of query that has other forms counting as
+// it (a place and its adjective, an irregular verb's tenses), those forms.
+func variants(query string) map[string][]string {
+	out := map[string][]string{}
 	for _, w := range strings.Fields(query) {
 		lw := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))
-		if v, ok := placeVariant[lw]; ok {
+		if v, ok := wordForms[lw]; ok {
 			out[w] = v
 		}
 	}
