@@ -319,6 +319,7 @@ type EvalReport struct {
 	Hit1             float64    `json:"hit@1"`
 	Hit5             float64    `json:"hit@5"`
 	SentenceAccuracy float64    `json:"sentence_accuracy"`
+	WithAnswers      int        `json:"questions_with_answers"` // questions that give answer texts (sentence accuracy is over these)
 	Recall1          float64    `json:"recall@1"`
 	Recall5          float64    `json:"recall@5"`
 	RecallK          float64    `json:"recall@k"`
@@ -484,6 +485,7 @@ func (m *evalSums) report() EvalReport {
 		Questions: m.questions,
 		Hit1:      div(m.hit1, m.passageN), Hit5: div(m.hit5, m.passageN),
 		SentenceAccuracy: div(m.sentence, m.answerN),
+		WithAnswers:      int(m.answerN),
 		Recall1:          div(m.r1, m.articleN), Recall5: div(m.r5, m.articleN), RecallK: div(m.rk, m.articleN),
 		MRR: div(m.mrr, m.articleN), NDCG10: div(m.ndcg, m.articleN),
 	}
@@ -576,11 +578,15 @@ func WriteEvalReport(w io.Writer, r EvalReport, maxMisses int) error {
 	fmt.Fprintf(b, "questions        %d\n", r.Questions)
 	fmt.Fprintf(b, "passage hit@1    %s   (the cited passage holds an expected answer)\n", pct(r.Hit1))
 	fmt.Fprintf(b, "passage hit@5    %s\n", pct(r.Hit5))
-	fmt.Fprintf(b, "sentence acc.    %s   (the quoted sentence(s) hold an expected answer)\n", pct(r.SentenceAccuracy))
+	if r.WithAnswers > 0 {
+		fmt.Fprintf(b, "sentence acc.    %s   (the quoted sentence(s) hold an expected answer)\n", pct(r.SentenceAccuracy))
+	} else {
+		b.WriteString("sentence acc.      n/a   (the set gives no answer texts)\n")
+	}
 	fmt.Fprintf(b, "answered         %s   (not \"none\")\n", pct(r.Answered))
 	fmt.Fprintf(b, "article recall@1 %s\n", pct(r.Recall1))
 	fmt.Fprintf(b, "article recall@5 %s\n", pct(r.Recall5))
-	fmt.Fprintf(b, "%-17s%s\n", fmt.Sprintf("article recall@%d", r.K), pct(r.RecallK))
+	fmt.Fprintf(b, "%-17s%s\n", fmt.Sprintf("article recall@%d", r.K)+" ", pct(r.RecallK))
 	fmt.Fprintf(b, "%-17s%.4f\n", fmt.Sprintf("MRR@%d", r.K), r.MRR)
 	fmt.Fprintf(b, "nDCG@10          %.4f\n", r.NDCG10)
 	fmt.Fprintf(b, "latency          mean %.2f ms, p95 %.2f ms (whole answer path)\n", r.LatencyMean, r.LatencyP95)

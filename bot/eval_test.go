@@ -223,7 +223,7 @@ func TestEvaluate(t *testing.T) {
 		{"qa", "../testdata/eval/qa.jsonl", "../testdata/eval/articles", EvalReport{
 			// The library question is answered from the right passage, but
 			// the quote is its first sentence: "pays" does not stem like "paid".
-			Questions: 5, Hit1: 0.75, Hit5: 0.75, SentenceAccuracy: 0.5,
+			Questions: 5, Hit1: 0.75, Hit5: 0.75, SentenceAccuracy: 0.5, WithAnswers: 4,
 			Recall1: 1, Recall5: 1, RecallK: 1, MRR: 1, NDCG10: 1,
 		}, 1},
 		{"beir", "../testdata/eval/beir", "", EvalReport{
