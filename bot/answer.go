@@ -304,14 +304,10 @@ func (a *Answerer) retrieve(ctx context.Context, question string, n int) ([]inde
 	// "Australia", and either counts as the question's word.
 	alt := map[string][]string{}
 	search := q
-	for word, others := range variants(q) {
-		wt := index.Terms(word)
-		if len(wt) != 1 {
-			continue
-		}
-		for _, other := range others {
-			if ot := index.Terms(other); len(ot) == 1 && ot[0] != wt[0] && !slices.Contains(alt[wt[0]], ot[0]) {
-				alt[wt[0]] = append(alt[wt[0]], ot[0])
+	for _, t := range terms {
+		for _, other := range formsOf()[t] {
+			if ot := index.Terms(other); len(ot) == 1 && ot[0] != t && !slices.Contains(alt[t], ot[0]) {
+				alt[t] = append(alt[t], ot[0])
 				search += " " + other
 			}
 		}

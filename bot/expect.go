@@ -70,6 +70,13 @@ func expect(question string) expectation {
 	for _, c := range nameCues {
 		if strings.HasPrefix(q, c+" ") || strings.HasPrefix(q, c+"'") {
 			e.name = true
+			// "Who pays for…?" is answered by the sentence with the money,
+			// whose payer is often no capitalized name ("a lottery fund").
+			for _, w := range []string{"pays", "pay", "paid", "funds", "fund", "funded", "finances", "finance", "financed"} {
+				if e.words[w] {
+					e.kinds = []corpus.Kind{corpus.Money}
+				}
+			}
 			return e
 		}
 	}

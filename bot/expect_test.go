@@ -22,6 +22,7 @@ func TestExpect(t *testing.T) {
 		{"What is the international Booker worth?", []corpus.Kind{corpus.Money}, false},
 		{"Who won the Lakeside marathon?", nil, true},
 		{"Which consultancy ran the survey?", nil, true},
+		{"Who pays for the libraries staying open late?", []corpus.Kind{corpus.Money}, true},
 		{"Why was the embargo imposed?", nil, false},
 	}
 	for _, c := range cases {

@@ -1,6 +1,11 @@
 package bot
 
-import "strings"
+import (
+	"slices"
+	"sync"
+
+	"newsdesk/index"
+)
 
 // placeNames pairs places with the adjectives news text uses for them. The
 // English stemmer keeps "Australia" and "Australian" apart, so a question
@@ -56,14 +61,20 @@ var placeWord = func() map[string]bool {
 	return m
 }()
 
-// wordForms maps a word to the other forms that count as it.
-var wordForms = func() map[string][]string {
+// formsOf maps the search term (stem) of each word in placeNames and
+// verbForms to the other words of its group, so "pays", "paying" and "pay"
+// all find "paid".
+var formsOf = sync.OnceValue(func() map[string][]string {
 	m := map[string][]string{}
 	link := func(group []string) {
 		for _, w := range group {
+			t := index.Terms(w)
+			if len(t) != 1 {
+				continue
+			}
 			for _, o := range group {
-				if o != w {
-					m[w] = append(m[w], o)
+				if o != w && !slices.Contains(m[t[0]], o) {
+					m[t[0]] = append(m[t[0]], o)
 				}
 			}
 		}
@@ -75,17 +86,4 @@ var wordForms = func() map[string][]string {
 		link(g)
 	}
 	return m
-}()
-
-// variants returns, for each word of query that has other forms counting as
-// it (a place and its adjective, an irregular verb's tenses), those forms.
-func variants(query string) map[string][]string {
-	out := map[string][]string{}
-	for _, w := range strings.Fields(query) {
-		lw := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))
-		if v, ok := wordForms[lw]; ok {
-			out[w] = v
-		}
-	}
-	return out
-}
+})
