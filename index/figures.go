@@ -73,7 +73,7 @@ func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]Figu
 		t.SetField("fig_kind")
 		q = bleve.NewConjunctionQuery(q, t)
 	}
-	size := 4*k + 20
+	size := 4*min(k, maxRequest) + 20
 	if topic == "" {
 		size = 10000 // every passage of the recent articles
 	}

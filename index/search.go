@@ -22,6 +22,11 @@ const (
 	sectionBoost = 1.3
 )
 
+// maxRequest bounds the hits asked of bleve, so a caller's huge k (up to
+// math.MaxInt) neither overflows the request size nor changes the result:
+// no index holds that many passages.
+const maxRequest = 1 << 24
+
 var passageFields = []string{"article_id", "hash", "n", "section", "locator", "body", "fig_kind"}
 
 // Search returns the k passages that best match q, best first. q is free
@@ -50,7 +55,7 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 	bq.AddShould(title, section)
 	// A few extra hits stand in for passages an unfinished update has
 	// written but not yet committed, which are not returned.
-	req := bleve.NewSearchRequestOptions(bq, k+3, 0, false)
+	req := bleve.NewSearchRequestOptions(bq, min(k, maxRequest)+3, 0, false)
 	req.Fields = passageFields
 	req.IncludeLocations = true
 	res, err := ix.idx.SearchInContext(ctx, req)
@@ -58,7 +63,7 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}
 	qterms := Terms(q)
-	hits := make([]Hit, 0, k)
+	hits := make([]Hit, 0, min(k, len(res.Hits)))
 	for _, h := range res.Hits {
 		if len(hits) == k {
 			break
