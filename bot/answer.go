@@ -92,7 +92,20 @@ type Library interface {
 var (
 	ErrEmptyQuestion   = errors.New("the question is empty; ask something like \"How much support did allies provide Ukraine in 2024?\"")
 	ErrQuestionTooLong = fmt.Errorf("the question is longer than %d characters; shorten it to the part you want answered", maxQuestion)
+	// ErrNothingToSearch is returned for a question with no word to search
+	// for: only question words, stop words or punctuation ("What is it?").
+	// It matches ErrEmptyQuestion, so every caller treats it as the asker's
+	// mistake and shows its text.
+	ErrNothingToSearch error = nothingToSearch{}
 )
+
+type nothingToSearch struct{}
+
+func (nothingToSearch) Error() string {
+	return "the question has no word to search for; name who or what you are asking about, as in \"How much support did allies provide Ukraine in 2024?\""
+}
+
+func (nothingToSearch) Is(target error) bool { return target == ErrEmptyQuestion }
 
 // Defaults for Ask.
 const (
@@ -221,8 +234,8 @@ func (q questionTerms) sentenceScore(sentence string) float64 {
 	return score
 }
 
-// Ask answers question. It returns ErrEmptyQuestion or ErrQuestionTooLong
-// for questions it cannot take, an error for index failures (and ctx's error
+// Ask answers question. It returns ErrEmptyQuestion, ErrNothingToSearch or
+// ErrQuestionTooLong for questions it cannot take, an error for index failures (and ctx's error
 // when ctx is done), and otherwise an Answer: Extractive or LLM with the
 // cited passage first, or NoAnswer with the closest passages as Related.
 // A summary that fails its checks is never returned; Ask falls back to the
@@ -240,9 +253,17 @@ func (a *Answerer) Ask(ctx context.Context, question string, opts AskOptions) (A
 	if k <= 0 {
 		k = defaultK
 	}
-	hits, qt, known, err := a.retrieve(ctx, followUp(opts.Previous, question), max(k, 10))
+	search := followUp(opts.Previous, question)
+	if len(index.Terms(buildQuery(search))) == 0 {
+		return ans, ErrNothingToSearch
+	}
+	hits, qt, known, err := a.retrieve(ctx, search, max(k, 10))
 	if err != nil {
 		return ans, err
+	}
+	if search != question {
+		// The completed follow-up has lost its question words ("when").
+		qt.expect = expectFollowUp(opts.Previous, question)
 	}
 	if !known {
 		ans.Answer = noAnswerText // not one word of the question is in the articles

@@ -120,7 +120,6 @@ func TestAskNothingRelevant(t *testing.T) {
 	for _, q := range []string{
 		"What is the boiling point of tungsten on Mars?",
 		"Who won the chess olympiad?",
-		"???",
 	} {
 		t.Run(q, func(t *testing.T) {
 			ans, err := a.Ask(context.Background(), q, AskOptions{})
@@ -142,6 +141,38 @@ func TestAskFollowUp(t *testing.T) {
 	}
 	if ans.Mode != Extractive || !strings.Contains(ans.Answer, "€35 billion") {
 		t.Errorf("follow-up answer = %q (%s); want the €35 billion sentence", ans.Answer, ans.Mode)
+	}
+}
+
+// TestAskFollowUpOfQuestionWords: a follow-up made only of question words
+// ("and when?") is asked about the thread's question, and asks for what its
+// own words ask: a date.
+func TestAskFollowUpOfQuestionWords(t *testing.T) {
+	a := NewAnswerer(testLibrary(t), nil, nil)
+	ans, err := a.Ask(context.Background(), "and when?", AskOptions{Previous: "Who won the Lakeside marathon?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Mode != Extractive || !strings.Contains(ans.Answer, "on Sunday") {
+		t.Errorf("follow-up answer = %q (%s); want the sentence with \"on Sunday\"", ans.Answer, ans.Mode)
+	}
+}
+
+// TestAskNothingToSearch: a question with no word to search for is the
+// asker's mistake, said so, not "I couldn't find this in the articles".
+func TestAskNothingToSearch(t *testing.T) {
+	a := NewAnswerer(testLibrary(t), nil, nil)
+	for _, c := range []struct{ q, previous string }{
+		{"???", ""},
+		{"What is it?", ""},
+		{"Who is he?", ""},
+		{"these", ""},
+		{"🤔", "Who won the Lakeside marathon?"},
+	} {
+		ans, err := a.Ask(context.Background(), c.q, AskOptions{Previous: c.previous})
+		if !errors.Is(err, ErrNothingToSearch) || !errors.Is(err, ErrEmptyQuestion) {
+			t.Errorf("Ask(%q) = %q (%s), error %v; want ErrNothingToSearch, which matches ErrEmptyQuestion", c.q, ans.Answer, ans.Mode, err)
+		}
 	}
 }
 
@@ -203,6 +234,9 @@ func TestFollowUp(t *testing.T) {
 		{"How much support did allies provide Ukraine in 2024?", "Who won the Lakeside marathon on Sunday?", "Who won the Lakeside marathon on Sunday?"},
 		{"Who won the marathon?", "what about the record?", "won marathon record"},
 		{"Who won the marathon?", "", ""},
+		{"Who won the marathon?", "and when?", "won marathon"},
+		{"Who won the marathon?", "???", "???"},
+		{"How much support did allies provide Ukraine in 2024?", "2025?", "support allies provide Ukraine 2025"},
 	}
 	for _, c := range cases {
 		if got := followUp(c.prev, c.q); got != c.want {

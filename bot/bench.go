@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -34,7 +35,9 @@ type BenchReport struct {
 // Bench indexes articles into a fresh index in dataDir, reopens it, then
 // answers each question `rounds` times, timing the whole answer path and the
 // search alone. loadTime is how long the caller took to load articles. It
-// returns the first error from the index or from a question.
+// returns the first error from the index or from a question; a question Ask
+// refuses as the asker's mistake (ErrEmptyQuestion, ErrQuestionTooLong) is
+// timed like any other.
 func Bench(ctx context.Context, dataDir string, articles []corpus.Article, loadTime time.Duration, questions []string, rounds int) (BenchReport, error) {
 	r := BenchReport{Articles: len(articles), LoadSeconds: loadTime.Seconds()}
 	for _, a := range articles {
@@ -73,7 +76,7 @@ func Bench(ctx context.Context, dataDir string, articles []corpus.Article, loadT
 	for range max(rounds, 1) {
 		for _, q := range questions {
 			t0 := time.Now()
-			if _, err := a.Ask(ctx, q, AskOptions{}); err != nil {
+			if _, err := a.Ask(ctx, q, AskOptions{}); err != nil && !errors.Is(err, ErrEmptyQuestion) && !errors.Is(err, ErrQuestionTooLong) {
 				return r, fmt.Errorf("ask %q: %w", q, err)
 			}
 			answer = append(answer, time.Since(t0))

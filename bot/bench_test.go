@@ -46,3 +46,12 @@ func BenchmarkAskBBC(b *testing.B) {
 		i++
 	}
 }
+
+// TestBenchTimesRefusedQuestions: a question Ask refuses as the asker's
+// mistake is timed, not a failure of the whole bench.
+func TestBenchTimesRefusedQuestions(t *testing.T) {
+	r, err := Bench(context.Background(), t.TempDir(), corpus.Default(), 0, []string{"What is it?", "How much support did allies provide Ukraine in 2024?"}, 1)
+	if err != nil || r.Questions != 2 {
+		t.Errorf("Bench = %d questions, %v; want 2 and no error", r.Questions, err)
+	}
+}

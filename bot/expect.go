@@ -91,6 +91,21 @@ func expect(question string) expectation {
 	return e
 }
 
+// expectFollowUp is what a follow-up asks for: what its own words ask ("and
+// when?": a date), else what the thread's question asked ("and in 2025?"
+// after "How much…": an amount). A name in either question is the asker's
+// own, not the answer.
+func expectFollowUp(previous, question string) expectation {
+	e, p := expect(question), expect(previous)
+	if !e.wants() {
+		e.kinds, e.name = p.kinds, p.name
+	}
+	for w := range p.words {
+		e.words[w] = true
+	}
+	return e
+}
+
 // wants reports whether the question asks for something recognisable.
 func (e expectation) wants() bool { return len(e.kinds) > 0 || e.name }
 

@@ -50,11 +50,13 @@ func buildQuery(question string) string {
 // followUp completes a short follow-up ("and in 2025?") with the thread's
 // earlier question: its words are kept, except the numbers the follow-up
 // replaces, so "How much did allies give in 2024?" + "and in 2025?" searches
-// for allies, give, 2025. A follow-up that stands on its own is returned as
-// it is.
+// for allies, give, 2025; "and when?" searches for the earlier question's
+// words alone. A follow-up that stands on its own, or holds no word at all
+// ("???"), is returned as it is.
 func followUp(previous, question string) string {
 	q := buildQuery(question)
-	if previous == "" || q == "" || !isFollowUp(question, q) {
+	wordless := strings.IndexFunc(question, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0
+	if previous == "" || wordless || !isFollowUp(question, q) {
 		return question
 	}
 	hasNumber := strings.IndexFunc(q, unicode.IsDigit) >= 0
