@@ -166,7 +166,11 @@ func (ix *Index) Weights(ctx context.Context, terms []string) (map[string]float6
 		df := float64(tfr.Count())
 		tfr.Close()
 		if df > 0 {
-			out[t] = math.Log(1 + (float64(n)-df+0.5)/(df+0.5))
+			// df also counts passages an unfinished (or crashed) update has
+			// written but not committed; n, the committed passages, may be
+			// fewer, and a weight must never turn negative.
+			docs := max(float64(n), df)
+			out[t] = math.Log(1 + (docs-df+0.5)/(df+0.5))
 		}
 	}
 	return out, nil

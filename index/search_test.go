@@ -28,3 +28,29 @@ func TestSearchHugeK(t *testing.T) {
 		}
 	}
 }
+
+// TestWeightsDuringUncommittedUpdate: passages an update has written but not
+// committed count towards a term's document frequency; a term's weight must
+// still never be negative (which would make a passage holding it rank
+// below one without it).
+func TestWeightsDuringUncommittedUpdate(t *testing.T) {
+	ctx := context.Background()
+	ix := open(t, t.TempDir())
+	defer ix.Close()
+	if _, err := ix.Update(ctx, []corpus.Article{article(t, "rail", rail)}, nil); err != nil {
+		t.Fatal(err)
+	}
+	ix.crashBeforeCommit = true
+	if _, err := ix.Update(ctx, append(manyArticles(20), article(t, "rail", rail)), nil); err == nil {
+		t.Fatal("Update did not stop before its commit")
+	}
+	w, err := ix.Weights(ctx, []string{"visitor", "rail"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for term, v := range w {
+		if v < 0 {
+			t.Errorf("Weights[%q] = %v; want ≥ 0", term, v)
+		}
+	}
+}
