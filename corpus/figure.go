@@ -54,8 +54,9 @@ type Figure struct {
 // separator is a year ("2003 bond deal", "1988 sales").
 func Extract(text string) []Figure {
 	x := &fscan{text: text, toks: ftokenize(text)}
-	iso := x.isoDates()
-	markReserved(text, x.toks, iso)
+	joins := scanDigitJoins(text)
+	iso := x.isoDates(joins)
+	markReserved(text, x.toks, joins, iso)
 	x.scan()
 	if len(x.figs) == 0 {
 		return nil

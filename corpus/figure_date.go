@@ -1,8 +1,6 @@
 package corpus
 
 import (
-	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -162,9 +160,9 @@ func isoDate(y, m, d int) string {
 
 // isoDates emits the figures for 2024-03-11 and returns their spans so that
 // their digits are not read again.
-func (x *fscan) isoDates() [][]int {
+func (x *fscan) isoDates(joins digitJoins) [][]int {
 	var spans [][]int
-	if !digitAround(x.text, '-') {
+	if !joins.hyphens {
 		return nil
 	}
 	for _, m := range isoDateRe.FindAllStringSubmatchIndex(x.text, -1) {
@@ -183,144 +181,4 @@ func (x *fscan) isoDates() [][]int {
 		spans = append(spans, []int{m[0], m[1]})
 	}
 	return spans
-}
-
-// A period a figure refers to: a year, a month with its year, a quarter or
-// half ("fourth quarter", "Q4 2024", "first half"), "fiscal 2024", or a
-// relative one ("last year").
-var periodRe = regexp.MustCompile(`(?i)\b(?:(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+(?:quarter|half)(?:\s+of\s+\d{4}|\s+\d{4})?|Q[1-4](?:\s+\d{4})?|H[12](?:\s+\d{4})?|fiscal(?:\s+year)?\s+\d{4}|(?:this|last|next|previous|past)\s+(?:year|quarter|month|week))\b`)
-
-// monthPeriodRe is a month on its own: "in March".
-var monthPeriodRe = regexp.MustCompile(`\b(?:in|during|for|since|by|until)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
-
-// periodWords are the words every periodRe match contains (lower case).
-var periodWords = []string{"quarter", "half", "fiscal", "year", "month", "week", "q1", "q2", "q3", "q4", "h1", "h2"}
-
-var monthNames = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
-
-func containsAnyWord(text string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(text, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// findNear runs re only on the stretches of text around the words any of
-// its matches must contain, instead of on the whole text: Go's regexp engine
-// is slow on a long case-insensitive alternation, and most sentences have
-// none of the words. A stretch reaches periodReach bytes each side of a word,
-// widened to whitespace so word boundaries stay where they are. Matches are
-// returned as offsets into text, in order, without duplicates.
-func findNear(text string, re *regexp.Regexp, words []string) [][]int {
-	lower := asciiLower(text)
-	var wins [][2]int
-	for _, w := range words {
-		for from := 0; ; {
-			i := strings.Index(lower[from:], w)
-			if i < 0 {
-				break
-			}
-			i += from
-			wins = append(wins, [2]int{widenLeft(text, i-periodReach), widenRight(text, i+len(w)+periodReach)})
-			from = i + len(w)
-		}
-	}
-	if len(wins) == 0 {
-		return nil
-	}
-	sort.Slice(wins, func(a, b int) bool { return wins[a][0] < wins[b][0] })
-	merged := wins[:1]
-	for _, w := range wins[1:] {
-		last := &merged[len(merged)-1]
-		if w[0] <= last[1] {
-			last[1] = max(last[1], w[1])
-		} else {
-			merged = append(merged, w)
-		}
-	}
-	var out [][]int
-	for _, w := range merged {
-		for _, m := range re.FindAllStringIndex(text[w[0]:w[1]], -1) {
-			out = append(out, []int{m[0] + w[0], m[1] + w[0]})
-		}
-	}
-	return out
-}
-
-// periodReach bounds how far a periodRe match extends from its key word:
-// "fourth quarter of 2024" starts 7 bytes before "quarter" and ends 8 after.
-const periodReach = 48
-
-func widenLeft(text string, i int) int {
-	if i <= 0 {
-		return 0
-	}
-	for i > 0 && text[i-1] != ' ' && text[i-1] != '\n' {
-		i--
-	}
-	return i
-}
-
-func widenRight(text string, i int) int {
-	if i >= len(text) {
-		return len(text)
-	}
-	for i < len(text) && text[i] != ' ' && text[i] != '\n' {
-		i++
-	}
-	return i
-}
-
-// asciiLower lower-cases ASCII letters only, so offsets stay those of text.
-func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
-}
-
-type fperiod struct {
-	start, end int
-	text       string
-}
-
-// periods lists the periods stated in the text, in order.
-func (x *fscan) periods() []fperiod {
-	if len(x.figs) == 0 {
-		return nil // periods only qualify figures
-	}
-	var ps []fperiod
-	for _, f := range x.figs {
-		if f.Kind == Year || f.Kind == Date && f.Value >= 10000 {
-			ps = append(ps, fperiod{f.Start, f.End, f.Text})
-		}
-	}
-	for _, m := range findNear(x.text, periodRe, periodWords) {
-		ps = append(ps, fperiod{m[0], m[1], x.text[m[0]:m[1]]})
-	}
-	if containsAnyWord(x.text, monthNames) {
-		for _, m := range monthPeriodRe.FindAllStringSubmatchIndex(x.text, -1) {
-			ps = append(ps, fperiod{m[2], m[3], x.text[m[2]:m[3]]})
-		}
-	}
-	// keep the longest of overlapping periods: "fourth quarter of 2024", not "2024"
-	sort.Slice(ps, func(a, b int) bool {
-		if ps[a].start != ps[b].start {
-			return ps[a].start < ps[b].start
-		}
-		return ps[a].end > ps[b].end
-	})
-	out := ps[:0]
-	for _, p := range ps {
-		if n := len(out); n > 0 && p.start < out[n-1].end {
-			continue
-		}
-		out = append(out, p)
-	}
-	return out
 }

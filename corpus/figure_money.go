@@ -3,6 +3,7 @@ package corpus
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Money units. Amounts are normalized to the currency's main unit with its
@@ -57,6 +58,9 @@ var isoCodes = map[string]bool{
 // isoCode returns the ISO code a word names ("usd" → "USD", "RMB" → "CNY")
 // and the power of ten it carries ("MUSD" is millions of dollars).
 func isoCode(raw string) (code string, exp int) {
+	if isASCII(raw) && !maybeISOCode(raw) {
+		return "", 0 // most words, ruled out without an upper-case copy
+	}
 	up := strings.ToUpper(raw)
 	if lower, ok := isoCodes[up]; ok && (lower || raw == up) {
 		if up == "RMB" {
@@ -452,4 +456,37 @@ func twoDigits(c int) string {
 		return "0" + strconv.Itoa(c)
 	}
 	return strconv.Itoa(c)
+}
+
+// maybeISOCode reports whether the ASCII word raw, in upper case, is one of
+// the isoCodes or "M" and one of them: a cheap first test for isoCode.
+func maybeISOCode(raw string) bool {
+	if len(raw) != 3 && len(raw) != 4 {
+		return false
+	}
+	var buf [4]byte
+	up := buf[:len(raw)]
+	for i := range up {
+		up[i] = raw[i]
+		if 'a' <= up[i] && up[i] <= 'z' {
+			up[i] -= 'a' - 'A'
+		}
+	}
+	if len(up) == 4 {
+		if up[0] != 'M' {
+			return false
+		}
+		up = up[1:]
+	}
+	_, ok := isoCodes[string(up)]
+	return ok
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

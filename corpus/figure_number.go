@@ -134,6 +134,18 @@ func isNumberWord(w string) bool {
 	return unitWords[w] > 0 || teenWords[w] > 0 || tensWords[w] > 0
 }
 
+// numberStarts are the words a number in words can start with: parseWordNum
+// looks up every word of the text, and most are none of these.
+var numberStarts = func() map[string]bool {
+	m := map[string]bool{"a": true, "half": true, "quarter": true, "quarters": true}
+	for _, words := range []map[string]int{unitWords, teenWords, tensWords} {
+		for w := range words {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
 // parseNum reads a number at token i: digits, or number words.
 func parseNum(toks []ftok, i int) (fnum, bool) {
 	if i >= len(toks) {
@@ -162,8 +174,11 @@ func parseWordNum(toks []ftok, i int) (fnum, bool) {
 		return ""
 	}
 	isScale := func(k int) bool { _, ok := spacedScales[at(k)]; return ok || at(k) == "hundred" }
-	n := fnum{i: i, words: true}
 	w := at(i)
+	if !numberStarts[w] {
+		return fnum{}, false
+	}
+	n := fnum{i: i, words: true}
 	// fractions before a scale word: "half million", "a quarter million", "three quarters billion"
 	frac := func(k int, mult float64) (fnum, bool) {
 		switch at(k) {

@@ -11,20 +11,23 @@ import (
 // ftok is one token of the text the figure extractor reads: a word (letters
 // and combining marks), a number (digits with their thousands separators and
 // decimal part, already normalized) or a single symbol rune.
+//
+// The fields are ordered so that the flags pack into one word: a passage
+// has some two hundred tokens.
 type ftok struct {
 	s, e int    // byte span in the text
-	kind byte   // 'w' word, 'n' number, 's' symbol
 	raw  string // text[s:e]
 	low  string // lower-cased raw
+	kind byte   // 'w' word, 'n' number, 's' symbol
 	gap  bool   // whitespace between the previous token and this one
 	nl   bool   // a line break before this token, or it is the first token
 
 	// numbers only
-	mant string // decimal digits without separators: "2572", "2.572"
 	dec  bool   // has a decimal part
 	grp  bool   // has thousands separators
 	bad  bool   // not a plain number: "3.2.1"
 	res  bool   // inside a reserved span (URL, phone number, time, ID)
+	mant string // decimal digits without separators: "2572", "2.572"
 }
 
 // ftokenize splits text into tokens. It never fails: bytes that are not
@@ -39,7 +42,10 @@ func isCurrencySymbol(r rune) bool {
 }
 
 func ftokenize(text string) []ftok {
-	toks := make([]ftok, 0, len(text)/5)
+	toks := make([]ftok, 0, len(text)/4+1) // news text has a token every five bytes
+	// the lower case of ASCII words is cut from one lower-cased copy of the
+	// text rather than allocated word by word
+	lower := asciiLower(text)
 	gap, nl := false, true
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -58,12 +64,17 @@ func ftokenize(text string) []ftok {
 		case r >= '0' && r <= '9':
 			t.kind = 'n'
 			t.e, t.mant, t.dec, t.grp, t.bad = scanDigits(text, i)
+			t.raw = text[t.s:t.e]
+			t.low = t.raw // digits and separators have no case
 		case isCurrencySymbol(r):
 			t.kind = 's'
 			t.e = i + size
+			t.raw = text[t.s:t.e]
+			t.low = strings.ToLower(t.raw)
 		case unicode.IsLetter(r) || unicode.IsMark(r):
 			t.kind = 'w'
 			j := i
+			ascii := true
 			for j < len(text) {
 				if c := text[j]; c < utf8.RuneSelf { // ASCII fast path: letters only
 					if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
@@ -76,20 +87,49 @@ func ftokenize(text string) []ftok {
 				if !(unicode.IsLetter(r2) || unicode.IsMark(r2)) || isCurrencySymbol(r2) {
 					break
 				}
+				ascii = false
 				j += n
 			}
 			t.e = j
+			t.raw = text[t.s:t.e]
+			if ascii {
+				t.low = lower[t.s:t.e]
+			} else {
+				t.low = strings.ToLower(t.raw)
+			}
 		default:
 			t.kind = 's'
 			t.e = i + size
+			t.raw = text[t.s:t.e]
+			t.low = strings.ToLower(t.raw)
 		}
-		t.raw = text[t.s:t.e]
-		t.low = strings.ToLower(t.raw)
 		toks = append(toks, t)
 		i = t.e
 		gap, nl = false, false
 	}
 	return toks
+}
+
+// asciiLower lower-cases ASCII letters only, so offsets stay those of s.
+func asciiLower(s string) string {
+	i := 0
+	for i < len(s) && !('A' <= s[i] && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // scanDigits reads the number starting at text[i], a digit. It accepts
@@ -183,40 +223,84 @@ func validGroups(intPart string, groups []string, sep string) bool {
 // regexp engine is slow on patterns like \S+@, and most passages contain
 // nothing of the kind, so the pattern is not run at all.
 var reservedRes = []struct {
-	may func(text string) bool // false when re cannot match text
+	may func(text string, j digitJoins) bool // false when re cannot match text
 	re  *regexp.Regexp
 }{
-	{func(t string) bool { return strings.Contains(t, "://") || strings.Contains(asciiLower(t), "www.") },
+	{func(t string, _ digitJoins) bool { return strings.Contains(t, "://") || containsFold(t, "www.") },
 		regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)},
-	{func(t string) bool { return strings.Contains(t, "@") }, regexp.MustCompile(`\S+@\S+\.\w+`)},
-	{func(t string) bool { return strings.Contains(t, "+") }, regexp.MustCompile(`\+\d[\d ()./-]{6,}\d`)},
-	{func(t string) bool { return strings.Contains(t, "(") }, regexp.MustCompile(`\(\d{2,5}\) ?\d{3,4}[ -]?\d{3,4}`)},
-	{func(t string) bool { return digitAround(t, '-') || digitAround(t, '.') }, regexp.MustCompile(`\b\d{3}[-.]\d{3}[-.]\d{4}\b`)},
-	{func(t string) bool { return digitAround(t, ':') }, regexp.MustCompile(`\b\d{1,2}:\d{2}(?::\d{2})?\b`)},
-	{func(t string) bool { return digitAround(t, '/') }, regexp.MustCompile(`\b\d+(?:/\d+)+\b`)},
-	{func(t string) bool { return digitAround(t, '-') }, regexp.MustCompile(`\b\d+(?:-\d+){2,}\b`)},
+	{func(t string, _ digitJoins) bool { return strings.Contains(t, "@") }, regexp.MustCompile(`\S+@\S+\.\w+`)},
+	{func(_ string, j digitJoins) bool { return j.plus }, regexp.MustCompile(`\+\d[\d ()./-]{6,}\d`)},
+	{func(_ string, j digitJoins) bool { return j.openParen }, regexp.MustCompile(`\(\d{2,5}\) ?\d{3,4}[ -]?\d{3,4}`)},
+	{func(_ string, j digitJoins) bool { return j.phone }, regexp.MustCompile(`\b\d{3}[-.]\d{3}[-.]\d{4}\b`)},
+	{func(_ string, j digitJoins) bool { return j.colon }, regexp.MustCompile(`\b\d{1,2}:\d{2}(?::\d{2})?\b`)},
+	{func(_ string, j digitJoins) bool { return j.slash }, regexp.MustCompile(`\b\d+(?:/\d+)+\b`)},
+	{func(_ string, j digitJoins) bool { return j.hyphens }, regexp.MustCompile(`\b\d+(?:-\d+){2,}\b`)},
 }
 
-// digitAround reports whether text has the byte sep between two digits.
-func digitAround(text string, sep byte) bool {
-	for i := 1; i+1 < len(text); i++ {
-		if text[i] == sep && isDigitByte(text[i-1]) && isDigitByte(text[i+1]) {
+// containsFold reports whether s contains w, a lower-case ASCII word, in
+// any ASCII case.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if s[i]|0x20 == w[0] && foldEqual(s[i:i+len(w)], w) {
 			return true
 		}
 	}
 	return false
 }
 
-func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
+// digitJoins tells which ways of joining digits a text has, the cheap tests
+// of the reserved-span patterns.
+type digitJoins struct {
+	plus      bool // a digit after "+": "+44"
+	openParen bool // a digit after "(": "(020)"
+	colon     bool // a colon between digits: "10:30"
+	slash     bool // a slash between digits: "3/4"
+	phone     bool // three digit groups joined by hyphens or dots: "555.123-4567"
+	hyphens   bool // three digit groups joined by hyphens: "1-2-3", "2024-03-11"
+}
+
+// scanDigitJoins finds the digitJoins of text in one pass over its runs of
+// digits.
+func scanDigitJoins(text string) digitJoins {
+	var j digitJoins
+	for i := 0; i < len(text); {
+		if !isDigit(text[i]) {
+			i++
+			continue
+		}
+		start := i
+		i = digitsEnd(text, i)
+		var before, after byte // the bytes joining the run text[start:i] to digits before and after it
+		if start > 0 {
+			switch text[start-1] {
+			case '+':
+				j.plus = true
+			case '(':
+				j.openParen = true
+			}
+		}
+		if start >= 2 && isDigit(text[start-2]) {
+			before = text[start-1]
+		}
+		if i+1 < len(text) && isDigit(text[i+1]) {
+			after = text[i]
+		}
+		j.colon = j.colon || after == ':'
+		j.slash = j.slash || after == '/'
+		j.phone = j.phone || (before == '-' || before == '.') && (after == '-' || after == '.')
+		j.hyphens = j.hyphens || before == '-' && after == '-'
+	}
+	return j
+}
 
 // isoDateRe matches 2024-03-11; checked before the ID-chain rule.
 var isoDateRe = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 
 // markReserved flags the number tokens that lie in a reserved span.
-func markReserved(text string, toks []ftok, skipISO [][]int) {
+func markReserved(text string, toks []ftok, joins digitJoins, skipISO [][]int) {
 	var spans [][]int
 	for _, r := range reservedRes {
-		if r.may(text) {
+		if r.may(text, joins) {
 			spans = append(spans, r.re.FindAllStringIndex(text, -1)...)
 		}
 	}

@@ -16,7 +16,7 @@ func (x *fscan) percentAfter(k int) (unit string, end int, ok bool) {
 	if k >= len(toks) || toks[k].nl {
 		return "", k, false
 	}
-	t := toks[k]
+	t := &toks[k]
 	if t.raw == "%" {
 		return unitPercent, k + 1, true
 	}
@@ -46,17 +46,17 @@ func (x *fscan) percentAfter(k int) (unit string, end int, ok bool) {
 // and the number ends the clause.
 func (x *fscan) percentOf(i int) (int, bool) {
 	toks := x.toks
-	if i > 0 && !toks[i].nl {
-		if _, ok := parseNum(toks, i-1); ok || toks[i-1].kind == 'n' {
-			return i, false
-		}
-	}
 	nl := toks[i].nl
 	toks[i].nl = false // percentAfter refuses a line break before the word
 	unit, k, ok := x.percentAfter(i)
 	toks[i].nl = nl
 	if !ok || unit != unitPercent || k >= len(toks) || toks[k].low != "of" {
 		return i, false
+	}
+	if i > 0 && !toks[i].nl {
+		if _, ok := parseNum(toks, i-1); ok || toks[i-1].kind == 'n' {
+			return i, false
+		}
 	}
 	n, ok := parseNum(toks, k+1)
 	if !ok || n.year() {
