@@ -73,7 +73,7 @@ type Summary struct {
 
 // AskOptions tune one question.
 type AskOptions struct {
-	K        int    // passages to retrieve; 0 means the default
+	K        int    // passages to retrieve and rank; fewer than 10 (and 0) mean 10
 	NoLLM    bool   // answer extractively even when a Summarizer is configured
 	Previous string // the earlier question of the thread, used to complete a short follow-up
 }

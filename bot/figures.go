@@ -42,8 +42,9 @@ const defaultFigures = 10
 // Figures looks up the key figures about topic, most relevant first, each
 // cited with its passage; with an empty topic, the figures of the most
 // recent articles. kind ("money", "percent", …) keeps only that kind; an
-// unknown kind is an error that lists the valid ones. It returns the
-// index's error when the lookup fails.
+// unknown kind is an error that lists the valid ones, and a topic longer
+// than 2,000 characters is ErrQuestionTooLong. It returns the index's error
+// when the lookup fails.
 func (a *Answerer) Figures(ctx context.Context, topic, kind string, k int) (FigureList, error) {
 	topic = strings.TrimSpace(topic)
 	list := FigureList{Topic: topic, Figures: []FigureAnswer{}}

@@ -29,8 +29,9 @@ const writers = 2
 // Update makes the index match articles: it indexes new articles,
 // re-indexes those whose content hash changed, removes those no longer in
 // the list, and leaves the rest untouched. progress, when not nil, is called
-// from Update's goroutine every 200 articles and at the end, with the
-// articles done so far and the total.
+// from Update's goroutine every 200 articles and when the update commits,
+// with the articles done so far and the total; an update with nothing to
+// do, or one that fails, does not report an end.
 //
 // An update is three steps, each an atomic bleve batch or a set of them:
 //  1. the IDs of the articles about to be written are recorded as pending;
