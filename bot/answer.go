@@ -276,7 +276,7 @@ func (a *Answerer) Ask(ctx context.Context, question string, opts AskOptions) (A
 
 	for i, c := range cands {
 		if c.coverage < minCoverage {
-			break
+			continue // a figure of the wanted kind can rank a passage that covers too little first
 		}
 		quote, ok, err := a.quote(ctx, c.hit, qt)
 		if err != nil {

@@ -176,7 +176,7 @@ func buildDigest(ctx context.Context, store ArticleStore, sum Summarizer, log *s
 			return Digest{}, digestMark{}, fmt.Errorf("digest: %w", err)
 		}
 		da := DigestArticle{
-			ID: info.ID, Title: info.Title, Source: info.Source, URL: info.URL, Status: "new",
+			ID: info.ID, Title: a.Title, Source: a.Source, URL: a.URL, Status: "new", // the stored version's own metadata
 			Figures: keyFigures(a.Text),
 		}
 		if mark != nil && !mark.isNew(info.ID, info.FirstIndexed) {

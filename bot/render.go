@@ -101,5 +101,9 @@ func FigureLine(f FigureAnswer) string {
 	if f.Sentence != "" {
 		s += " — “" + f.Sentence + "”"
 	}
-	return s + " — " + f.Citation.Title + ", " + f.Citation.Locator
+	s += " — " + f.Citation.Title
+	if f.Citation.Locator != "" {
+		s += ", " + f.Citation.Locator
+	}
+	return s
 }
