@@ -11,7 +11,7 @@ import (
 // mapping below, the analysis, and the passage and figure rules of corpus.
 // Change it whenever one of them changes; an index with another version is
 // rebuilt from the corpus instead of answering from stale data.
-const formatVersion = "newsdesk-index/8"
+const formatVersion = "newsdesk-index/9"
 
 // Document types, told apart by the "type" field.
 const (
@@ -51,7 +51,7 @@ func newMapping() mapping.IndexMapping {
 	// and the full records, stored as JSON, to return. A figure lookup is one
 	// query over passages.
 	passage := bleve.NewDocumentStaticMapping()
-	passage.AddFieldMappingsAt("body", text(true, true)) // term vectors: Search reports matched terms from them
+	passage.AddFieldMappingsAt("body", text(true, false))
 	passage.AddFieldMappingsAt("title", text(false, false))
 	passage.AddFieldMappingsAt("section", text(true, false))
 	passage.AddFieldMappingsAt("article_id", keywordField())
