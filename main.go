@@ -370,7 +370,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	if *questionsFile == "" {
 		return usagef("bench needs --questions FILE, e.g. newsdesk bench --corpus ../shared/data/bbc-news/bbc --questions testdata/eval/bbc-questions.jsonl")
 	}
-	questions, err := readQuestions(*questionsFile)
+	questions, err := bot.ReadQuestions(*questionsFile)
 	if err != nil {
 		return err
 	}
@@ -393,36 +393,6 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		return e.writeJSON(r)
 	}
 	return bot.WriteBench(e.stdout, r)
-}
-
-// readQuestions reads one question per line, or JSON Lines with a
-// "question" field; blank lines are skipped.
-func readQuestions(path string) ([]string, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read questions: %w", err)
-	}
-	var qs []string
-	for i, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		if strings.HasPrefix(line, "{") {
-			var v struct{ Question string }
-			if err := json.Unmarshal([]byte(line), &v); err != nil {
-				return nil, fmt.Errorf("%s line %d: %w", path, i+1, err)
-			}
-			line = v.Question
-		}
-		if line != "" {
-			qs = append(qs, line)
-		}
-	}
-	if len(qs) == 0 {
-		return nil, fmt.Errorf("%s holds no questions", path)
-	}
-	return qs, nil
 }
 
 // cmdEval measures the answer path on an evaluation set. A set that brings

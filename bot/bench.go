@@ -2,10 +2,13 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -126,4 +129,35 @@ memory:   peak RSS %.0f MB
 `, r.Articles, r.TextMB, r.Passages, r.Figures, r.LoadSeconds, r.IndexSeconds, r.ArticlesPerSec, r.MBPerSec,
 		r.ReopenSeconds, r.Questions, r.AnswerP50ms, r.AnswerP99ms, r.SearchP50ms, r.SearchP99ms, r.PeakRSSMB)
 	return err
+}
+
+// ReadQuestions reads the questions of a benchmark: one per line, or JSON
+// Lines with a "question" field; blank lines are skipped. The error names
+// the file and line that could not be read.
+func ReadQuestions(path string) ([]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read questions: %w", err)
+	}
+	var qs []string
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if strings.HasPrefix(line, "{") {
+			var v struct{ Question string }
+			if err := json.Unmarshal([]byte(line), &v); err != nil {
+				return nil, fmt.Errorf("%s line %d: %w", path, i+1, err)
+			}
+			line = v.Question
+		}
+		if line != "" {
+			qs = append(qs, line)
+		}
+	}
+	if len(qs) == 0 {
+		return nil, fmt.Errorf("%s holds no questions", path)
+	}
+	return qs, nil
 }
