@@ -24,7 +24,16 @@ type FigureAnswer struct {
 	Subject   string      `json:"subject"`
 	Period    string      `json:"period"`
 	Sentence  string      `json:"sentence"`
-	Citation  Citation    `json:"citation"`
+	Start     int         `json:"start"` // byte offsets of Text in the passage (or the input line)
+	End       int         `json:"end"`
+	Citation  Citation    `json:"citation,omitzero"` // none for text read by ExtractLines
+}
+
+func figureAnswer(f corpus.Figure) FigureAnswer {
+	return FigureAnswer{
+		Text: f.Text, Kind: f.Kind, Value: f.Value, Unit: f.Unit, Qualifier: f.Qualifier,
+		Subject: f.Subject, Period: f.Period, Sentence: f.Sentence, Start: f.Start, End: f.End,
+	}
 }
 
 // FigureList is the reply to a figures lookup.
@@ -62,11 +71,9 @@ func (a *Answerer) Figures(ctx context.Context, topic, kind string, k int) (Figu
 		return list, fmt.Errorf("look up figures: %w", err)
 	}
 	for _, h := range hits {
-		f := h.Figure
-		list.Figures = append(list.Figures, FigureAnswer{
-			Text: f.Text, Kind: f.Kind, Value: f.Value, Unit: f.Unit, Qualifier: f.Qualifier,
-			Subject: f.Subject, Period: f.Period, Sentence: f.Sentence, Citation: cite(h.Hit),
-		})
+		fa := figureAnswer(h.Figure)
+		fa.Citation = cite(h.Hit)
+		list.Figures = append(list.Figures, fa)
 	}
 	return list, nil
 }
@@ -84,20 +91,6 @@ func kindList() string {
 // maxLine is the longest input line ExtractLines accepts.
 const maxLine = 1 << 20
 
-// lineFigure is a figure found in a line of input, with its byte span.
-type lineFigure struct {
-	Text      string      `json:"text"`
-	Kind      corpus.Kind `json:"kind"`
-	Value     float64     `json:"value"`
-	Unit      string      `json:"unit"`
-	Qualifier string      `json:"qualifier"`
-	Subject   string      `json:"subject"`
-	Period    string      `json:"period"`
-	Sentence  string      `json:"sentence"`
-	Start     int         `json:"start"`
-	End       int         `json:"end"`
-}
-
 // ExtractLines reads text line by line from r and writes the figures found in
 // each line to w: one JSON object {"line": n, "figures": [...]} per input
 // line when asJSON, else one line per figure prefixed with the line number.
@@ -110,14 +103,14 @@ func ExtractLines(r io.Reader, w io.Writer, asJSON bool) error {
 	n := 0
 	for sc.Scan() {
 		n++
-		figs := []lineFigure{}
+		figs := []FigureAnswer{}
 		for _, f := range corpus.Extract(strings.ToValidUTF8(sc.Text(), "\uFFFD")) {
-			figs = append(figs, lineFigure{f.Text, f.Kind, f.Value, f.Unit, f.Qualifier, f.Subject, f.Period, f.Sentence, f.Start, f.End})
+			figs = append(figs, figureAnswer(f))
 		}
 		if asJSON {
 			if err := enc.Encode(struct {
-				Line    int          `json:"line"`
-				Figures []lineFigure `json:"figures"`
+				Line    int            `json:"line"`
+				Figures []FigureAnswer `json:"figures"`
 			}{n, figs}); err != nil {
 				return err
 			}
