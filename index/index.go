@@ -41,6 +41,9 @@ type Index struct {
 	batch int
 
 	rebuilt bool // Open created the index from scratch; reported by the next Update
+	// history holds the entries of the index a rebuild replaced, for their
+	// FirstIndexed and Updated times; used by the next Update only.
+	history map[string]entry
 
 	crashBeforeCommit bool // tests: Update stops after writing documents, as if killed
 
@@ -118,6 +121,12 @@ func (ix *Index) open() error {
 		if merr == nil && man.Format == formatVersion {
 			ix.idx, ix.man = idx, man
 			return nil
+		}
+		if merr == nil {
+			// An index of another format is rebuilt, but when each article
+			// was first indexed is history, not format: keep it, so an upgrade
+			// does not make every article "new" in the next digest.
+			ix.history = man.Articles
 		}
 		idx.Close()
 	}

@@ -411,3 +411,50 @@ func TestOpenNeverDeletesALiveIndex(t *testing.T) {
 		t.Errorf("the first index no longer answers: %v, %v", hits, err)
 	}
 }
+
+// TestRebuildKeepsFirstIndexed: an index of an older format is rebuilt, but
+// its articles keep the time they were first indexed, so the digest does
+// not announce them again.
+func TestRebuildKeepsFirstIndexed(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	then := time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC)
+	ix, err := Open(ctx, dir, Options{Now: func() time.Time { return then }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := []corpus.Article{article(t, "rail", rail)}
+	if _, err := ix.Update(ctx, arts, nil); err != nil {
+		t.Fatal(err)
+	}
+	ix.mu.RLock()
+	old := ix.man
+	ix.mu.RUnlock()
+	ix.Close()
+
+	// Pretend the index was written by an older binary.
+	idx, err := bleve.Open(filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old.Format = "newsdesk-index/0"
+	if err := idx.SetInternal(manifestKey, old.encode()); err != nil {
+		t.Fatal(err)
+	}
+	idx.Close()
+
+	later := then.Add(48 * time.Hour)
+	ix, err = Open(ctx, dir, Options{Now: func() time.Time { return later }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	st, err := ix.Update(ctx, arts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ix.Articles()[0]
+	if !st.Rebuilt || !got.FirstIndexed.Equal(then) || !got.Updated.Equal(then) {
+		t.Errorf("after rebuild: rebuilt %v, first indexed %v, updated %v; want rebuilt, both %v", st.Rebuilt, got.FirstIndexed, got.Updated, then)
+	}
+}

@@ -152,10 +152,14 @@ func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress
 			Title: a.Title, Source: a.Source, URL: a.URL, Published: a.Published,
 			FirstIndexed: now, Updated: now,
 		}
-		if prev, ok := old[a.ID]; ok {
+		prev, ok := old[a.ID]
+		if !ok {
+			prev, ok = ix.history[a.ID]
+		}
+		if ok {
 			e.FirstIndexed = prev.FirstIndexed
 			if prev.Hash == a.Hash {
-				e.Updated = prev.Updated // re-written after a crash, not changed
+				e.Updated = prev.Updated // re-written after a crash or a rebuild, not changed
 			}
 		}
 		entries[a.ID] = e
@@ -218,6 +222,7 @@ func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress
 	ix.mu.Lock()
 	ix.man = m
 	ix.mu.Unlock()
+	ix.history = nil
 	if progress != nil {
 		progress(total, total)
 	}
