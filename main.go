@@ -247,7 +247,7 @@ func cmdAsk(ctx context.Context, e *env, args []string) error {
 	if question == "" {
 		return usagef("ask needs a question, e.g. newsdesk ask \"How much support did allies provide Ukraine in 2024?\"")
 	}
-	ix, _, _, err := e.open(ctx, "newsdesk ask", false)
+	ix, _, _, err := e.open(ctx, "newsdesk ask", true)
 	if err != nil {
 		return err
 	}
@@ -344,7 +344,7 @@ func cmdFigures(ctx context.Context, e *env, args []string) error {
 		}
 		return bot.ExtractLines(e.stdin, e.stdout, *asJSON)
 	}
-	ix, _, _, err := e.open(ctx, "newsdesk figures", false)
+	ix, _, _, err := e.open(ctx, "newsdesk figures", true)
 	if err != nil {
 		return err
 	}
@@ -468,7 +468,7 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 	if *post && e.cfg.Slack.BotToken == "" {
 		return usagef("--post needs SLACK_BOT_TOKEN")
 	}
-	ix, _, _, err := e.open(ctx, "newsdesk digest", false)
+	ix, _, _, err := e.open(ctx, "newsdesk digest", true)
 	if err != nil {
 		return err
 	}
