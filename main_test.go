@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 
@@ -281,5 +282,39 @@ func TestAskWithLLM(t *testing.T) {
 				t.Errorf("answer %q shows the unchecked model text", ans.Answer)
 			}
 		})
+	}
+}
+
+func TestEvalCommand(t *testing.T) {
+	out, errs, code := runCLI(t, map[string]string{"NEWSDESK_CORPUS_DIR": "testdata/eval/articles"}, "", "eval", "--json", "testdata/eval/qa.jsonl")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	r := decode[map[string]any](t, out)
+	for _, key := range []string{"questions", "hit@1", "hit@5", "recall@1", "recall@5", "mrr", "ndcg@10", "latency_ms_mean", "latency_ms_p95", "misses"} {
+		if _, ok := r[key]; !ok {
+			t.Errorf("eval --json lacks %q: %s", key, out)
+		}
+	}
+	if r["questions"] != float64(5) {
+		t.Errorf("questions = %v; want 5", r["questions"])
+	}
+}
+
+func TestBenchCommand(t *testing.T) {
+	questions := t.TempDir() + "/q.txt"
+	if err := os.WriteFile(questions, []byte("How many runners started the marathon?\n\n{\"question\": \"Who won the Lakeside marathon?\"}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := runCLI(t, map[string]string{"NEWSDESK_CORPUS_DIR": "testdata/articles"}, "", "bench", "--json", "--rounds", "1", "--questions", questions)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	r := decode[map[string]any](t, out)
+	if r["articles"] != float64(6) || r["questions"] != float64(2) || r["passages"].(float64) < 6 {
+		t.Errorf("bench = %s; want 6 articles, 2 questions and their passages", out)
+	}
+	if _, _, code := runCLI(t, nil, "", "bench"); code != 2 {
+		t.Errorf("bench without --questions: exit %d; want 2", code)
 	}
 }
