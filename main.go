@@ -589,10 +589,16 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		g.Go(func() error { return digests.Run(gctx, sb.Client(), sb.State()) })
 	}
 	g.Go(func() error {
-		bot.Rescan(gctx, c.RescanInterval, func(ctx context.Context) ([]corpus.Article, error) {
+		load := func(ctx context.Context) ([]corpus.Article, error) {
 			a, report, err := e.articles(ctx)
 			return bot.KeepSkipped(ctx, ix, a, report), err
-		}, ix, e.log.With("component", "rescan"))
+		}
+		log := e.log.With("component", "rescan")
+		if c.CorpusDir == "" {
+			bot.Rescan(gctx, c.RescanInterval, load, ix, log) // the embedded corpus never changes, but stay uniform
+		} else {
+			bot.RescanWatching(gctx, c.RescanInterval, c.CorpusDir, load, ix, log)
+		}
 		return nil
 	})
 	return g.Wait()
