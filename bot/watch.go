@@ -64,6 +64,9 @@ func rescanWatching(ctx context.Context, interval time.Duration, dir string, deb
 // once the folder has been quiet for debounce after a change to a file that
 // is not hidden. The watcher closes when ctx is done.
 func watchDir(ctx context.Context, dir string, debounce time.Duration, log *slog.Logger) (<-chan time.Time, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
