@@ -173,14 +173,24 @@ func (b *SlackBot) serveEvents(w http.ResponseWriter, r *http.Request) {
 	b.handleEvent(body, retry)
 }
 
-func (b *SlackBot) serveCommands(w http.ResponseWriter, r *http.Request) {
+// readVerifiedForm is readVerified for the form-encoded endpoints (slash
+// commands, interactions). ok is false when it has already answered.
+func (b *SlackBot) readVerifiedForm(w http.ResponseWriter, r *http.Request) (url.Values, bool) {
 	body, ok := b.readVerified(w, r)
 	if !ok {
-		return
+		return nil, false
 	}
 	form, err := url.ParseQuery(string(body))
 	if err != nil {
 		http.Error(w, "invalid form", http.StatusBadRequest)
+		return nil, false
+	}
+	return form, true
+}
+
+func (b *SlackBot) serveCommands(w http.ResponseWriter, r *http.Request) {
+	form, ok := b.readVerifiedForm(w, r)
+	if !ok {
 		return
 	}
 	ack(w)
@@ -196,13 +206,8 @@ func (b *SlackBot) serveCommands(w http.ResponseWriter, r *http.Request) {
 }
 
 func (b *SlackBot) serveInteractions(w http.ResponseWriter, r *http.Request) {
-	body, ok := b.readVerified(w, r)
+	form, ok := b.readVerifiedForm(w, r)
 	if !ok {
-		return
-	}
-	form, err := url.ParseQuery(string(body))
-	if err != nil {
-		http.Error(w, "invalid form", http.StatusBadRequest)
 		return
 	}
 	var cb slack.InteractionCallback

@@ -89,28 +89,20 @@ func (x *fscan) addMoney(m fmoney, _ fnum) {
 
 // scan walks the tokens and records every figure.
 func (x *fscan) scan() {
+	// Each reader tries to read a figure at token i and returns where it
+	// ended; the first that reads one wins.
+	readers := []func(i int) (int, bool){x.date, x.moneyPrefix, x.percentOf, x.number}
 	for i := 0; i < len(x.toks); {
-		if x.toks[i].res {
-			i++
-			continue
+		next := i + 1
+		if !x.toks[i].res {
+			for _, read := range readers {
+				if j, ok := read(i); ok {
+					next = j
+					break
+				}
+			}
 		}
-		if j, ok := x.date(i); ok {
-			i = j
-			continue
-		}
-		if j, ok := x.moneyPrefix(i); ok {
-			i = j
-			continue
-		}
-		if j, ok := x.percentOf(i); ok {
-			i = j
-			continue
-		}
-		if j, ok := x.number(i); ok {
-			i = j
-			continue
-		}
-		i++
+		i = next
 	}
 }
 
