@@ -63,7 +63,6 @@ type manifest struct {
 type entry struct {
 	Hash         string    `json:"hash"`
 	Passages     int       `json:"passages"`
-	Figures      int       `json:"figures"`
 	Title        string    `json:"title"`
 	Source       string    `json:"source"`
 	URL          string    `json:"url,omitempty"`

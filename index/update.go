@@ -148,7 +148,7 @@ func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress
 			}
 		}
 		e := entry{
-			Hash: a.Hash, Passages: p.passages, Figures: p.figures,
+			Hash: a.Hash, Passages: p.passages,
 			Title: a.Title, Source: a.Source, URL: a.URL, Published: a.Published,
 			FirstIndexed: now, Updated: now,
 		}
