@@ -381,7 +381,7 @@ func rank(hits []index.Hit, q questionTerms, latest bool) []candidate {
 	// (square) to 0.687 (see the eval results in the README).
 	score := func(c candidate) float64 {
 		s := c.hit.Score * math.Pow(0.1+c.coverage, 4)
-		if q.expect.passageFits(c.hit.Kinds) {
+		if q.expect.passageFits(c.hit.Figures) {
 			s *= fitBoost
 		}
 		if summarySection(c.hit.Passage.Section) {

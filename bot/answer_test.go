@@ -67,6 +67,7 @@ func TestAskRetrieval(t *testing.T) {
 		{"How many people work at the largest foundry?", "76,000", "76,000"},
 		{"What pay rise do train drivers get?", "6% pay rise", "6% pay rise"},
 		{"How many commuters use the rail network?", "1.2 million commuters", "1.2 million"},
+		{"How many drivers would have gone on strike on Monday?", "9,000 train drivers", "9,000"}, // not the 40 stations the strike would have closed
 		{"Who won the Lakeside marathon?", "Grace Wanjiru", "Wanjiru"},
 		{"How many runners started the marathon?", "18,500 runners", "18,500"},
 		{"How much will household energy bills fall?", "£122 a year", "£122"},
@@ -86,8 +87,10 @@ func TestAskRetrieval(t *testing.T) {
 			if !strings.Contains(ans.Answer, c.quote) {
 				t.Errorf("answer = %q; want it to contain %q", ans.Answer, c.quote)
 			}
-			if !strings.Contains(ans.Citations[0].Text, ans.Answer) {
-				t.Errorf("answer %q is not quoted from the cited passage %q", ans.Answer, ans.Citations[0].Text)
+			for _, part := range strings.Split(ans.Answer, " … ") { // a lede and the later sentence that answers
+				if !strings.Contains(ans.Citations[0].Text, part) {
+					t.Errorf("answer %q is not quoted from the cited passage %q", ans.Answer, ans.Citations[0].Text)
+				}
 			}
 		})
 	}

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"newsdesk/corpus"
+	"newsdesk/index"
 )
 
 // expectation is the kind of answer a question asks for: "how much" wants
@@ -15,8 +16,12 @@ import (
 // sentence that hold it win.
 type expectation struct {
 	kinds []corpus.Kind // figures that would answer; nil when no figure is asked for
-	name  bool          // a person, company or place is asked for
-	words map[string]bool
+	// counted are the search terms of what "how many" counts ("films" in
+	// "How many films compete…?"): a count of something else does not
+	// answer. Empty when the question names nothing ("How many were…?").
+	counted []string
+	name    bool // a person, company or place is asked for
+	words   map[string]bool
 }
 
 // Question openings and the figures that answer them. Longer openings come
@@ -64,6 +69,9 @@ func expect(question string) expectation {
 	for _, c := range figureCues {
 		if strings.HasPrefix(q, c.cue) || strings.Contains(q, " "+c.cue+" ") {
 			e.kinds = c.kinds
+			if c.cue == "how many" {
+				e.counted = countedTerms(q[strings.Index(q, c.cue)+len(c.cue):])
+			}
 			return e
 		}
 	}
@@ -91,6 +99,30 @@ func expect(question string) expectation {
 	return e
 }
 
+// countedTerms returns the search terms of the noun phrase that opens rest,
+// the words after "how many": up to three words, ending at the verb or
+// preposition that follows the noun ("mobile phones are retired…",
+// "films compete for…" gives film and compet, one of which is the noun).
+func countedTerms(rest string) []string {
+	var words []string
+	for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if phraseEnd[w] || len(words) == 3 {
+			break
+		}
+		words = append(words, w)
+	}
+	return index.Terms(strings.Join(words, " "))
+}
+
+// phraseEnd are the words that end the noun phrase after "how many".
+var phraseEnd = map[string]bool{
+	"are": true, "were": true, "is": true, "was": true, "be": true, "been": true,
+	"do": true, "does": true, "did": true, "have": true, "has": true, "had": true,
+	"will": true, "would": true, "can": true, "could": true, "should": true, "may": true, "might": true, "must": true,
+	"in": true, "of": true, "for": true, "at": true, "on": true, "by": true, "from": true, "to": true, "with": true,
+	"that": true, "which": true, "who": true, "than": true,
+}
+
 // expectFollowUp is what a follow-up asks for: what its own words ask ("and
 // when?": a date), else what the thread's question asked ("and in 2025?"
 // after "How much…": an amount). A name in either question is the asker's
@@ -109,10 +141,23 @@ func expectFollowUp(previous, question string) expectation {
 // wants reports whether the question asks for something recognisable.
 func (e expectation) wants() bool { return len(e.kinds) > 0 || e.name }
 
-// passageFits reports whether a passage holding figures of kinds can answer.
-func (e expectation) passageFits(kinds []corpus.Kind) bool {
-	for _, k := range e.kinds {
-		if slices.Contains(kinds, k) {
+// passageFits reports whether a passage holding figs can answer.
+func (e expectation) passageFits(figs []corpus.Figure) bool {
+	return slices.ContainsFunc(figs, e.figureFits)
+}
+
+// figureFits reports whether f is the kind of figure asked for and, for
+// "how many", counts what the question counts: its subject or unit shares
+// a term with the counted words ("21 films" for "how many films").
+func (e expectation) figureFits(f corpus.Figure) bool {
+	if !slices.Contains(e.kinds, f.Kind) {
+		return false
+	}
+	if len(e.counted) == 0 {
+		return true
+	}
+	for _, t := range index.Terms(f.Subject + " " + f.Unit) {
+		if slices.Contains(e.counted, t) {
 			return true
 		}
 	}
@@ -123,12 +168,7 @@ func (e expectation) passageFits(kinds []corpus.Kind) bool {
 // a figure of a wanted kind, or a name that is not in the question.
 func (e expectation) sentenceFits(sentence string) bool {
 	if len(e.kinds) > 0 {
-		for _, f := range corpus.Extract(sentence) {
-			if slices.Contains(e.kinds, f.Kind) {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(corpus.Extract(sentence), e.figureFits)
 	}
 	if !e.name {
 		return false

@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
@@ -78,7 +77,7 @@ func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]Figu
 		size = 10000 // every passage of the recent articles
 	}
 	req := bleve.NewSearchRequestOptions(q, size, 0, false)
-	req.Fields = append(slices.Clone(passageFields), "figs")
+	req.Fields = passageFields
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search figures %q: %w", topic, err)
@@ -91,19 +90,14 @@ func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]Figu
 	var list []scored
 	tterms := Terms(topic)
 	for _, h := range res.Hits {
-		raw, _ := h.Fields["figs"].(string)
-		if raw == "" {
-			continue
+		hit, ok, err := ix.toHit(h.ID, h.Fields, h.Score, nil)
+		if err != nil {
+			return nil, err
 		}
-		var figs []corpus.Figure
-		if err := json.Unmarshal([]byte(raw), &figs); err != nil {
-			return nil, fmt.Errorf("decode figures of %s: %w", h.ID, err)
-		}
-		hit, ok := ix.toHit(h.ID, h.Fields, h.Score, nil)
 		if !ok {
 			continue
 		}
-		for _, f := range figs {
+		for _, f := range hit.Figures {
 			if kind != "" && string(f.Kind) != kind {
 				continue
 			}

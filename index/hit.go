@@ -18,9 +18,10 @@ type Hit struct {
 	// TitleTerms are the query terms found in the article's title. They say
 	// the article is on topic, not that this passage holds the answer.
 	TitleTerms []string
-	// Kinds are the kinds of key figure the passage holds (Search only), so
-	// a question asking "how much" can prefer a passage with an amount.
-	Kinds []corpus.Kind
+	// Figures are the key figures the passage holds, without their
+	// Sentence, so a question asking "how much" can prefer a passage with
+	// an amount, and "how many films" one that counts films.
+	Figures []corpus.Figure
 }
 
 // FigureHit is one key figure returned by Figures, with the passage it came

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -28,7 +29,7 @@ const (
 // no index holds that many passages.
 const maxRequest = 1 << 24
 
-var passageFields = []string{"article_id", "hash", "n", "section", "locator", "body", "fig_kind"}
+var passageFields = []string{"article_id", "hash", "n", "section", "locator", "body", "figs"}
 
 // Search returns the k passages that best match q, best first. q is free
 // text; it is analyzed like the passages (English stemming, stop words) and
@@ -68,7 +69,11 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 		if len(hits) == k {
 			break
 		}
-		if hit, ok := ix.toHit(h.ID, h.Fields, h.Score, qterms); ok {
+		hit, ok, err := ix.toHit(h.ID, h.Fields, h.Score, qterms)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
 			hits = append(hits, hit)
 		}
 	}
@@ -80,8 +85,9 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 // and title (Search adds those of the body, from the term vectors).
 // ok is false for a passage of another version of the article than the
 // manifest lists: written by an update that has not committed (or
-// crashed), so not citable.
-func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []string) (h Hit, ok bool) {
+// crashed), so not citable. The error is for stored figures that do not
+// decode, which only a damaged index holds.
+func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []string) (h Hit, ok bool, err error) {
 	str := func(name string) string { s, _ := f[name].(string); return s }
 	n, _ := strconv.Atoi(str("n"))
 	h = Hit{
@@ -95,24 +101,19 @@ func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []stri
 	e, listed := ix.man.Articles[h.Passage.ArticleID]
 	ix.mu.RUnlock()
 	if !listed || str("hash") != e.Hash {
-		return h, false // not committed yet, or left over from a crashed update
+		return h, false, nil // not committed yet, or left over from a crashed update
 	}
 	h.Title, h.Source, h.URL, h.Published = e.Title, e.Source, e.URL, e.Published
-	switch k := f["fig_kind"].(type) { // one value comes back as a string, several as a list
-	case string:
-		h.Kinds = []corpus.Kind{corpus.Kind(k)}
-	case []any:
-		for _, v := range k {
-			if s, ok := v.(string); ok && !slices.Contains(h.Kinds, corpus.Kind(s)) {
-				h.Kinds = append(h.Kinds, corpus.Kind(s))
-			}
+	if raw := str("figs"); raw != "" {
+		if err := json.Unmarshal([]byte(raw), &h.Figures); err != nil {
+			return h, false, fmt.Errorf("decode the figures of passage %s (the index is damaged; delete the data folder's index to rebuild it): %w", id, err)
 		}
 	}
 	if len(qterms) > 0 {
 		h.Terms = matched(qterms, h.Passage.Text+"\n"+h.Passage.Section)
 		h.TitleTerms = matched(qterms, h.Title)
 	}
-	return h, true
+	return h, true, nil
 }
 
 // matched returns the query terms that text contains, sorted. Rather than
