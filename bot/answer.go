@@ -322,11 +322,16 @@ func (a *Answerer) retrieve(ctx context.Context, question string, n int) ([]inde
 		return nil, questionTerms{}, false, nil
 	}
 	// A place and its adjective are one term: "Australian" also finds
-	// "Australia", and either counts as the question's word.
+	// "Australia", and either counts as the question's word. So are the
+	// forms of an irregular verb, and a verb and its "-ition" noun.
 	alt := map[string][]string{}
 	search := q
 	for _, t := range terms {
-		for _, other := range formsOf()[t] {
+		forms := formsOf()[t]
+		if w := nominalForm(t); w != "" {
+			forms = append(slices.Clone(forms), w)
+		}
+		for _, other := range forms {
 			if ot := index.Terms(other); len(ot) == 1 && ot[0] != t && !slices.Contains(alt[t], ot[0]) {
 				alt[t] = append(alt[t], ot[0])
 				search += " " + other

@@ -312,6 +312,41 @@ func TestAskPlaceAdjective(t *testing.T) {
 	}
 }
 
+func TestNominalForm(t *testing.T) {
+	cases := []struct{ word, want string }{
+		{"compete", "competit"}, // "competition"
+		{"competition", "compet"},
+		{"oppose", "opposit"},
+		{"definition", "defin"},
+		{"credit", ""}, // not "cred"
+		{"visit", ""},
+		{"loan", ""},
+	}
+	for _, c := range cases {
+		var got string
+		if w := nominalForm(index.Terms(c.word)[0]); w != "" {
+			got = strings.Join(index.Terms(w), " ")
+		}
+		if got != c.want {
+			t.Errorf("nominalForm(%q) analyzes to %q; want %q", c.word, got, c.want)
+		}
+	}
+}
+
+func TestAskNominalForm(t *testing.T) {
+	a := NewAnswerer(testLibrary(t), nil, nil)
+	// The article says "Opposition councillors argued the loan was too
+	// risky"; the question says "opposed".
+	hits, qt, _, err := a.retrieve(context.Background(), "councillors opposed the loan", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cands := rank(hits, qt, false)
+	if len(cands) == 0 || !strings.Contains(cands[0].hit.Passage.Text, "Opposition councillors") || cands[0].coverage < 0.999 {
+		t.Fatalf("best candidate = %+v; want the passage with \"Opposition councillors\" covering the whole question", cands)
+	}
+}
+
 func TestWantsLatest(t *testing.T) {
 	cases := []struct {
 		q    string

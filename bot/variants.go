@@ -2,6 +2,7 @@ package bot
 
 import (
 	"slices"
+	"strings"
 	"sync"
 
 	"newsdesk/index"
@@ -87,3 +88,21 @@ var formsOf = sync.OnceValue(func() map[string][]string {
 	}
 	return m
 })
+
+// nominalForm returns a word for the other half of a verb and its noun in
+// "-ition" ("compete" and "competition", "oppose" and "opposition"), which
+// the stemmer keeps apart (compet, competit): a question asking which
+// films "compete" is answered by the films "in competition". Short stems
+// are left alone ("credit" is not "cred").
+func nominalForm(t string) string {
+	if strings.HasSuffix(t, "it") {
+		if len(t) >= 7 {
+			return t[:len(t)-2] + "e"
+		}
+		return ""
+	}
+	if len(t) >= 5 {
+		return t + "ition"
+	}
+	return ""
+}
