@@ -298,17 +298,25 @@ func TestFormsOf(t *testing.T) {
 	}
 }
 
-func TestAskPlaceAdjective(t *testing.T) {
+// TestAskWordForms: a question worded with another form of the article's
+// word finds the passage holding the whole question.
+func TestAskWordForms(t *testing.T) {
 	a := NewAnswerer(testLibrary(t), nil, nil)
-	// The article says "Taiwan's semiconductor exports"; the question says
-	// "Taiwanese": the passage must hold all of the question.
-	hits, qt, _, err := a.retrieve(context.Background(), "Taiwanese chip exports", 10)
-	if err != nil {
-		t.Fatal(err)
+	cases := []struct {
+		question, passage string
+	}{
+		{"Taiwanese chip exports", "Taiwan's semiconductor exports"},               // place and adjective
+		{"councillors opposed the loan", "Opposition councillors argued the loan"}, // verb and -ition noun
 	}
-	cands := rank(hits, qt, false)
-	if len(cands) == 0 || cands[0].hit.Passage.ArticleID != "chip-exports" || cands[0].coverage < 0.999 {
-		t.Fatalf("best candidate = %+v; want chip-exports covering the whole question", cands)
+	for _, c := range cases {
+		hits, qt, _, err := a.retrieve(context.Background(), c.question, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cands := rank(hits, qt, false)
+		if len(cands) == 0 || !strings.Contains(cands[0].hit.Passage.Text, c.passage) || cands[0].coverage < 0.999 {
+			t.Errorf("%q: best candidate = %+v; want the passage with %q, covering the whole question", c.question, cands, c.passage)
+		}
 	}
 }
 
@@ -330,20 +338,6 @@ func TestNominalForm(t *testing.T) {
 		if got != c.want {
 			t.Errorf("nominalForm(%q) analyzes to %q; want %q", c.word, got, c.want)
 		}
-	}
-}
-
-func TestAskNominalForm(t *testing.T) {
-	a := NewAnswerer(testLibrary(t), nil, nil)
-	// The article says "Opposition councillors argued the loan was too
-	// risky"; the question says "opposed".
-	hits, qt, _, err := a.retrieve(context.Background(), "councillors opposed the loan", 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cands := rank(hits, qt, false)
-	if len(cands) == 0 || !strings.Contains(cands[0].hit.Passage.Text, "Opposition councillors") || cands[0].coverage < 0.999 {
-		t.Fatalf("best candidate = %+v; want the passage with \"Opposition councillors\" covering the whole question", cands)
 	}
 }
 
