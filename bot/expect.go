@@ -88,6 +88,10 @@ func expect(question string) expectation {
 			return e
 		}
 	}
+	if whichQuestion(q) {
+		e.name = true // "Which rare disease…?", "In which city…?": a named thing
+		return e
+	}
 	if strings.HasPrefix(q, "what") {
 		for _, w := range moneyWords {
 			if e.words[w] {
@@ -97,6 +101,20 @@ func expect(question string) expectation {
 		}
 	}
 	return e
+}
+
+// whichQuestion reports whether q (lower case) asks "which …", alone or
+// after a preposition ("in which city").
+func whichQuestion(q string) bool {
+	if strings.HasPrefix(q, "which ") {
+		return true
+	}
+	for _, p := range []string{"in", "at", "for", "from", "to", "on", "by", "with", "of", "into", "against"} {
+		if strings.HasPrefix(q, p+" which ") {
+			return true
+		}
+	}
+	return false
 }
 
 // countedTerms returns the search terms of the noun phrase that opens rest,

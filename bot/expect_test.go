@@ -29,6 +29,9 @@ func TestExpect(t *testing.T) {
 		{"Which consultancy ran the survey?", nil, nil, true},
 		{"Who pays for the libraries staying open late?", []corpus.Kind{corpus.Money}, nil, true},
 		{"Why was the embargo imposed?", nil, nil, false},
+		{"Which rare brain disease was linked to the drug?", nil, nil, true},
+		{"In which city is the musical staged?", nil, nil, true},
+		{"Which year did the strike start?", []corpus.Kind{corpus.Year, corpus.Date}, nil, false},
 	}
 	for _, c := range cases {
 		e := expect(c.q)
