@@ -90,7 +90,7 @@ func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]Figu
 	var list []scored
 	tterms := Terms(topic)
 	for _, h := range res.Hits {
-		hit, ok, err := ix.toHit(h.ID, h.Fields, h.Score, nil)
+		hit, ok, err := ix.toHit(h.ID, h.Fields, h.Score, nil, nil)
 		if err != nil {
 			return nil, err
 		}

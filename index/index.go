@@ -50,6 +50,13 @@ type Index struct {
 	update sync.Mutex // serializes Update
 	mu     sync.RWMutex
 	man    manifest
+
+	// idf caches the term weights Weights computed (0: in no passage) until
+	// the next Update commits; idfGen counts those commits, so a weight read
+	// from before one is not kept after it.
+	idfMu  sync.Mutex
+	idf    map[string]float64
+	idfGen int
 }
 
 // manifest records what is indexed, per article. It is stored inside the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -64,12 +65,13 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}
 	qterms := Terms(q)
+	memo := map[string][]string{}
 	hits := make([]Hit, 0, min(k, len(res.Hits)))
 	for _, h := range res.Hits {
 		if len(hits) == k {
 			break
 		}
-		hit, ok, err := ix.toHit(h.ID, h.Fields, h.Score, qterms)
+		hit, ok, err := ix.toHit(h.ID, h.Fields, h.Score, qterms, memo)
 		if err != nil {
 			return nil, err
 		}
@@ -87,7 +89,7 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 // manifest lists: written by an update that has not committed (or
 // crashed), so not citable. The error is for stored figures that do not
 // decode, which only a damaged index holds.
-func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []string) (h Hit, ok bool, err error) {
+func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []string, memo map[string][]string) (h Hit, ok bool, err error) {
 	str := func(name string) string { s, _ := f[name].(string); return s }
 	n, _ := strconv.Atoi(str("n"))
 	h = Hit{
@@ -110,8 +112,8 @@ func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []stri
 		}
 	}
 	if len(qterms) > 0 {
-		h.Terms = matched(qterms, h.Passage.Text+"\n"+h.Passage.Section)
-		h.TitleTerms = matched(qterms, h.Title)
+		h.Terms = matched(qterms, h.Passage.Text+"\n"+h.Passage.Section, memo)
+		h.TitleTerms = matched(qterms, h.Title, memo)
 	}
 	return h, true, nil
 }
@@ -119,22 +121,36 @@ func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []stri
 // matched returns the query terms that text contains, sorted. Rather than
 // analyzing the whole text, it analyzes only the words that could stem to a
 // query term — those starting like one (stemming changes word endings) —
-// which is the same answer for a fraction of the work. Storing term
-// vectors would give it for free at search time, but cost a tenth of the
-// indexing time.
-func matched(qterms []string, text string) []string {
+// which is the same answer for a fraction of the work, and each such word
+// once per search: memo holds the terms of the words analyzed so far.
+// Storing term vectors would give it for free at search time, but cost a
+// tenth of the indexing time.
+func matched(qterms []string, text string, memo map[string][]string) []string {
 	if len(qterms) == 0 {
 		return nil
 	}
-	var cand strings.Builder
+	var out []string
 	word := func(w string) {
-		lw := strings.ToLower(w)
+		could := false
 		for _, t := range qterms {
 			n := min(3, len(t))
-			if len(lw) >= n && lw[:n] == t[:n] {
-				cand.WriteString(w)
-				cand.WriteByte(' ')
-				return
+			if len(w) >= n && strings.EqualFold(w[:n], t[:n]) {
+				could = true
+				break
+			}
+		}
+		if !could {
+			return
+		}
+		lw := strings.ToLower(w)
+		terms, ok := memo[lw]
+		if !ok {
+			terms = Terms(lw)
+			memo[lw] = terms
+		}
+		for _, t := range terms {
+			if slices.Contains(qterms, t) && !slices.Contains(out, t) {
+				out = append(out, t)
 			}
 		}
 	}
@@ -152,13 +168,6 @@ func matched(qterms []string, text string) []string {
 	if start >= 0 {
 		word(text[start:])
 	}
-	have := Terms(cand.String())
-	var out []string
-	for _, t := range qterms {
-		if slices.Contains(have, t) && !slices.Contains(out, t) {
-			out = append(out, t)
-		}
-	}
 	sort.Strings(out)
 	return out
 }
@@ -168,6 +177,24 @@ func matched(qterms []string, text string) []string {
 // are in no passage are left out of the map. terms are analyzed terms, as
 // returned by Terms. Weights stops when ctx is done.
 func (ix *Index) Weights(ctx context.Context, terms []string) (map[string]float64, error) {
+	out := make(map[string]float64, len(terms))
+	var missing []string
+	ix.idfMu.Lock()
+	gen := ix.idfGen
+	for _, t := range terms {
+		w, ok := ix.idf[t]
+		switch {
+		case !ok:
+			missing = append(missing, t)
+		case w > 0:
+			out[t] = w
+		}
+	}
+	ix.idfMu.Unlock()
+	if len(missing) == 0 {
+		return out, ctx.Err()
+	}
+
 	r, err := ix.idx.Advanced()
 	if err != nil {
 		return nil, fmt.Errorf("open index reader: %w", err)
@@ -183,8 +210,8 @@ func (ix *Index) Weights(ctx context.Context, terms []string) (map[string]float6
 		n += e.Passages
 	}
 	ix.mu.RUnlock()
-	out := make(map[string]float64, len(terms))
-	for _, t := range terms {
+	found := make(map[string]float64, len(missing))
+	for _, t := range missing {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -194,16 +221,31 @@ func (ix *Index) Weights(ctx context.Context, terms []string) (map[string]float6
 		}
 		df := float64(tfr.Count())
 		tfr.Close()
+		found[t] = 0 // in no passage
 		if df > 0 {
 			// df also counts passages an unfinished (or crashed) update has
 			// written but not committed; n, the committed passages, may be
 			// fewer, and a weight must never turn negative.
 			docs := max(float64(n), df)
-			out[t] = math.Log(1 + (docs-df+0.5)/(df+0.5))
+			found[t] = math.Log(1 + (docs-df+0.5)/(df+0.5))
+			out[t] = found[t]
 		}
 	}
+	ix.idfMu.Lock()
+	if ix.idfGen == gen { // no update has committed since: the weights are current
+		if ix.idf == nil || len(ix.idf) > maxCachedWeights {
+			ix.idf = make(map[string]float64, len(found))
+		}
+		maps.Copy(ix.idf, found)
+	}
+	ix.idfMu.Unlock()
 	return out, nil
 }
+
+// maxCachedWeights bounds the term weights kept between questions; the
+// cache starts over when it is full (questions with typos bring new terms
+// for as long as the bot runs).
+const maxCachedWeights = 50000
 
 func storedString(d index.Document, name string) string {
 	var s string

@@ -3,6 +3,8 @@ package index
 import (
 	"context"
 	"math"
+	"slices"
+	"strings"
 	"testing"
 
 	"newsdesk/corpus"
@@ -52,5 +54,64 @@ func TestWeightsDuringUncommittedUpdate(t *testing.T) {
 		if v < 0 {
 			t.Errorf("Weights[%q] = %v; want ≥ 0", term, v)
 		}
+	}
+}
+
+// TestMatched: the query terms matched finds are those analyzing the whole
+// text finds, with a memo shared across texts as Search shares it.
+func TestMatched(t *testing.T) {
+	memo := map[string][]string{}
+	cases := []struct{ query, text string }{
+		{"films compete golden bear", "Of the 21 films in competition for the Golden and Silver Bear awards, it was competing."},
+		{"Australian economy grew", "Australia's economy grew 0.1% as Australians spent less; growth slowed."},
+		{"U.S. exports 2025", "Shipments to the U.S. more than doubled in 2025, while exports fell."},
+		{"Mido apology", "Mido's apology today does not negatively affect Mido in anyway."},
+		{"Zürich café", "A café in Zürich, Ünited by its CAFÉ culture."},
+		{"nothing here", ""},
+	}
+	for _, c := range cases {
+		q := Terms(c.query)
+		var want []string
+		for _, term := range Terms(c.text) {
+			if slices.Contains(q, term) && !slices.Contains(want, term) {
+				want = append(want, term)
+			}
+		}
+		slices.Sort(want)
+		if got := matched(q, c.text, memo); !slices.Equal(got, want) {
+			t.Errorf("matched(%q, %q) = %q; want %q", q, c.text, got, want)
+		}
+	}
+}
+
+// TestWeightsFollowUpdates: the weights Weights keeps between questions are
+// those of the committed index: a word that enters or spreads through the
+// articles weighs what it now does, not what it did.
+func TestWeightsFollowUpdates(t *testing.T) {
+	ctx := context.Background()
+	ix := open(t, t.TempDir())
+	defer ix.Close()
+	weights := func(articles ...corpus.Article) map[string]float64 {
+		t.Helper()
+		if _, err := ix.Update(ctx, articles, nil); err != nil {
+			t.Fatal(err)
+		}
+		w, err := ix.Weights(ctx, []string{"harbour", "strike"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w
+	}
+	before := weights(article(t, "harbour", harbour), article(t, "chips", chips))
+	if _, ok := before["strike"]; ok {
+		t.Fatalf("Weights[strike] = %v before any article says it; want none", before["strike"])
+	}
+	after := weights(article(t, "harbour", harbour), article(t, "rail", rail),
+		article(t, "harbour2", strings.Replace(harbour, "Harbour plan", "Second harbour plan", 1)))
+	if after["strike"] <= 0 {
+		t.Errorf("Weights[strike] = %v after an article says it; want > 0", after["strike"])
+	}
+	if after["harbour"] >= before["harbour"] {
+		t.Errorf("Weights[harbour] = %v after a second harbour article; want less than %v", after["harbour"], before["harbour"])
 	}
 }

@@ -222,6 +222,10 @@ func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress
 	ix.mu.Lock()
 	ix.man = m
 	ix.mu.Unlock()
+	ix.idfMu.Lock()
+	ix.idf = nil
+	ix.idfGen++
+	ix.idfMu.Unlock()
 	ix.history = nil
 	if progress != nil {
 		progress(total, total)
