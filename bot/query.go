@@ -16,7 +16,8 @@ var questionWords = map[string]bool{
 	"would": true, "should": true, "you": true, "know": true, "anything": true,
 	"about": true, "any": true, "there": true, "happened": true, "happen": true,
 	"say": true, "says": true, "said": true, "according": true, "article": true,
-	"articles": true, "news": true, "kind": true, "sort": true, "type": true,
+	"articles": true, "news": true, "story": true, "stories": true, "piece": true,
+	"kind": true, "sort": true, "type": true,
 	"latest": true, "recent": true, "recently": true, "newest": true, "current": true,
 	"currently": true, "now": true, "today": true, "so": true, "far": true,
 	// Common stop words, dropped here too so a completed follow-up reads well.
