@@ -253,6 +253,7 @@ func TestBuildQuery(t *testing.T) {
 		{"How much money did NATO allies give Ukraine in 2024?", "money NATO allies give Ukraine 2024"},
 		{"What did the U.S. say about €50bn?", "U.S 50bn"},
 		{"Who's Zelenskyy’s envoy?", "Who's Zelenskyy’s envoy"},
+		{"Which club does Hodgson manage, in the story on winter breaks?", "club Hodgson manage winter breaks"},
 		{"???", ""},
 	}
 	for _, c := range cases {
