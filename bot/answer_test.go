@@ -291,6 +291,10 @@ func TestFormsOf(t *testing.T) {
 		{"pays", []string{"paid"}},
 		{"paying", []string{"paid"}},
 		{"harbour", nil},
+		{"television", []string{"tv"}},
+		{"UK", []string{"britain"}},
+		{"leaving", []string{"left"}},
+		{"left", nil}, // the side, as often as the verb
 	}
 	for _, c := range cases {
 		if got := formsOf()[index.Terms(c.word)[0]]; !slices.Equal(got, c.want) {

@@ -53,6 +53,19 @@ var verbForms = [][]string{
 	{"overtake", "overtook", "overtaken"}, {"undergo", "underwent", "undergone"}, {"withdraw", "withdrew", "withdrawn"},
 }
 
+// sameWords are words news text uses for one another: a short form and
+// its long one, and Britain's names. Each group is searched every way.
+var sameWords = [][]string{
+	{"tv", "television"}, {"uk", "britain"}, {"govt", "government"},
+}
+
+// questionForms are verb forms a question's word also finds, but not the
+// other way round: "When did he leave…?" is answered by "he left", while
+// "left" in a question is as likely the side as the verb.
+var questionForms = map[string][]string{
+	"leave": {"left"}, "leaves": {"left"}, "leaving": {"left"},
+}
+
 // placeWord holds every place name and adjective of placeNames.
 var placeWord = func() map[string]bool {
 	m := map[string]bool{}
@@ -85,6 +98,17 @@ var formsOf = sync.OnceValue(func() map[string][]string {
 	}
 	for _, g := range verbForms {
 		link(g)
+	}
+	for _, g := range sameWords {
+		link(g)
+	}
+	for w, forms := range questionForms {
+		t := index.Terms(w)[0]
+		for _, o := range forms {
+			if !slices.Contains(m[t], o) {
+				m[t] = append(m[t], o)
+			}
+		}
 	}
 	return m
 })
