@@ -238,6 +238,9 @@ func (x *fscan) classify(n fnum) (Figure, int, bool) {
 			return Figure{Kind: Quantity, Value: sign * n.value(), Unit: u}, end, true
 		}
 	}
+	if noun, end, ok := x.groupSize(k); ok && sc.exp == 0 {
+		return Figure{Kind: Count, Value: sign * n.value(), Subject: noun}, end, true
+	}
 	if noun, _, ok := x.countedNoun(k); ok {
 		if n.small && n.i > 0 && determiners[toks[n.i-1].low] {
 			return Figure{}, 0, false

@@ -95,6 +95,25 @@ func (x *fscan) countedNoun(k int) (string, int, bool) {
 	return "", first, false
 }
 
+// groupWords make a number the size of the group that follows it: "a
+// 19-strong panel", "the 25-member bloc", "a 12-man squad".
+var groupWords = setOf(`strong member man woman person seat`)
+
+// groupSize reads a size written before a singular noun, starting at token
+// k, the hyphen after the number: "-strong panel" gives "panel" and the
+// token after "strong", so the figure reads "19-strong".
+func (x *fscan) groupSize(k int) (string, int, bool) {
+	toks := x.toks
+	if k+2 >= len(toks) || toks[k].raw != "-" || toks[k].gap || toks[k+1].gap || toks[k+1].kind != 'w' || !groupWords[toks[k+1].low] {
+		return "", k, false
+	}
+	noun := toks[k+2]
+	if noun.kind != 'w' || !noun.gap || noun.nl || functionWords[noun.low] {
+		return "", k, false
+	}
+	return noun.raw, k + 2, true
+}
+
 // capitalized reports whether a word has a capital letter: names and
 // acronyms ("Boeing", "iPhone", "COP").
 func capitalized(raw string) bool {

@@ -163,6 +163,12 @@ func TestExtractCountAndQuantity(t *testing.T) {
 		{"It took over 3.5 hours.", []fig{{Quantity, "over 3.5 hours", 3.5, "hour", "over", "", ""}}},
 		{"She ran the 100m final.", []fig{{Quantity, "100m", 100, "m", "", "", ""}}},
 		{"It fell 25 basis points.", []fig{{Quantity, "25 basis points", 25, "bp", "", "", ""}}},
+		{"He was part of a 19-strong panel.", []fig{{Count, "19-strong", 19, "", "", "panel", ""}}},
+		{"a 5,000-strong crowd and a three-man team", []fig{
+			{Count, "5,000-strong", 5000, "", "", "crowd", ""},
+			{Count, "three-man", 3, "", "", "team", ""},
+		}},
+		{"a one-man show", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) { checkFigs(t, tt.text, tt.want) })
