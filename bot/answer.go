@@ -400,6 +400,7 @@ func rank(hits []index.Hit, q questionTerms, latest bool) []candidate {
 		cands[i] = c
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	promoteFits(cands, q.expect)
 	if latest && len(cands) > 1 {
 		best := cands[0].score
 		sort.SliceStable(cands, func(i, j int) bool {
@@ -416,6 +417,41 @@ func rank(hits []index.Hit, q questionTerms, latest bool) []candidate {
 		})
 	}
 	return cands
+}
+
+// promoteFits moves, within each article, the best passage holding the
+// kind of figure the question asks for ahead of the article's passages
+// that hold none. A news lede restates the story in the question's words,
+// so it outscores the paragraph further down that holds the amount asked
+// for; between passages of one article, the figure is the better evidence.
+func promoteFits(cands []candidate, e expectation) {
+	if len(e.kinds) == 0 {
+		return
+	}
+	fits := make([]bool, len(cands))
+	for i, c := range cands {
+		fits[i] = e.passageFits(c.hit.Figures)
+	}
+	seen := map[string]bool{}
+	for i := 0; i < len(cands); i++ {
+		id := cands[i].hit.Passage.ArticleID
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		if fits[i] {
+			continue
+		}
+		for j := i + 1; j < len(cands); j++ {
+			if cands[j].hit.Passage.ArticleID == id && fits[j] && cands[j].coverage >= minCoverage {
+				c, f := cands[j], fits[j]
+				copy(cands[i+1:j+1], cands[i:j])
+				copy(fits[i+1:j+1], fits[i:j])
+				cands[i], fits[i] = c, f
+				break
+			}
+		}
+	}
 }
 
 // latestShare: for a question about the latest figures, a passage scoring

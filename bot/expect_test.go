@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"newsdesk/corpus"
@@ -104,5 +105,36 @@ func TestQuoteAddsTheAnswerAfterTheLede(t *testing.T) {
 				t.Errorf("quote = %q, %v, %v; want %q", got, ok, err, c.want)
 			}
 		})
+	}
+}
+
+// TestPromoteFits: within an article, the passage holding the figure asked
+// for goes ahead of the lede that restates the question without it.
+func TestPromoteFits(t *testing.T) {
+	pass := func(id string, coverage float64, figs ...corpus.Figure) candidate {
+		article, _, _ := strings.Cut(id, "#")
+		return candidate{hit: index.Hit{Passage: corpus.Passage{ID: id, ArticleID: article}, Figures: figs}, coverage: coverage}
+	}
+	money := corpus.Figure{Kind: corpus.Money, Value: 2.2e6, Unit: "GBP"}
+	cases := []struct {
+		question string
+		cands    []candidate
+		want     string // passage IDs in order
+	}{
+		{"How much did Birmingham pay for him?", []candidate{pass("a#1", 0.8), pass("b#1", 0.6), pass("a#2", 0.5, money)}, "a#2 a#1 b#1"},
+		{"How much did Birmingham pay for him?", []candidate{pass("a#1", 0.8), pass("b#1", 0.6), pass("a#2", 0.3, money)}, "a#1 b#1 a#2"}, // covers too little
+		{"How much did Birmingham pay for him?", []candidate{pass("a#1", 0.8, money), pass("a#2", 0.5, money)}, "a#1 a#2"},
+		{"How much did Birmingham pay for him?", []candidate{pass("a#1", 0.8), pass("b#1", 0.5, money)}, "a#1 b#1"}, // another article
+		{"Who did Birmingham sign?", []candidate{pass("a#1", 0.8), pass("a#2", 0.5, money)}, "a#1 a#2"},
+	}
+	for _, c := range cases {
+		promoteFits(c.cands, expect(c.question))
+		var got []string
+		for _, cd := range c.cands {
+			got = append(got, cd.hit.Passage.ID)
+		}
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("%q: order %v; want %s", c.question, got, c.want)
+		}
 	}
 }
