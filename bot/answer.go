@@ -330,9 +330,11 @@ func (a *Answerer) retrieve(ctx context.Context, question string, n int) ([]inde
 	}
 	// A place and its adjective are one term: "Australian" also finds
 	// "Australia", and either counts as the question's word. So are the
-	// forms of an irregular verb, and a verb and its "-ition" noun.
+	// forms of an irregular verb, and a verb and its "-ition" noun. Forms
+	// that are in no article are not searched for.
 	alt := map[string][]string{}
-	search := q
+	all := slices.Clone(terms)
+	surface := map[string]string{} // a form's term → the word searched for it
 	for _, t := range terms {
 		forms := formsOf()[t]
 		if w := nominalForm(t); w != "" {
@@ -341,21 +343,25 @@ func (a *Answerer) retrieve(ctx context.Context, question string, n int) ([]inde
 		for _, other := range forms {
 			if ot := index.Terms(other); len(ot) == 1 && ot[0] != t && !slices.Contains(alt[t], ot[0]) {
 				alt[t] = append(alt[t], ot[0])
-				search += " " + other
+				all = append(all, ot[0])
+				surface[ot[0]] = other
 			}
+		}
+	}
+	w, err := a.lib.Weights(ctx, all)
+	if err != nil {
+		return nil, questionTerms{}, false, fmt.Errorf("weigh terms: %w", err)
+	}
+	search := q
+	for _, t := range terms {
+		alt[t] = slices.DeleteFunc(alt[t], func(o string) bool { _, ok := w[o]; return !ok })
+		for _, o := range alt[t] {
+			search += " " + surface[o]
 		}
 	}
 	hits, err := a.lib.Search(ctx, search, n)
 	if err != nil {
 		return nil, questionTerms{}, false, fmt.Errorf("search: %w", err)
-	}
-	all := slices.Clone(terms)
-	for _, os := range alt {
-		all = append(all, os...)
-	}
-	w, err := a.lib.Weights(ctx, all)
-	if err != nil {
-		return nil, questionTerms{}, false, fmt.Errorf("weigh terms: %w", err)
 	}
 	for t, os := range alt { // a word weighs as its best-known form
 		for _, o := range os {
