@@ -172,6 +172,24 @@ func TestReadEvalSet(t *testing.T) {
 			t.Errorf("title = %q; want %q", got, "Super Bowl 50")
 		}
 	})
+	// The BBC question sets are read by eval and bench against ../shared;
+	// each question must name its articles and the answers it expects.
+	for _, name := range []string{"bbc-questions", "bbc-heldout", "bbc-blind"} {
+		t.Run(name, func(t *testing.T) {
+			set, err := ReadEvalSet(ctx, "../testdata/eval/"+name+".jsonl", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(set.Questions) < 30 {
+				t.Errorf("%d questions; want at least 30", len(set.Questions))
+			}
+			for _, q := range set.Questions {
+				if q.Question == "" || len(q.Articles) == 0 || len(q.Answers) == 0 {
+					t.Errorf("question %+v: want a question, its articles and answers", q)
+				}
+			}
+		})
+	}
 	t.Run("missing split", func(t *testing.T) {
 		if _, err := ReadEvalSet(ctx, "../testdata/eval/beir", "dev"); err == nil {
 			t.Error("split dev: got no error; want one (no qrels/dev.tsv)")
