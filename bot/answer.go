@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -144,7 +145,8 @@ func NewAnswerer(lib Library, sum Summarizer, log *slog.Logger) *Answerer {
 type candidate struct {
 	hit      index.Hit
 	coverage float64 // weighted share of the question's terms the passage contains
-	score    float64 // what rank orders by
+	fits     bool    // holds the kind of figure asked for (see bestLevels)
+	score    float64 // BM25 re-weighted by coverage and fit; rank orders by it, then promotes fits
 }
 
 // questionTerms are a question's search terms with their weights (inverse
@@ -219,9 +221,10 @@ func (q questionTerms) coverage(have, title []string) float64 {
 // question's terms it holds, numbers counting three times, because a
 // question that names a year or an amount is about that figure.
 //
-// A sentence that holds what the question asks for (an amount for "how
-// much", a name for "who") gains as much as its best-weighted word would.
-func (q questionTerms) sentenceScore(sentence string) float64 {
+// A sentence that fits, holding what the question asks for (an amount for
+// "how much", a name for "who"), gains as much as its best-weighted word
+// would.
+func (q questionTerms) sentenceScore(sentence string, fits bool) float64 {
 	st := index.Terms(sentence)
 	var score, top float64
 	for _, t := range q.terms {
@@ -235,7 +238,7 @@ func (q questionTerms) sentenceScore(sentence string) float64 {
 		}
 		score += w
 	}
-	if score > 0 && q.expect.sentenceFits(sentence) {
+	if score > 0 && fits {
 		score += top
 	}
 	return score
@@ -363,9 +366,10 @@ func (a *Answerer) retrieve(ctx context.Context, question string, n int) ([]inde
 	if err != nil {
 		return nil, questionTerms{}, false, fmt.Errorf("search: %w", err)
 	}
-	for t, os := range alt { // a word weighs as its best-known form
-		for _, o := range os {
-			if wo, ok := w[o]; ok {
+	read := maps.Clone(w)     // the weights as read, so no word's form changes another's
+	for _, t := range terms { // a word weighs as its best-known form
+		for _, o := range alt[t] {
+			if wo, ok := read[o]; ok {
 				if wt, ok := w[t]; !ok || wo < wt {
 					w[t] = wo
 				}
@@ -391,28 +395,43 @@ func (a *Answerer) retrieve(ctx context.Context, question string, n int) ([]inde
 // latest favours newer articles among passages that are about equally good.
 func rank(hits []index.Hit, q questionTerms, latest bool) []candidate {
 	cands := make([]candidate, len(hits))
+	levels := make([]int, len(hits))
 	for i, h := range hits {
-		c := candidate{hit: h, coverage: q.coverage(h.Terms, h.TitleTerms)}
+		levels[i] = q.expect.figureLevel(h.Figures)
+	}
+	fits := bestLevels(levels)
+	best := 0.0
+	for i, h := range hits {
+		c := candidate{hit: h, coverage: q.coverage(h.Terms, h.TitleTerms), fits: fits[i]}
 		// The fourth power makes coverage outweigh BM25's preference for short
 		// passages: on SciFact's train split it lifted nDCG@10 from 0.669
 		// (square) to 0.687 (see the eval results in the README).
 		c.score = h.Score * math.Pow(0.1+c.coverage, 4)
-		if q.expect.passageFits(h.Figures) {
+		if c.fits {
 			c.score *= fitBoost
 		}
 		if summarySection(h.Passage.Section) {
 			c.score *= summaryWeight
 		}
 		cands[i] = c
+		best = max(best, c.score)
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
-	promoteFits(cands, q.expect)
+	promoteFits(cands)
 	if latest && len(cands) > 1 {
-		best := cands[0].score
+		// An article is on topic when one of its passages scores near the
+		// best; its passages that cover enough of the question (a promoted
+		// one among them) then sort by date.
+		onTopic := map[string]bool{}
+		for _, c := range cands {
+			if c.score >= latestShare*best && c.coverage >= minCoverage {
+				onTopic[c.hit.Passage.ArticleID] = true
+			}
+		}
 		sort.SliceStable(cands, func(i, j int) bool {
 			ci, cj := cands[i], cands[j]
-			ni := ci.score >= latestShare*best && ci.coverage >= minCoverage
-			nj := cj.score >= latestShare*best && cj.coverage >= minCoverage
+			ni := onTopic[ci.hit.Passage.ArticleID] && ci.coverage >= minCoverage
+			nj := onTopic[cj.hit.Passage.ArticleID] && cj.coverage >= minCoverage
 			if ni != nj {
 				return ni
 			}
@@ -426,18 +445,11 @@ func rank(hits []index.Hit, q questionTerms, latest bool) []candidate {
 }
 
 // promoteFits moves, within each article, the best passage holding the
-// kind of figure the question asks for ahead of the article's passages
-// that hold none. A news lede restates the story in the question's words,
+// kind of figure the question asks for (and covering at least minCoverage
+// of it) ahead of the article's passages that hold none. A news lede restates the story in the question's words,
 // so it outscores the paragraph further down that holds the amount asked
 // for; between passages of one article, the figure is the better evidence.
-func promoteFits(cands []candidate, e expectation) {
-	if len(e.kinds) == 0 {
-		return
-	}
-	fits := make([]bool, len(cands))
-	for i, c := range cands {
-		fits[i] = e.passageFits(c.hit.Figures)
-	}
+func promoteFits(cands []candidate) {
 	seen := map[string]bool{}
 	for i := 0; i < len(cands); i++ {
 		id := cands[i].hit.Passage.ArticleID
@@ -445,15 +457,14 @@ func promoteFits(cands []candidate, e expectation) {
 			continue
 		}
 		seen[id] = true
-		if fits[i] {
+		if cands[i].fits {
 			continue
 		}
 		for j := i + 1; j < len(cands); j++ {
-			if cands[j].hit.Passage.ArticleID == id && fits[j] && cands[j].coverage >= minCoverage {
-				c, f := cands[j], fits[j]
+			if cands[j].hit.Passage.ArticleID == id && cands[j].fits && cands[j].coverage >= minCoverage {
+				c := cands[j]
 				copy(cands[i+1:j+1], cands[i:j])
-				copy(fits[i+1:j+1], fits[i:j])
-				cands[i], fits[i] = c, f
+				cands[i] = c
 				break
 			}
 		}
@@ -521,9 +532,10 @@ func (a *Answerer) quote(ctx context.Context, h index.Hit, q questionTerms) (str
 		return "", false, nil
 	}
 	scores := make([]float64, len(sents))
+	fits := q.expect.sentencesFit(sents)
 	best := 0
 	for i, s := range sents {
-		scores[i] = q.sentenceScore(s)
+		scores[i] = q.sentenceScore(s, fits[i])
 		if scores[i] > scores[best] {
 			best = i
 		}
@@ -535,9 +547,9 @@ func (a *Answerer) quote(ctx context.Context, h index.Hit, q questionTerms) (str
 	from, to := best, best
 	extra := -1
 	switch {
-	case q.expect.wants() && !q.expect.sentenceFits(sents[best]):
+	case q.expect.wants() && !fits[best]:
 		for i := best + 1; i < len(sents); i++ {
-			if q.expect.sentenceFits(sents[i]) {
+			if fits[i] {
 				extra = i
 				break
 			}

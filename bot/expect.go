@@ -159,20 +159,28 @@ func expectFollowUp(previous, question string) expectation {
 // wants reports whether the question asks for something recognisable.
 func (e expectation) wants() bool { return len(e.kinds) > 0 || e.name }
 
-// passageFits reports whether a passage holding figs can answer.
-func (e expectation) passageFits(figs []corpus.Figure) bool {
-	return slices.ContainsFunc(figs, e.figureFits)
+// figureLevel rates how well figs answer: 0 when none is of a kind asked
+// for, 1 when one is, 2 when one also counts what "how many" counts ("21
+// films" for "How many films…?").
+func (e expectation) figureLevel(figs []corpus.Figure) int {
+	level := 0
+	for _, f := range figs {
+		if !slices.Contains(e.kinds, f.Kind) {
+			continue
+		}
+		level = max(level, 1)
+		if e.counts(f) {
+			return 2
+		}
+	}
+	return level
 }
 
-// figureFits reports whether f is the kind of figure asked for and, for
-// "how many", counts what the question counts: its subject or unit shares
-// a term with the counted words ("21 films" for "how many films").
-func (e expectation) figureFits(f corpus.Figure) bool {
-	if !slices.Contains(e.kinds, f.Kind) {
-		return false
-	}
+// counts reports whether f's subject or unit shares a term with what the
+// question counts.
+func (e expectation) counts(f corpus.Figure) bool {
 	if len(e.counted) == 0 {
-		return true
+		return false
 	}
 	for _, t := range index.Terms(f.Subject + " " + f.Unit) {
 		if slices.Contains(e.counted, t) {
@@ -182,16 +190,40 @@ func (e expectation) figureFits(f corpus.Figure) bool {
 	return false
 }
 
-// sentenceFits reports whether a sentence holds what the question asks for:
-// a figure of a wanted kind, or a name that is not in the question.
-func (e expectation) sentenceFits(sentence string) bool {
+// bestLevels marks the items whose level is the highest, when that is
+// above 0: a count of what the question counts fits, and other counts do
+// not, when one of the items holds it; when none does ("How many died…?"
+// against "12 people died"), any count fits.
+func bestLevels(levels []int) []bool {
+	top := 0
+	for _, l := range levels {
+		top = max(top, l)
+	}
+	out := make([]bool, len(levels))
+	for i, l := range levels {
+		out[i] = top > 0 && l == top
+	}
+	return out
+}
+
+// sentencesFit reports for each of a passage's sentences whether it holds
+// what the question asks for: a figure of a wanted kind (see bestLevels),
+// or a name that is not in the question.
+func (e expectation) sentencesFit(sents []string) []bool {
 	if len(e.kinds) > 0 {
-		return slices.ContainsFunc(corpus.Extract(sentence), e.figureFits)
+		levels := make([]int, len(sents))
+		for i, s := range sents {
+			levels[i] = e.figureLevel(corpus.Extract(s))
+		}
+		return bestLevels(levels)
 	}
-	if !e.name {
-		return false
+	out := make([]bool, len(sents))
+	if e.name {
+		for i, s := range sents {
+			out[i] = e.newName(s)
+		}
 	}
-	return e.newName(sentence)
+	return out
 }
 
 // newName reports whether sentence names someone or something the question

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"newsdesk/corpus"
 	"newsdesk/index"
@@ -42,25 +43,27 @@ func TestExpect(t *testing.T) {
 	}
 }
 
-func TestSentenceFits(t *testing.T) {
+// TestSentencesFit: which sentences of a passage hold what the question
+// asks for. A count of what "how many" counts wins over other counts, but
+// when no sentence has one, any count fits.
+func TestSentencesFit(t *testing.T) {
 	cases := []struct {
-		q, sentence string
-		want        bool
+		q     string
+		sents []string
+		want  []bool
 	}{
-		{"How much is the prize worth?", "The new £60,000 award is open to writers of all nationalities.", true},
-		{"How much is the prize worth?", "Doris Lessing and Ian McEwan have also been nominated.", false},
-		{"Who confirmed that Zelenskyy would drop the NATO request?", "Ukrainian President Volodymyr Zelenskyy has signaled willingness to withdraw.", false},
-		{"Who confirmed that Zelenskyy would drop the NATO request?", "Former U.S. Ambassador to Ukraine William Taylor confirmed this tactical shift.", true},
-		{"Who is the lawyer for Kenteris?", "Kostas Kenteris' lawyer has called for the Greek charges to be dropped.", false},
-		{"Who is the lawyer for Kenteris?", "Gregory Ioannidis said the case had no basis.", true},
-		{"Who won?", "The race was held on Monday in March.", false},
-		{"How many drivers were due to strike?", "Some 9,000 train drivers had voted for the walkout.", true},
-		{"How many drivers were due to strike?", "The strike would have closed 40 stations.", false},
-		{"How many miles is the route?", "The route is 26.2 miles long.", true},
+		{"How much is the prize worth?", []string{"The new £60,000 award is open to writers of all nationalities.", "Doris Lessing and Ian McEwan have also been nominated."}, []bool{true, false}},
+		{"Who confirmed that Zelenskyy would drop the NATO request?", []string{"Ukrainian President Volodymyr Zelenskyy has signaled willingness to withdraw.", "Former U.S. Ambassador to Ukraine William Taylor confirmed this tactical shift."}, []bool{false, true}},
+		{"Who is the lawyer for Kenteris?", []string{"Kostas Kenteris' lawyer has called for the Greek charges to be dropped.", "Gregory Ioannidis said the case had no basis."}, []bool{false, true}},
+		{"Who won?", []string{"The race was held on Monday in March."}, []bool{false}},
+		{"How many drivers were due to strike?", []string{"The strike would have closed 40 stations.", "Some 9,000 train drivers had voted for the walkout."}, []bool{false, true}},
+		{"How many died in the crash?", []string{"The crash happened at dawn.", "12 people died."}, []bool{false, true}}, // "died" is no noun: any count
+		{"How many miles is the route?", []string{"The route is 26.2 miles long."}, []bool{true}},
+		{"Why was the embargo imposed?", []string{"It followed the 1989 crackdown."}, []bool{false}},
 	}
 	for _, c := range cases {
-		if got := expect(c.q).sentenceFits(c.sentence); got != c.want {
-			t.Errorf("expect(%q).sentenceFits(%q) = %v; want %v", c.q, c.sentence, got, c.want)
+		if got := expect(c.q).sentencesFit(c.sents); !slices.Equal(got, c.want) {
+			t.Errorf("expect(%q).sentencesFit(%q) = %v; want %v", c.q, c.sents, got, c.want)
 		}
 	}
 }
@@ -108,29 +111,49 @@ func TestQuoteAddsTheAnswerAfterTheLede(t *testing.T) {
 	}
 }
 
-// TestPromoteFits: within an article, the passage holding the figure asked
-// for goes ahead of the lede that restates the question without it.
-func TestPromoteFits(t *testing.T) {
-	pass := func(id string, coverage float64, figs ...corpus.Figure) candidate {
-		article, _, _ := strings.Cut(id, "#")
-		return candidate{hit: index.Hit{Passage: corpus.Passage{ID: id, ArticleID: article}, Figures: figs}, coverage: coverage}
-	}
+// TestRankPromotesFits: within an article, the passage holding the figure
+// asked for goes ahead of the lede that restates the question without it,
+// and a question about the latest still measures "on topic" against the
+// best passage, not the promoted one.
+func TestRankPromotesFits(t *testing.T) {
 	money := corpus.Figure{Kind: corpus.Money, Value: 2.2e6, Unit: "GBP"}
+	day := func(d int) time.Time { return time.Date(2025, 1, d, 0, 0, 0, 0, time.UTC) }
+	pass := func(id string, score float64, terms []string, published time.Time, figs ...corpus.Figure) index.Hit {
+		article, _, _ := strings.Cut(id, "#")
+		return index.Hit{Passage: corpus.Passage{ID: id, ArticleID: article}, Score: score, Terms: terms, Published: published, Figures: figs}
+	}
+	all := []string{"birmingham", "pai", "chelsea", "gronkjaer"}
 	cases := []struct {
 		question string
-		cands    []candidate
+		latest   bool
+		hits     []index.Hit
 		want     string // passage IDs in order
 	}{
-		{"How much did Birmingham pay for him?", []candidate{pass("a#1", 0.8), pass("b#1", 0.6), pass("a#2", 0.5, money)}, "a#2 a#1 b#1"},
-		{"How much did Birmingham pay for him?", []candidate{pass("a#1", 0.8), pass("b#1", 0.6), pass("a#2", 0.3, money)}, "a#1 b#1 a#2"}, // covers too little
-		{"How much did Birmingham pay for him?", []candidate{pass("a#1", 0.8, money), pass("a#2", 0.5, money)}, "a#1 a#2"},
-		{"How much did Birmingham pay for him?", []candidate{pass("a#1", 0.8), pass("b#1", 0.5, money)}, "a#1 b#1"}, // another article
-		{"Who did Birmingham sign?", []candidate{pass("a#1", 0.8), pass("a#2", 0.5, money)}, "a#1 a#2"},
+		{"How much did Birmingham pay Chelsea for Gronkjaer?", false, []index.Hit{
+			pass("a#1", 3, all, day(1)), pass("b#1", 1, all[:3], day(1)), pass("a#2", 1, all[1:], day(1), money)},
+			"a#2 a#1 b#1"},
+		{"How much did Birmingham pay Chelsea for Gronkjaer?", false, []index.Hit{ // a#2 covers too little
+			pass("a#1", 3, all, day(1)), pass("b#1", 1, all[:3], day(1)), pass("a#2", 1, all[3:], day(1), money)},
+			"a#1 b#1 a#2"},
+		{"How much did Birmingham pay Chelsea for Gronkjaer?", false, []index.Hit{ // another article's figure
+			pass("a#1", 3, all, day(1)), pass("b#1", 1, all[1:], day(1), money)},
+			"a#1 b#1"},
+		{"Who did Birmingham sign from Chelsea?", false, []index.Hit{
+			pass("a#1", 3, all, day(1)), pass("a#2", 1, all[1:], day(1), money)},
+			"a#1 a#2"},
+		{"What is the latest Birmingham paid Chelsea for Gronkjaer?", true, []index.Hit{ // c is newer but far off topic
+			pass("a#1", 30, all, day(1)), pass("a#2", 1, all[1:], day(1), money), pass("c#1", 3, all[2:], day(9), money)},
+			"a#2 a#1 c#1"},
 	}
 	for _, c := range cases {
-		promoteFits(c.cands, expect(c.question))
+		w := map[string]float64{}
+		for _, term := range all {
+			w[term] = 1
+		}
+		q, _ := weigh(all, w)
+		q.expect = expect(c.question)
 		var got []string
-		for _, cd := range c.cands {
+		for _, cd := range rank(c.hits, q, c.latest) {
 			got = append(got, cd.hit.Passage.ID)
 		}
 		if strings.Join(got, " ") != c.want {

@@ -75,9 +75,10 @@ var placeWord = func() map[string]bool {
 	return m
 }()
 
-// formsOf maps the search term (stem) of each word in placeNames and
-// verbForms to the other words of its group, so "pays", "paying" and "pay"
-// all find "paid".
+// formsOf maps the search term (stem) of each word in placeNames,
+// verbForms and sameWords to the other words of its group, so "pays",
+// "paying" and "pay" all find "paid", and of each word in questionForms to
+// its forms.
 var formsOf = sync.OnceValue(func() map[string][]string {
 	m := map[string][]string{}
 	link := func(group []string) {
@@ -103,30 +104,32 @@ var formsOf = sync.OnceValue(func() map[string][]string {
 		link(g)
 	}
 	for w, forms := range questionForms {
-		t := index.Terms(w)[0]
+		t := index.Terms(w)
+		if len(t) != 1 {
+			continue
+		}
 		for _, o := range forms {
-			if !slices.Contains(m[t], o) {
-				m[t] = append(m[t], o)
+			if !slices.Contains(m[t[0]], o) {
+				m[t[0]] = append(m[t[0]], o)
 			}
 		}
 	}
 	return m
 })
 
-// nominalForm returns a word for the other half of a verb and its noun in
-// "-ition" ("compete" and "competition", "oppose" and "opposition"), which
-// the stemmer keeps apart (compet, competit): a question asking which
-// films "compete" is answered by the films "in competition". Short stems
-// are left alone ("credit" is not "cred").
+// nominalForm returns the "-ition" noun of a question's verb ("compete":
+// "competition", "oppose": "opposition"), which the stemmer keeps apart
+// (compet, competit): a question asking which films "compete" is answered
+// by the films "in competition". Only that way round: the stem of an
+// "-ition" noun is shared with words that are not the verb's ("deposit",
+// "definite"), and short stems are left alone ("credit" is not "cred").
 func nominalForm(t string) string {
-	if strings.HasSuffix(t, "it") {
-		if len(t) >= 7 {
-			return t[:len(t)-2] + "e"
-		}
+	if len(t) < 5 || strings.HasSuffix(t, "it") || notNominal[t] {
 		return ""
 	}
-	if len(t) >= 5 {
-		return t + "ition"
-	}
-	return ""
+	return t + "ition"
 }
+
+// notNominal are verb stems whose "-ition" noun stems like a word of
+// another meaning: "deposed" would find "deposit".
+var notNominal = map[string]bool{"depos": true}
