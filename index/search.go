@@ -83,8 +83,8 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 }
 
 // toHit builds a Hit from a passage's stored fields and the article's
-// entry in the manifest, with the query terms found in its section heading
-// and title (Search adds those of the body, from the term vectors).
+// entry in the manifest, with its figures and the query terms found in its
+// body and section heading and in the title (see matched).
 // ok is false for a passage of another version of the article than the
 // manifest lists: written by an update that has not committed (or
 // crashed), so not citable. The error is for stored figures that do not
@@ -191,8 +191,11 @@ func (ix *Index) Weights(ctx context.Context, terms []string) (map[string]float6
 		}
 	}
 	ix.idfMu.Unlock()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if len(missing) == 0 {
-		return out, ctx.Err()
+		return out, nil
 	}
 
 	r, err := ix.idx.Advanced()
@@ -240,6 +243,15 @@ func (ix *Index) Weights(ctx context.Context, terms []string) (map[string]float6
 	}
 	ix.idfMu.Unlock()
 	return out, nil
+}
+
+// dropWeights forgets the cached weights, for an update that has changed
+// the documents they were read from.
+func (ix *Index) dropWeights() {
+	ix.idfMu.Lock()
+	defer ix.idfMu.Unlock()
+	ix.idf = nil
+	ix.idfGen++
 }
 
 // maxCachedWeights bounds the term weights kept between questions; the

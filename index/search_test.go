@@ -42,6 +42,9 @@ func TestWeightsDuringUncommittedUpdate(t *testing.T) {
 	if _, err := ix.Update(ctx, []corpus.Article{article(t, "rail", rail)}, nil); err != nil {
 		t.Fatal(err)
 	}
+	if w, err := ix.Weights(ctx, []string{"visitor"}); err != nil || len(w) != 0 {
+		t.Fatalf("Weights(visitor) before any article says it = %v, %v; want none", w, err)
+	}
 	ix.crashBeforeCommit = true
 	if _, err := ix.Update(ctx, append(manyArticles(20), article(t, "rail", rail)), nil); err == nil {
 		t.Fatal("Update did not stop before its commit")
@@ -54,6 +57,11 @@ func TestWeightsDuringUncommittedUpdate(t *testing.T) {
 		if v < 0 {
 			t.Errorf("Weights[%q] = %v; want ≥ 0", term, v)
 		}
+	}
+	// The weight kept from before the update is gone with it: the written
+	// passages say "visitor" now, committed or not.
+	if _, ok := w["visitor"]; !ok {
+		t.Error("Weights(visitor) after an update wrote it = none; want the weight the index now gives")
 	}
 }
 

@@ -112,6 +112,9 @@ func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress
 	if err := ix.writePending(mark); err != nil {
 		return st, err
 	}
+	// Weights read while documents are written count some of them; they
+	// are dropped when the update ends, committed or not.
+	defer ix.dropWeights()
 
 	// 2. Write the documents, writers batches at a time.
 	total := len(todo) + len(gone)
@@ -222,10 +225,6 @@ func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress
 	ix.mu.Lock()
 	ix.man = m
 	ix.mu.Unlock()
-	ix.idfMu.Lock()
-	ix.idf = nil
-	ix.idfGen++
-	ix.idfMu.Unlock()
 	ix.history = nil
 	if progress != nil {
 		progress(total, total)
