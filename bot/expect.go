@@ -67,13 +67,20 @@ func expect(question string) expectation {
 		e.words[w] = true
 	}
 	for _, c := range figureCues {
-		if strings.HasPrefix(q, c.cue) || strings.Contains(q, " "+c.cue+" ") {
-			e.kinds = c.kinds
-			if c.cue == "how many" {
-				e.counted = countedTerms(q[strings.Index(q, c.cue)+len(c.cue):])
-			}
-			return e
+		// "when" opens a question; inside one it joins clauses ("What did
+		// Straw say when he…?").
+		if !strings.HasPrefix(q, c.cue) && (c.cue == "when" || !strings.Contains(q, " "+c.cue+" ")) {
+			continue
 		}
+		rest := q[strings.Index(q, c.cue)+len(c.cue):]
+		if strings.HasPrefix(c.cue, "how m") && ratioAsked(rest) {
+			return e // "how many times", "how much more likely": answered by "N times", which is no key figure
+		}
+		e.kinds = c.kinds
+		if c.cue == "how many" {
+			e.counted = countedTerms(rest)
+		}
+		return e
 	}
 	for _, c := range nameCues {
 		if strings.HasPrefix(q, c+" ") || strings.HasPrefix(q, c+"'") {
@@ -101,6 +108,22 @@ func expect(question string) expectation {
 		}
 	}
 	return e
+}
+
+// ratioAsked reports whether the words after "how many" or "how much" ask
+// for a multiple or a frequency: "times…", "more likely…", "less often…".
+func ratioAsked(rest string) bool {
+	w := strings.Fields(rest)
+	switch {
+	case len(w) > 0 && w[0] == "times":
+		return true
+	case len(w) > 1 && (w[0] == "more" || w[0] == "less"):
+		switch strings.Trim(w[1], "?.,!") {
+		case "likely", "often", "frequently":
+			return true
+		}
+	}
+	return false
 }
 
 // whichQuestion reports whether q (lower case) asks "which …", alone or

@@ -34,6 +34,10 @@ func TestExpect(t *testing.T) {
 		{"Which rare brain disease was linked to the drug?", nil, nil, true},
 		{"In which city is the musical staged?", nil, nil, true},
 		{"Which year did the strike start?", []corpus.Kind{corpus.Year, corpus.Date}, nil, false},
+		{"What did Straw call the right to life when he attacked the ruling?", nil, nil, false}, // "when" joins clauses
+		{"Roughly how many times does the orchestra strike up?", nil, nil, false},               // "N times" is no figure
+		{"How much more likely were they to be stopped?", nil, nil, false},
+		{"How much more will the ferries cost?", []corpus.Kind{corpus.Money, corpus.Quantity, corpus.Percent}, nil, false},
 	}
 	for _, c := range cases {
 		e := expect(c.q)
