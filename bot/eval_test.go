@@ -174,7 +174,7 @@ func TestReadEvalSet(t *testing.T) {
 	})
 	// The BBC question sets are read by eval and bench against ../shared;
 	// each question must name its articles and the answers it expects.
-	for _, name := range []string{"bbc-questions", "bbc-heldout", "bbc-blind"} {
+	for _, name := range []string{"bbc-questions", "bbc-heldout", "bbc-blind", "bbc-blind2", "bbc-blind3"} {
 		t.Run(name, func(t *testing.T) {
 			set, err := ReadEvalSet(ctx, "../testdata/eval/"+name+".jsonl", "")
 			if err != nil {
