@@ -110,7 +110,6 @@ func (nothingToSearch) Is(target error) bool { return target == ErrEmptyQuestion
 
 // Defaults for Ask.
 const (
-	defaultK = 5
 	// minCoverage is the share of the question's search terms the best
 	// passage must contain to be presented as the answer; below it the
 	// passages are shown as related instead.
@@ -259,15 +258,11 @@ func (a *Answerer) Ask(ctx context.Context, question string, opts AskOptions) (A
 	case utf8.RuneCountInString(question) > maxQuestion:
 		return ans, ErrQuestionTooLong
 	}
-	k := opts.K
-	if k <= 0 {
-		k = defaultK
-	}
 	search := followUp(opts.Previous, question)
 	if len(index.Terms(buildQuery(search))) == 0 {
 		return ans, ErrNothingToSearch
 	}
-	hits, qt, known, err := a.retrieve(ctx, search, max(k, minRetrieve))
+	hits, qt, known, err := a.retrieve(ctx, search, max(opts.K, minRetrieve))
 	if err != nil {
 		return ans, err
 	}

@@ -58,7 +58,8 @@ var figureCues = []struct {
 var moneyWords = []string{"worth", "cost", "costs", "spend", "spent", "price", "paid", "pay", "budget", "revenue", "profit", "profits", "sales", "fine", "fined", "salary", "fee", "fees", "value", "valued", "raise", "raised"}
 
 // nameCues open questions answered by a name.
-var nameCues = []string{"who", "whose", "whom", "which company", "which firm", "which country", "which team", "which club", "which city", "which film", "which song", "which consultancy", "which agreement", "which envoys", "which minister", "which party", "which bank", "what company", "what firm", "what country", "what film", "what song", "what is the name", "name the"}
+// Any "which …" question is one too (see whichQuestion).
+var nameCues = []string{"who", "whose", "whom", "what company", "what firm", "what country", "what film", "what song", "what is the name", "name the"}
 
 func expect(question string) expectation {
 	q := strings.ToLower(strings.TrimSpace(question))
@@ -82,21 +83,16 @@ func expect(question string) expectation {
 		}
 		return e
 	}
-	for _, c := range nameCues {
-		if strings.HasPrefix(q, c+" ") || strings.HasPrefix(q, c+"'") {
-			e.name = true
-			// "Who pays for…?" is answered by the sentence with the money,
-			// whose payer is often no capitalized name ("a lottery fund").
-			for _, w := range []string{"pays", "pay", "paid", "funds", "fund", "funded", "finances", "finance", "financed"} {
-				if e.words[w] {
-					e.kinds = []corpus.Kind{corpus.Money}
-				}
+	named := func(c string) bool { return strings.HasPrefix(q, c+" ") || strings.HasPrefix(q, c+"'") }
+	if whichQuestion(q) || slices.ContainsFunc(nameCues, named) {
+		e.name = true
+		// "Who pays for…?" is answered by the sentence with the money,
+		// whose payer is often no capitalized name ("a lottery fund").
+		for _, w := range []string{"pays", "pay", "paid", "funds", "fund", "funded", "finances", "finance", "financed"} {
+			if e.words[w] {
+				e.kinds = []corpus.Kind{corpus.Money}
 			}
-			return e
 		}
-	}
-	if whichQuestion(q) {
-		e.name = true // "Which rare disease…?", "In which city…?": a named thing
 		return e
 	}
 	if strings.HasPrefix(q, "what") {

@@ -20,46 +20,39 @@ const (
 )
 
 func newMapping() mapping.IndexMapping {
-	text := func(store, vectors bool) *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Analyzer = en.AnalyzerName
+	// Every field is left out of the composite field, keeps no term vectors
+	// and no doc values: matched terms are found at question time, and
+	// nothing sorts or facets.
+	field := func(f *mapping.FieldMapping, analyzer string, store bool) *mapping.FieldMapping {
+		f.Analyzer = analyzer
 		f.Store = store
-		f.IncludeTermVectors = vectors
-		f.IncludeInAll = false
-		f.DocValues = false
-		return f
-	}
-	keywordField := func() *mapping.FieldMapping {
-		f := bleve.NewKeywordFieldMapping()
-		f.Analyzer = keyword.Name
-		f.Store = true
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
 		f.DocValues = false
 		return f
 	}
+	text := func(store bool) *mapping.FieldMapping {
+		return field(bleve.NewTextFieldMapping(), en.AnalyzerName, store)
+	}
+	keywordField := func() *mapping.FieldMapping { return field(bleve.NewKeywordFieldMapping(), keyword.Name, true) }
 	stored := func() *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
+		f := field(bleve.NewTextFieldMapping(), "", true)
 		f.Index = false
-		f.Store = true
-		f.IncludeTermVectors = false
-		f.IncludeInAll = false
-		f.DocValues = false
 		return f
 	}
 	// Passages carry their key figures: typed fields to match and filter on,
 	// and the full records, stored as JSON, to return. A figure lookup is one
 	// query over passages.
 	passage := bleve.NewDocumentStaticMapping()
-	passage.AddFieldMappingsAt("body", text(true, false))
-	passage.AddFieldMappingsAt("title", text(false, false))
-	passage.AddFieldMappingsAt("section", text(true, false))
+	passage.AddFieldMappingsAt("body", text(true))
+	passage.AddFieldMappingsAt("title", text(false))
+	passage.AddFieldMappingsAt("section", text(true))
 	passage.AddFieldMappingsAt("article_id", keywordField())
 	passage.AddFieldMappingsAt("fig_kind", keywordField())
 	passage.AddFieldMappingsAt("fig_unit", keywordField())
-	passage.AddFieldMappingsAt("fig_subject", text(false, false))
-	passage.AddFieldMappingsAt("fig_period", text(false, false))
-	passage.AddFieldMappingsAt("fig_text", text(false, false))
+	passage.AddFieldMappingsAt("fig_subject", text(false))
+	passage.AddFieldMappingsAt("fig_period", text(false))
+	passage.AddFieldMappingsAt("fig_text", text(false))
 	for _, name := range []string{"locator", "n", "figs", "hash"} {
 		passage.AddFieldMappingsAt(name, stored())
 	}
