@@ -167,7 +167,7 @@ var phraseEnd = map[string]bool{
 func expectFollowUp(previous, question string) expectation {
 	e, p := expect(question), expect(previous)
 	if !e.wants() {
-		e.kinds, e.name = p.kinds, p.name
+		e.kinds, e.counted, e.name = p.kinds, p.counted, p.name
 	}
 	for w := range p.words {
 		e.words[w] = true

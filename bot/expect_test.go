@@ -47,6 +47,15 @@ func TestExpect(t *testing.T) {
 	}
 }
 
+// TestExpectFollowUp: "and in 2025?" after "How many films…?" asks for a
+// count of films too.
+func TestExpectFollowUp(t *testing.T) {
+	e := expectFollowUp("How many films compete for the Golden Bear?", "and in 2025?")
+	if !slices.Equal(e.counted, []string{"film", "compet"}) || !slices.Contains(e.kinds, corpus.Count) {
+		t.Errorf("expectFollowUp = %v counting %q; want a count of films", e.kinds, e.counted)
+	}
+}
+
 // TestSentencesFit: which sentences of a passage hold what the question
 // asks for. A count of what "how many" counts wins over other counts, but
 // when no sentence has one, any count fits.
