@@ -42,7 +42,11 @@ func isCurrencySymbol(r rune) bool {
 }
 
 func ftokenize(text string) []ftok {
-	toks := make([]ftok, 0, len(text)/4+1) // news text has a token every five bytes
+	return appendTokens(make([]ftok, 0, len(text)/4+1), text) // news text has a token every five bytes
+}
+
+// appendTokens appends the tokens of text to toks.
+func appendTokens(toks []ftok, text string) []ftok {
 	// the lower case of ASCII words is cut from one lower-cased copy of the
 	// text rather than allocated word by word
 	lower := asciiLower(text)
