@@ -3,7 +3,6 @@ package index
 import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -11,7 +10,7 @@ import (
 // mapping below, the analysis, and the passage and figure rules of corpus.
 // Change it whenever one of them changes; an index with another version is
 // rebuilt from the corpus instead of answering from stale data.
-const formatVersion = "newsdesk-index/10"
+const formatVersion = "newsdesk-index/11"
 
 // Document types, told apart by the "type" field.
 const (
@@ -32,7 +31,7 @@ func newMapping() mapping.IndexMapping {
 		return f
 	}
 	text := func(store bool) *mapping.FieldMapping {
-		return field(bleve.NewTextFieldMapping(), en.AnalyzerName, store)
+		return field(bleve.NewTextFieldMapping(), analyzerName, store)
 	}
 	keywordField := func() *mapping.FieldMapping { return field(bleve.NewKeywordFieldMapping(), keyword.Name, true) }
 	stored := func() *mapping.FieldMapping {
@@ -63,7 +62,7 @@ func newMapping() mapping.IndexMapping {
 
 	m := bleve.NewIndexMapping()
 	m.TypeField = "type"
-	m.DefaultAnalyzer = en.AnalyzerName
+	m.DefaultAnalyzer = analyzerName
 	m.ScoringModel = "bm25"
 	m.IndexDynamic = false
 	m.StoreDynamic = false

@@ -4,7 +4,6 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/registry"
 )
 
@@ -18,7 +17,7 @@ var (
 // Hit.Terms to see which words of a question a passage or sentence contains.
 func Terms(text string) []string {
 	analyzerOnce.Do(func() {
-		a, err := registry.NewCache().AnalyzerNamed(en.AnalyzerName)
+		a, err := registry.NewCache().AnalyzerNamed(analyzerName)
 		if err != nil {
 			panic("index: english analyzer is not registered: " + err.Error()) // a build problem, not an input one
 		}
