@@ -10,7 +10,7 @@ import (
 // mapping below, the analysis, and the passage and figure rules of corpus.
 // Change it whenever one of them changes; an index with another version is
 // rebuilt from the corpus instead of answering from stale data.
-const formatVersion = "newsdesk-index/11"
+const formatVersion = "newsdesk-index/12"
 
 // Document types, told apart by the "type" field.
 const (
@@ -33,7 +33,9 @@ func newMapping() mapping.IndexMapping {
 	text := func(store bool) *mapping.FieldMapping {
 		return field(bleve.NewTextFieldMapping(), analyzerName, store)
 	}
-	keywordField := func() *mapping.FieldMapping { return field(bleve.NewKeywordFieldMapping(), keyword.Name, true) }
+	keywordField := func(store bool) *mapping.FieldMapping {
+		return field(bleve.NewKeywordFieldMapping(), keyword.Name, store)
+	}
 	stored := func() *mapping.FieldMapping {
 		f := field(bleve.NewTextFieldMapping(), "", true)
 		f.Index = false
@@ -46,9 +48,8 @@ func newMapping() mapping.IndexMapping {
 	passage.AddFieldMappingsAt("body", text(true))
 	passage.AddFieldMappingsAt("title", text(false))
 	passage.AddFieldMappingsAt("section", text(true))
-	passage.AddFieldMappingsAt("article_id", keywordField())
-	passage.AddFieldMappingsAt("fig_kind", keywordField())
-	passage.AddFieldMappingsAt("fig_unit", keywordField())
+	passage.AddFieldMappingsAt("article_id", keywordField(true))
+	passage.AddFieldMappingsAt("fig_kind", keywordField(false))
 	passage.AddFieldMappingsAt("fig_subject", text(false))
 	passage.AddFieldMappingsAt("fig_period", text(false))
 	passage.AddFieldMappingsAt("fig_text", text(false))

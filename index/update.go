@@ -382,9 +382,9 @@ func build(a corpus.Article) prepared {
 		}
 		if figs := corpus.Extract(ps.Text); len(figs) > 0 {
 			p.figures += len(figs)
-			kinds, units, subjects, periods, texts := make([]string, len(figs)), make([]string, len(figs)), make([]string, len(figs)), make([]string, len(figs)), make([]string, len(figs))
+			kinds, subjects, periods, texts := make([]string, len(figs)), make([]string, len(figs)), make([]string, len(figs)), make([]string, len(figs))
 			for i, f := range figs {
-				kinds[i], units[i], subjects[i], periods[i], texts[i] = string(f.Kind), f.Unit, f.Subject, f.Period, f.Text
+				kinds[i], subjects[i], periods[i], texts[i] = string(f.Kind), f.Subject, f.Period, f.Text
 			}
 			stored := slices.Clone(figs)
 			for i := range stored {
@@ -394,7 +394,7 @@ func build(a corpus.Article) prepared {
 			if err != nil {
 				return prepared{err: fmt.Errorf("encode figures of %s: %w", ps.ID, err)}
 			}
-			d["fig_kind"], d["fig_unit"], d["fig_subject"], d["fig_period"], d["fig_text"] = kinds, units, subjects, periods, texts
+			d["fig_kind"], d["fig_subject"], d["fig_period"], d["fig_text"] = kinds, subjects, periods, texts
 			d["figs"] = string(enc)
 		}
 		p.docs = append(p.docs, doc{ps.ID, d})
