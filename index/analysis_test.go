@@ -2,11 +2,14 @@ package index
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/registry"
 )
 
 // tokenizerCases are texts whose words are easy to get wrong.
@@ -59,4 +62,35 @@ func compareTokenizers(text string) string {
 		return fmt.Sprintf("\n got %s\nwant %s", g, w)
 	}
 	return ""
+}
+
+// TestAnalyzerMatchesEnglish holds the analyzer to bleve's English one:
+// the same terms at the same positions, also the second time a word is
+// seen, when its stem comes from the stemmer's memory.
+func TestAnalyzerMatchesEnglish(t *testing.T) {
+	cache := registry.NewCache()
+	ours, err := cache.AnalyzerNamed(analyzerName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	english, err := cache.AnalyzerNamed(en.AnalyzerName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	show := func(ts analysis.TokenStream) string {
+		s := ""
+		for _, t := range ts {
+			s += fmt.Sprintf("[%s #%d]", t.Term, t.Position)
+		}
+		return s
+	}
+	texts := append(slices.Clone(tokenizerCases), "Running runners ran; the runner's runs. Generalizations generalize GENERALLY.")
+	for round := range 2 {
+		for _, text := range texts {
+			got, want := show(ours.Analyze([]byte(text))), show(english.Analyze([]byte(text)))
+			if got != want {
+				t.Errorf("round %d, %q:\n got %s\nwant %s", round, text, got, want)
+			}
+		}
+	}
 }
