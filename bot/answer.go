@@ -392,7 +392,7 @@ func rank(hits []index.Hit, q questionTerms, latest bool) []candidate {
 	cands := make([]candidate, len(hits))
 	levels := make([]int, len(hits))
 	for i, h := range hits {
-		levels[i] = q.expect.figureLevel(h.Figures)
+		levels[i] = q.expect.passageLevel(h)
 	}
 	fits := bestLevels(levels)
 	best := 0.0
@@ -402,7 +402,9 @@ func rank(hits []index.Hit, q questionTerms, latest bool) []candidate {
 		// passages: on SciFact's train split it lifted nDCG@10 from 0.669
 		// (square) to 0.687 (see the eval results in the README).
 		c.score = h.Score * math.Pow(0.1+c.coverage, 4)
-		if c.fits {
+		// A name fits most passages, so it says little about which article
+		// answers; it only reorders an article's passages (promoteFits).
+		if c.fits && len(q.expect.kinds) > 0 {
 			c.score *= fitBoost
 		}
 		if summarySection(h.Passage.Section) {
@@ -439,11 +441,13 @@ func rank(hits []index.Hit, q questionTerms, latest bool) []candidate {
 	return cands
 }
 
-// promoteFits moves, within each article, the best passage holding the
-// kind of figure the question asks for (and covering at least minCoverage
-// of it) ahead of the article's passages that hold none. A news lede restates the story in the question's words,
-// so it outscores the paragraph further down that holds the amount asked
-// for; between passages of one article, the figure is the better evidence.
+// promoteFits moves, within each article, the best passage holding what
+// the question asks for (the kind of figure, or a name it does not give;
+// see passageLevel), covering at least minCoverage of it, ahead of the
+// article's passages that hold none. A news lede restates the story in the
+// question's words, so it outscores the paragraph further down that holds
+// the amount or the name asked for; between passages of one article, that
+// is the better evidence.
 func promoteFits(cands []candidate) {
 	seen := map[string]bool{}
 	for i := 0; i < len(cands); i++ {

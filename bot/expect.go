@@ -195,6 +195,25 @@ func (e expectation) figureLevel(figs []corpus.Figure) int {
 	return level
 }
 
+// passageLevel rates how well a passage answers: its figureLevel when a
+// figure is asked for; when a name is, 1 when one of its sentences names
+// someone the question does not ("Who scored twice for Dundee United…?":
+// the lede names only the teams of the question, the paragraph below it
+// the scorer).
+func (e expectation) passageLevel(h index.Hit) int {
+	if len(e.kinds) > 0 {
+		return e.figureLevel(h.Figures)
+	}
+	if e.name {
+		for _, s := range corpus.Sentences(h.Passage.Text) {
+			if e.newName(s) {
+				return 1
+			}
+		}
+	}
+	return 0
+}
+
 // counts reports whether f's subject or unit shares a term with what the
 // question counts.
 func (e expectation) counts(f corpus.Figure) bool {

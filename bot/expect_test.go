@@ -125,7 +125,8 @@ func TestQuoteAddsTheAnswerAfterTheLede(t *testing.T) {
 }
 
 // TestRankPromotesFits: within an article, the passage holding the figure
-// asked for goes ahead of the lede that restates the question without it,
+// (or the name) asked for goes ahead of the lede that restates the question
+// without it,
 // and a question about the latest still measures "on topic" against the
 // best passage, not the promoted one.
 func TestRankPromotesFits(t *testing.T) {
@@ -135,6 +136,7 @@ func TestRankPromotesFits(t *testing.T) {
 		article, _, _ := strings.Cut(id, "#")
 		return index.Hit{Passage: corpus.Passage{ID: id, ArticleID: article}, Score: score, Terms: terms, Published: published, Figures: figs}
 	}
+	text := func(h index.Hit, s string) index.Hit { h.Passage.Text = s; return h }
 	all := []string{"birmingham", "pai", "chelsea", "gronkjaer"}
 	cases := []struct {
 		question string
@@ -154,6 +156,18 @@ func TestRankPromotesFits(t *testing.T) {
 		{"Who did Birmingham sign from Chelsea?", false, []index.Hit{
 			pass("a#1", 3, all, day(1)), pass("a#2", 1, all[1:], day(1), money)},
 			"a#1 a#2"},
+		{"Who did Birmingham sign from Chelsea?", false, []index.Hit{ // the lede names no one new
+			text(pass("a#1", 3, all, day(1)), "Birmingham have signed a winger from Chelsea."),
+			text(pass("a#2", 1, all[1:], day(1)), "The winger, Jesper Gronkjaer, cost them £2.2m.")},
+			"a#2 a#1"},
+		{"Who did Birmingham sign from Chelsea?", false, []index.Hit{ // the lede names him
+			text(pass("a#1", 3, all, day(1)), "Birmingham have signed Jesper Gronkjaer from Chelsea."),
+			text(pass("a#2", 1, all[1:], day(1)), "Manager Steve Bruce said the winger would start.")},
+			"a#1 a#2"},
+		{"Who did Birmingham sign from Chelsea?", false, []index.Hit{ // a name in another article does not jump ahead
+			text(pass("a#1", 3, all, day(1)), "Birmingham have signed a winger from Chelsea."),
+			text(pass("b#1", 1, all[1:], day(1)), "The winger, Jesper Gronkjaer, cost them £2.2m.")},
+			"a#1 b#1"},
 		{"What is the latest Birmingham paid Chelsea for Gronkjaer?", true, []index.Hit{ // c is newer but far off topic
 			pass("a#1", 30, all, day(1)), pass("a#2", 1, all[1:], day(1), money), pass("c#1", 3, all[2:], day(9), money)},
 			"a#2 a#1 c#1"},
