@@ -21,6 +21,7 @@ type expectation struct {
 	// answer. Empty when the question names nothing ("How many were…?").
 	counted []string
 	name    bool // a person, company or place is asked for
+	place   bool // a country, city or other place is asked for ("Which country…?")
 	words   map[string]bool
 }
 
@@ -86,6 +87,11 @@ func expect(question string) expectation {
 	named := func(c string) bool { return strings.HasPrefix(q, c+" ") || strings.HasPrefix(q, c+"'") }
 	if whichQuestion(q) || slices.ContainsFunc(nameCues, named) {
 		e.name = true
+		for _, w := range placeNouns {
+			if e.words[w] {
+				e.place = true
+			}
+		}
 		// "Who pays for…?" is answered by the sentence with the money,
 		// whose payer is often no capitalized name ("a lottery fund").
 		for _, w := range []string{"pays", "pay", "paid", "funds", "fund", "funded", "finances", "finance", "financed"} {
@@ -195,6 +201,9 @@ func (e expectation) figureLevel(figs []corpus.Figure) int {
 	return level
 }
 
+// placeNouns make a name question ask for a place.
+var placeNouns = []string{"country", "countries", "nation", "city", "cities", "capital", "town", "state", "region", "county", "continent"}
+
 // passageLevel rates how well a passage answers: its figureLevel when a
 // figure is asked for; when a name is, 1 when one of its sentences names
 // someone the question does not ("Who scored twice for Dundee United…?":
@@ -204,7 +213,9 @@ func (e expectation) passageLevel(h index.Hit) int {
 	if len(e.kinds) > 0 {
 		return e.figureLevel(h.Figures)
 	}
-	if e.name {
+	// newName does not count places, so for a question asking for one it
+	// would promote a passage naming anyone over the one naming the place.
+	if e.name && !e.place {
 		for _, s := range corpus.Sentences(h.Passage.Text) {
 			if e.newName(s) {
 				return 1

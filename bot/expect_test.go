@@ -168,6 +168,10 @@ func TestRankPromotesFits(t *testing.T) {
 			text(pass("a#1", 3, all, day(1)), "Birmingham have signed a winger from Chelsea."),
 			text(pass("b#1", 1, all[1:], day(1)), "The winger, Jesper Gronkjaer, cost them £2.2m.")},
 			"a#1 b#1"},
+		{"Which country did Birmingham sign from Chelsea?", false, []index.Hit{ // a place is asked for: names of people do not fit
+			text(pass("a#1", 3, all, day(1)), "Birmingham have signed a winger from Chelsea, from Denmark."),
+			text(pass("a#2", 1, all[1:], day(1)), "The winger, Jesper Gronkjaer, cost them £2.2m.")},
+			"a#1 a#2"},
 		{"What is the latest Birmingham paid Chelsea for Gronkjaer?", true, []index.Hit{ // c is newer but far off topic
 			pass("a#1", 30, all, day(1)), pass("a#2", 1, all[1:], day(1), money), pass("c#1", 3, all[2:], day(9), money)},
 			"a#2 a#1 c#1"},
