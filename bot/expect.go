@@ -87,11 +87,7 @@ func expect(question string) expectation {
 	named := func(c string) bool { return strings.HasPrefix(q, c+" ") || strings.HasPrefix(q, c+"'") }
 	if whichQuestion(q) || slices.ContainsFunc(nameCues, named) {
 		e.name = true
-		for _, w := range placeNouns {
-			if e.words[w] {
-				e.place = true
-			}
-		}
+		e.place = slices.ContainsFunc(placeNouns, func(w string) bool { return e.words[w] })
 		// "Who pays for…?" is answered by the sentence with the money,
 		// whose payer is often no capitalized name ("a lottery fund").
 		for _, w := range []string{"pays", "pay", "paid", "funds", "fund", "funded", "finances", "finance", "financed"} {

@@ -30,8 +30,6 @@ type ftok struct {
 	mant string // decimal digits without separators: "2572", "2.572"
 }
 
-// ftokenize splits text into tokens. It never fails: bytes that are not
-// valid UTF-8 become one-byte symbol tokens.
 // isCurrencySymbol reports whether r is a currency sign ("$", "€", "£"…).
 // ASCII letters are not, which saves a map look-up for most runes.
 func isCurrencySymbol(r rune) bool {
@@ -41,6 +39,8 @@ func isCurrencySymbol(r rune) bool {
 	return currencySymbols[r] != ""
 }
 
+// ftokenize splits text into tokens. It never fails: bytes that are not
+// valid UTF-8 become one-byte symbol tokens.
 func ftokenize(text string) []ftok {
 	return appendTokens(make([]ftok, 0, len(text)/4+1), text) // news text has a token every five bytes
 }
