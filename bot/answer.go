@@ -388,6 +388,8 @@ func (a *Answerer) retrieve(ctx context.Context, question string, n int) ([]inde
 // A passage that holds more of the question's words is the better answer
 // even when BM25 prefers a shorter passage that repeats one rare word.
 // latest favours newer articles among passages that are about equally good.
+// Last, the lead model chooses which passage of the answer's article comes
+// first (chooseLead).
 func rank(hits []index.Hit, q questionTerms, latest bool) []candidate {
 	cands := make([]candidate, len(hits))
 	levels := make([]int, len(hits))
@@ -403,7 +405,7 @@ func rank(hits []index.Hit, q questionTerms, latest bool) []candidate {
 		// (square) to 0.687 (see the eval results in the README).
 		c.score = h.Score * math.Pow(0.1+c.coverage, 4)
 		// A name fits most passages, so it says little about which article
-		// answers; it only reorders an article's passages (promoteFits).
+		// answers; it only reorders an article's passages (chooseLead).
 		if c.fits && len(q.expect.kinds) > 0 {
 			c.score *= fitBoost
 		}
@@ -414,11 +416,10 @@ func rank(hits []index.Hit, q questionTerms, latest bool) []candidate {
 		best = max(best, c.score)
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
-	promoteFits(cands)
 	if latest && len(cands) > 1 {
 		// An article is on topic when one of its passages scores near the
-		// best; its passages that cover enough of the question (a promoted
-		// one among them) then sort by date.
+		// best; its passages that cover enough of the question then sort by
+		// date.
 		onTopic := map[string]bool{}
 		for _, c := range cands {
 			if c.score >= latestShare*best && c.coverage >= minCoverage {
@@ -438,36 +439,8 @@ func rank(hits []index.Hit, q questionTerms, latest bool) []candidate {
 			return false
 		})
 	}
+	chooseLead(cands, q)
 	return cands
-}
-
-// promoteFits moves, within each article, the best passage holding what
-// the question asks for (the kind of figure, or a name it does not give;
-// see passageLevel), covering at least minCoverage of it, ahead of the
-// article's passages that hold none. A news lede restates the story in the
-// question's words, so it outscores the paragraph further down that holds
-// the amount or the name asked for; between passages of one article, that
-// is the better evidence.
-func promoteFits(cands []candidate) {
-	seen := map[string]bool{}
-	for i := 0; i < len(cands); i++ {
-		id := cands[i].hit.Passage.ArticleID
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		if cands[i].fits {
-			continue
-		}
-		for j := i + 1; j < len(cands); j++ {
-			if cands[j].hit.Passage.ArticleID == id && cands[j].fits && cands[j].coverage >= minCoverage {
-				c := cands[j]
-				copy(cands[i+1:j+1], cands[i:j])
-				cands[i] = c
-				break
-			}
-		}
-	}
 }
 
 // latestShare: for a question about the latest figures, a passage scoring

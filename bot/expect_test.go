@@ -125,8 +125,8 @@ func TestQuoteAddsTheAnswerAfterTheLede(t *testing.T) {
 }
 
 // TestRankPromotesFits: within an article, the passage holding the figure
-// (or the name) asked for goes ahead of the lede that restates the question
-// without it,
+// (or the name) asked for, or the question's words the lede lacks, goes
+// ahead of the lede that restates the question without them,
 // and a question about the latest still measures "on topic" against the
 // best passage, not the promoted one.
 func TestRankPromotesFits(t *testing.T) {
@@ -171,6 +171,14 @@ func TestRankPromotesFits(t *testing.T) {
 		{"Which country did Birmingham sign from Chelsea?", false, []index.Hit{ // a place is asked for: names of people do not fit
 			text(pass("a#1", 3, all, day(1)), "Birmingham have signed a winger from Chelsea, from Denmark."),
 			text(pass("a#2", 1, all[1:], day(1)), "The winger, Jesper Gronkjaer, cost them £2.2m.")},
+			"a#1 a#2"},
+		{"Why did Birmingham pay Chelsea for Gronkjaer?", false, []index.Hit{ // a#2 holds what the lede lacks, in one sentence
+			text(pass("a#1", 3, all[:3], day(1)), "Birmingham have paid Chelsea for a winger."),
+			text(pass("a#2", 1, all, day(1)), "Bruce wanted Gronkjaer because Birmingham lacked pace, so they paid Chelsea.")},
+			"a#2 a#1"},
+		{"Why did Birmingham pay Chelsea for Gronkjaer?", false, []index.Hit{ // the lede holds it all
+			text(pass("a#1", 3, all, day(1)), "Birmingham have paid Chelsea for Gronkjaer."),
+			text(pass("a#2", 1, all[:3], day(1)), "Bruce said Birmingham lacked pace, so they paid Chelsea.")},
 			"a#1 a#2"},
 		{"What is the latest Birmingham paid Chelsea for Gronkjaer?", true, []index.Hit{ // c is newer but far off topic
 			pass("a#1", 30, all, day(1)), pass("a#2", 1, all[1:], day(1), money), pass("c#1", 3, all[2:], day(9), money)},
