@@ -196,6 +196,19 @@ func weigh(terms []string, idf map[string]float64) (q questionTerms, known bool)
 	return questionTerms{terms: terms, weight: w}, true
 }
 
+// total is the weight of all the question's terms, 1 when they weigh
+// nothing, so shares of it are always defined.
+func (q questionTerms) total() float64 {
+	var all float64
+	for _, t := range q.terms {
+		all += q.weight[t]
+	}
+	if all == 0 {
+		return 1
+	}
+	return all
+}
+
 // coverage is the weighted share of the question's terms found in have;
 // terms found only in the article's title count half.
 func (q questionTerms) coverage(have, title []string) float64 {
@@ -224,7 +237,11 @@ func (q questionTerms) coverage(have, title []string) float64 {
 // "how much", a name for "who"), gains as much as its best-weighted word
 // would.
 func (q questionTerms) sentenceScore(sentence string, fits bool) float64 {
-	st := index.Terms(sentence)
+	return q.termsScore(index.Terms(sentence), fits)
+}
+
+// termsScore is sentenceScore of a sentence's terms st.
+func (q questionTerms) termsScore(st []string, fits bool) float64 {
 	var score, top float64
 	for _, t := range q.terms {
 		w := q.weight[t]
@@ -484,8 +501,9 @@ func wantsLatest(question string) bool {
 	return false
 }
 
-// quote picks the sentence of the passage that answers the question best,
-// with its neighbour when that one scores nearly as well, and checks the
+// quote picks the sentence of the passage that answers the question best
+// (the quote model's choice, see quoteWeights), with its neighbour when
+// that one scores nearly as well, and checks the
 // quote is verbatim in the stored article. ok is false when it is not, which
 // only happens when the article changed between search and quote.
 func (a *Answerer) quote(ctx context.Context, h index.Hit, q questionTerms) (string, bool, error) {
@@ -504,14 +522,14 @@ func (a *Answerer) quote(ctx context.Context, h index.Hit, q questionTerms) (str
 		return "", false, nil
 	}
 	scores := make([]float64, len(sents))
+	feats := make([][]float64, len(sents))
 	fits := q.expect.sentencesFit(sents)
-	best := 0
 	for i, s := range sents {
-		scores[i] = q.sentenceScore(s, fits[i])
-		if scores[i] > scores[best] {
-			best = i
-		}
+		st := index.Terms(s)
+		scores[i] = q.termsScore(st, fits[i])
+		feats[i] = quoteInput(q, st, h.TitleTerms, fits[i], i)
 	}
+	best := quoteWeights.argmax(feats)
 	// Quote the best sentence with its neighbour when that one scores nearly
 	// as well. When the question asks for something (an amount, a name) the
 	// best sentence lacks, add the first later sentence that has it: a news
