@@ -157,25 +157,17 @@ func (a *Answerer) answering(ctx context.Context, q EvalQuestion) ([]candidate, 
 }
 
 // leadChoice is the choice the lead model makes for q: among the passages
-// of the article the answer comes from.
+// of the article the answer comes from (leadOptions).
 func (a *Answerer) leadChoice(ctx context.Context, q EvalQuestion) (choice, error) {
 	cands, qt, first, err := a.answering(ctx, q)
 	if err != nil || first < 0 {
 		return choice{}, err
 	}
-	id := cands[first].hit.Passage.ArticleID
-	var lede []string
-	for _, c := range cands {
-		if c.hit.Passage.ArticleID == id && c.hit.Passage.N == 1 {
-			lede = append([]string{}, c.hit.Terms...)
-		}
-	}
+	eligible, lede := leadOptions(cands)
 	var ch choice
-	for _, c := range cands {
-		if c.hit.Passage.ArticleID == id && c.coverage >= minCoverage {
-			ch.feats = append(ch.feats, leadInput(c, qt, lede))
-			ch.right = append(ch.right, q.right(cite(c.hit)))
-		}
+	for _, j := range eligible {
+		ch.feats = append(ch.feats, leadInput(cands[j], qt, lede))
+		ch.right = append(ch.right, q.right(cite(cands[j].hit)))
 	}
 	return ch, nil
 }

@@ -34,28 +34,11 @@ const (
 var leadWeights = linear{0.428, 2.69, 2.24, 7.31, 1.09, 2.64}
 
 // chooseLead puts first, among the passages of the article the answer
-// will come from (that of the first passage covering at least minCoverage
-// of the question), the one the lead model scores best. Only that article
-// is reordered: it is the choice the model was fitted on, and scoring a
-// passage means reading each of its sentences.
+// will come from (see leadOptions), the one the lead model scores best.
+// Only that article is reordered: it is the choice the model was fitted
+// on, and scoring a passage means reading each of its sentences.
 func chooseLead(cands []candidate, q questionTerms) {
-	first := slices.IndexFunc(cands, func(c candidate) bool { return c.coverage >= minCoverage })
-	if first < 0 {
-		return
-	}
-	id := cands[first].hit.Passage.ArticleID
-	var lede []string
-	for _, c := range cands {
-		if c.hit.Passage.ArticleID == id && c.hit.Passage.N == 1 {
-			lede = append([]string{}, c.hit.Terms...) // non-nil: the lede was retrieved
-		}
-	}
-	var eligible []int
-	for j := first; j < len(cands); j++ {
-		if c := cands[j]; c.hit.Passage.ArticleID == id && c.coverage >= minCoverage {
-			eligible = append(eligible, j)
-		}
-	}
+	eligible, lede := leadOptions(cands)
 	if len(eligible) < 2 {
 		return
 	}
@@ -63,10 +46,35 @@ func chooseLead(cands []candidate, q questionTerms) {
 	for k, j := range eligible {
 		feats[k] = leadInput(cands[j], q, lede)
 	}
-	best := eligible[leadWeights.argmax(feats)]
+	first, best := eligible[0], eligible[leadWeights.argmax(feats)]
 	c := cands[best]
 	copy(cands[first+1:best+1], cands[first:best])
 	cands[first] = c
+}
+
+// leadOptions returns the indexes of the passages the lead model chooses
+// among: those of the article of the first passage covering at least
+// minCoverage of the question (the one Ask would answer from), covering
+// that much too, in order. lede holds the terms of that article's first
+// passage, nil when it was not retrieved.
+func leadOptions(cands []candidate) (eligible []int, lede []string) {
+	first := slices.IndexFunc(cands, func(c candidate) bool { return c.coverage >= minCoverage })
+	if first < 0 {
+		return nil, nil
+	}
+	id := cands[first].hit.Passage.ArticleID
+	for j, c := range cands {
+		if c.hit.Passage.ArticleID != id {
+			continue
+		}
+		if c.hit.Passage.N == 1 {
+			lede = append([]string{}, c.hit.Terms...) // non-nil: the lede was retrieved
+		}
+		if j >= first && c.coverage >= minCoverage {
+			eligible = append(eligible, j)
+		}
+	}
+	return eligible, lede
 }
 
 // leadInput computes the lead model's features of c. lede holds the terms
