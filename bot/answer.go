@@ -145,7 +145,7 @@ type candidate struct {
 	hit      index.Hit
 	coverage float64 // weighted share of the question's terms the passage contains
 	fits     bool    // holds the kind of figure asked for (see bestLevels)
-	score    float64 // BM25 re-weighted by coverage and fit; rank orders by it, then promotes fits
+	score    float64 // BM25 re-weighted by coverage and fit; rank orders by it, then chooses the lead (chooseLead)
 }
 
 // questionTerms are a question's search terms with their weights (inverse
@@ -207,6 +207,18 @@ func (q questionTerms) total() float64 {
 		return 1
 	}
 	return all
+}
+
+// shareBeyond is the share of the question's weight in the terms have
+// holds and lack does not.
+func (q questionTerms) shareBeyond(have, lack []string) float64 {
+	var got float64
+	for _, t := range q.terms {
+		if q.has(have, t) && !q.has(lack, t) {
+			got += q.weight[t]
+		}
+	}
+	return got / q.total()
 }
 
 // coverage is the weighted share of the question's terms found in have;
@@ -521,7 +533,7 @@ func (a *Answerer) quote(ctx context.Context, h index.Hit, q questionTerms) (str
 	if len(sents) == 0 {
 		return "", false, nil
 	}
-	scores := make([]float64, len(sents))
+	scores := make([]float64, len(sents)) // each sentence's sentenceScore
 	feats := make([][]float64, len(sents))
 	fits := q.expect.sentencesFit(sents)
 	for i, s := range sents {
@@ -529,11 +541,16 @@ func (a *Answerer) quote(ctx context.Context, h index.Hit, q questionTerms) (str
 		scores[i] = q.termsScore(st, fits[i])
 		feats[i] = quoteInput(q, st, h.TitleTerms, fits[i], i)
 	}
-	best := quoteWeights.argmax(feats)
-	// Quote the best sentence with its neighbour when that one scores nearly
-	// as well. When the question asks for something (an amount, a name) the
-	// best sentence lacks, add the first later sentence that has it: a news
-	// paragraph restates the question first and answers it after.
+	best := 0 // a passage holding none of the question's words is quoted from its start
+	if slices.Max(scores) > 0 {
+		best = quoteWeights.argmax(feats)
+	}
+	// Quote the chosen sentence with its neighbour when that one's
+	// sentenceScore is nearly as high: the model chooses the sentence, and
+	// sentenceScore, the measure before it, decides the neighbour. When the
+	// question asks for something (an amount, a name) the chosen sentence
+	// lacks, add the first later sentence that has it: a news paragraph
+	// restates the question first and answers it after.
 	from, to := best, best
 	extra := -1
 	switch {

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -124,79 +125,87 @@ func TestQuoteAddsTheAnswerAfterTheLede(t *testing.T) {
 	}
 }
 
-// TestRankPromotesFits: within an article, the passage holding the figure
-// (or the name) asked for, or the question's words the lede lacks, goes
-// ahead of the lede that restates the question without them,
+// TestRankChoosesLead: within the answer's article, the passage holding
+// the figure (or the name) asked for, or the question's words the lede
+// lacks, goes ahead of the lede that restates the question without them;
 // and a question about the latest still measures "on topic" against the
-// best passage, not the promoted one.
-func TestRankPromotesFits(t *testing.T) {
+// best passage, not the chosen one.
+func TestRankChoosesLead(t *testing.T) {
 	money := corpus.Figure{Kind: corpus.Money, Value: 2.2e6, Unit: "GBP"}
 	day := func(d int) time.Time { return time.Date(2025, 1, d, 0, 0, 0, 0, time.UTC) }
 	pass := func(id string, score float64, terms []string, published time.Time, figs ...corpus.Figure) index.Hit {
-		article, _, _ := strings.Cut(id, "#")
-		return index.Hit{Passage: corpus.Passage{ID: id, ArticleID: article}, Score: score, Terms: terms, Published: published, Figures: figs}
+		article, num, _ := strings.Cut(id, "#")
+		n, _ := strconv.Atoi(num)
+		return index.Hit{Passage: corpus.Passage{ID: id, ArticleID: article, N: n}, Score: score, Terms: terms, Published: published, Figures: figs}
 	}
 	text := func(h index.Hit, s string) index.Hit { h.Passage.Text = s; return h }
 	all := []string{"birmingham", "pai", "chelsea", "gronkjaer"}
 	cases := []struct {
+		name     string
 		question string
 		latest   bool
 		hits     []index.Hit
 		want     string // passage IDs in order
 	}{
-		{"How much did Birmingham pay Chelsea for Gronkjaer?", false, []index.Hit{
+		{"the figure asked for", "How much did Birmingham pay Chelsea for Gronkjaer?", false, []index.Hit{
 			pass("a#1", 3, all, day(1)), pass("b#1", 1, all[:3], day(1)), pass("a#2", 1, all[1:], day(1), money)},
 			"a#2 a#1 b#1"},
-		{"How much did Birmingham pay Chelsea for Gronkjaer?", false, []index.Hit{ // a#2 covers too little
+		{"the figure, covering too little", "How much did Birmingham pay Chelsea for Gronkjaer?", false, []index.Hit{
 			pass("a#1", 3, all, day(1)), pass("b#1", 1, all[:3], day(1)), pass("a#2", 1, all[3:], day(1), money)},
 			"a#1 b#1 a#2"},
-		{"How much did Birmingham pay Chelsea for Gronkjaer?", false, []index.Hit{ // another article's figure
+		{"another article's figure", "How much did Birmingham pay Chelsea for Gronkjaer?", false, []index.Hit{
 			pass("a#1", 3, all, day(1)), pass("b#1", 1, all[1:], day(1), money)},
 			"a#1 b#1"},
-		{"Who did Birmingham sign from Chelsea?", false, []index.Hit{
+		{"a figure answers no name question", "Who did Birmingham sign from Chelsea?", false, []index.Hit{
 			pass("a#1", 3, all, day(1)), pass("a#2", 1, all[1:], day(1), money)},
 			"a#1 a#2"},
-		{"Who did Birmingham sign from Chelsea?", false, []index.Hit{ // the lede names no one new
+		{"the lede names no one new", "Who did Birmingham sign from Chelsea?", false, []index.Hit{
 			text(pass("a#1", 3, all, day(1)), "Birmingham have signed a winger from Chelsea."),
 			text(pass("a#2", 1, all[1:], day(1)), "The winger, Jesper Gronkjaer, cost them £2.2m.")},
 			"a#2 a#1"},
-		{"Who did Birmingham sign from Chelsea?", false, []index.Hit{ // the lede names him
+		{"the lede names him", "Who did Birmingham sign from Chelsea?", false, []index.Hit{
 			text(pass("a#1", 3, all, day(1)), "Birmingham have signed Jesper Gronkjaer from Chelsea."),
 			text(pass("a#2", 1, all[1:], day(1)), "Manager Steve Bruce said the winger would start.")},
 			"a#1 a#2"},
-		{"Who did Birmingham sign from Chelsea?", false, []index.Hit{ // a name in another article does not jump ahead
+		{"a name in another article", "Who did Birmingham sign from Chelsea?", false, []index.Hit{
 			text(pass("a#1", 3, all, day(1)), "Birmingham have signed a winger from Chelsea."),
 			text(pass("b#1", 1, all[1:], day(1)), "The winger, Jesper Gronkjaer, cost them £2.2m.")},
 			"a#1 b#1"},
-		{"Which country did Birmingham sign from Chelsea?", false, []index.Hit{ // a place is asked for: names of people do not fit
+		{"a place is asked for, not a person", "Which country did Birmingham sign from Chelsea?", false, []index.Hit{
 			text(pass("a#1", 3, all, day(1)), "Birmingham have signed a winger from Chelsea, from Denmark."),
 			text(pass("a#2", 1, all[1:], day(1)), "The winger, Jesper Gronkjaer, cost them £2.2m.")},
 			"a#1 a#2"},
-		{"Why did Birmingham pay Chelsea for Gronkjaer?", false, []index.Hit{ // a#2 holds what the lede lacks, in one sentence
+		{"more of the question, in one sentence", "Why did Birmingham pay Chelsea for Gronkjaer?", false, []index.Hit{
 			text(pass("a#1", 3, all[:3], day(1)), "Birmingham have paid Chelsea for a winger."),
 			text(pass("a#2", 1, all, day(1)), "Bruce wanted Gronkjaer because Birmingham lacked pace, so they paid Chelsea.")},
 			"a#2 a#1"},
-		{"Why did Birmingham pay Chelsea for Gronkjaer?", false, []index.Hit{ // the lede holds it all
+		{"as much of the question, and a word the lede lacks", "Why did Birmingham pay Chelsea for Gronkjaer?", false, []index.Hit{
+			text(pass("a#1", 1, all[:3], day(1)), "Birmingham paid Chelsea."),
+			text(pass("a#2", 1, []string{"birmingham", "chelsea", "gronkjaer"}, day(1)), "Gronkjaer joined Birmingham.")},
+			"a#2 a#1"},
+		{"the lede holds it all", "Why did Birmingham pay Chelsea for Gronkjaer?", false, []index.Hit{
 			text(pass("a#1", 3, all, day(1)), "Birmingham have paid Chelsea for Gronkjaer."),
 			text(pass("a#2", 1, all[:3], day(1)), "Bruce said Birmingham lacked pace, so they paid Chelsea.")},
 			"a#1 a#2"},
-		{"What is the latest Birmingham paid Chelsea for Gronkjaer?", true, []index.Hit{ // c is newer but far off topic
+		{"the latest: c is newer but far off topic", "What is the latest Birmingham paid Chelsea for Gronkjaer?", true, []index.Hit{
 			pass("a#1", 30, all, day(1)), pass("a#2", 1, all[1:], day(1), money), pass("c#1", 3, all[2:], day(9), money)},
 			"a#2 a#1 c#1"},
 	}
 	for _, c := range cases {
-		w := map[string]float64{}
-		for _, term := range all {
-			w[term] = 1
-		}
-		q, _ := weigh(all, w)
-		q.expect = expect(c.question)
-		var got []string
-		for _, cd := range rank(c.hits, q, c.latest) {
-			got = append(got, cd.hit.Passage.ID)
-		}
-		if strings.Join(got, " ") != c.want {
-			t.Errorf("%q: order %v; want %s", c.question, got, c.want)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			w := map[string]float64{}
+			for _, term := range all {
+				w[term] = 1
+			}
+			q, _ := weigh(all, w)
+			q.expect = expect(c.question)
+			var got []string
+			for _, cd := range rank(c.hits, q, c.latest) {
+				got = append(got, cd.hit.Passage.ID)
+			}
+			if strings.Join(got, " ") != c.want {
+				t.Errorf("%q: order %v; want %s", c.question, got, c.want)
+			}
+		})
 	}
 }

@@ -62,13 +62,14 @@ func TestFitLeadWeights(t *testing.T) {
 		t.Logf("%-14s %2d questions: hit@1 %2d with leadWeights, %2d fitted without this set", name, len(sets[name]), b, f)
 	}
 	t.Logf("all %d questions: %d with leadWeights, %d with each set left out", total, before, after)
-	t.Logf("fitted on all: %s", fitListwise(all))
+	t.Logf("fitted on all: %s", goSource(fitListwise(all)))
 }
 
 // TestFitQuoteWeights fits quoteWeights on SQuAD's right passages (the
 // articles of its first half, then all of them) and reports how often the
 // chosen sentence holds the answer on SQuAD's second half and on the BBC
-// sets, which it is never fitted on:
+// sets, which it is never fitted on. It reads SQuAD from ../shared/data,
+// the file NEWSDESK_FIT_SQUAD's index must have been built from:
 //
 //	go run . eval ../shared/data/squad-v1.1-dev/dev-v1.1.json.zip
 //	NEWSDESK_FIT_SQUAD=$PWD/data/eval-squad NEWSDESK_FIT_BBC=$PWD/data/eval-with-seed \
@@ -113,7 +114,7 @@ func TestFitQuoteWeights(t *testing.T) {
 		t.Logf("%-30s right sentence: SQuAD second half %d of %d, BBC %d of %d", m.name,
 			rightChoices(second, m.w), len(second), rightChoices(bbcChoices, m.w), len(bbcChoices))
 	}
-	t.Logf("fitted on all SQuAD: %s", fitListwise(append(first, second...)))
+	t.Logf("fitted on all SQuAD: %s", goSource(fitListwise(append(first, second...))))
 }
 
 func fitAnswerer(t *testing.T, env string) *Answerer {
@@ -298,8 +299,8 @@ func fitListwise(choices []choice) linear {
 	return w
 }
 
-// String prints w as Go source, to paste into leadWeights or quoteWeights.
-func (w linear) String() string {
+// goSource prints w as Go source, to paste into leadWeights or quoteWeights.
+func goSource(w linear) string {
 	s := make([]string, len(w))
 	for i, v := range w {
 		s[i] = fmt.Sprintf("%.3g", v)

@@ -11,18 +11,20 @@ import (
 // coverage put it first even when the answer sits three paragraphs down.
 // Which of an article's passages answers is decided by a small linear model
 // over the signals below, fitted on the BBC question sets (see
-// TestFitLeadWeights in fit_test.go, and the README): the passage holds the question's
-// words the lede lacks, one of its sentences holds much of the question,
-// and that sentence holds the kind of thing asked for.
+// TestFitLeadWeights in fit_test.go, and the README): the passage holds the
+// question's words the lede lacks, one of its sentences holds much of the
+// question, and that sentence holds the kind of thing asked for.
 
-// The lead model's features, as indexes into its feature vector.
+// The lead model's features, as indexes into its feature vector. Shares
+// are of the question's weight, numbers counting three times as in
+// sentenceScore, so a share can exceed 1.
 const (
-	featScore       = iota // log of the passage's BM25 score
-	featCoverage           // log(0.1 + coverage), as rank uses it
-	featFits               // 1 when it holds what is asked for (see passageLevel)
-	featBeyondLede         // share of the question's weight it holds and the article's lede lacks
-	featSentence           // the best sentence's share of the question's weight
-	featFitSentence        // the same, among sentences holding what is asked for
+	leadScore       = iota // log of the passage's BM25 score
+	leadCoverage           // log(0.1 + coverage), as rank uses it
+	leadFits               // 1 when it holds what is asked for (see passageLevel)
+	leadBeyondLede         // share of the question it holds and the article's lede lacks
+	leadSentence           // the best sentence's share of the question
+	leadFitSentence        // the same, among sentences holding what is asked for
 	leadFeatures
 )
 
@@ -33,10 +35,11 @@ const (
 // the README.
 var leadWeights = linear{0.428, 2.69, 2.24, 7.31, 1.09, 2.64}
 
-// chooseLead puts first, among the passages of the article the answer
-// will come from (see leadOptions), the one the lead model scores best.
-// Only that article is reordered: it is the choice the model was fitted
-// on, and scoring a passage means reading each of its sentences.
+// chooseLead moves to the top of the article the answer will come from
+// (see leadOptions) the passage of it the lead model scores best; the
+// passages it passes move down one place. Only that article's passage is
+// chosen: it is the choice the model was fitted on, and scoring a passage
+// means reading each of its sentences.
 func chooseLead(cands []candidate, q questionTerms) {
 	eligible, lede := leadOptions(cands)
 	if len(eligible) < 2 {
@@ -52,15 +55,22 @@ func chooseLead(cands []candidate, q questionTerms) {
 	cands[first] = c
 }
 
+// ledeTerms are the question's terms in an article's first passage; found
+// is false when that passage was not retrieved, and then nothing is known
+// about what the lede lacks.
+type ledeTerms struct {
+	terms []string
+	found bool
+}
+
 // leadOptions returns the indexes of the passages the lead model chooses
-// among: those of the article of the first passage covering at least
-// minCoverage of the question (the one Ask would answer from), covering
-// that much too, in order. lede holds the terms of that article's first
-// passage, nil when it was not retrieved.
-func leadOptions(cands []candidate) (eligible []int, lede []string) {
+// among, in order: those of the article of the first passage covering at
+// least minCoverage of the question (the one Ask would answer from) that
+// cover that much too. It also returns the terms of that article's lede.
+func leadOptions(cands []candidate) (eligible []int, lede ledeTerms) {
 	first := slices.IndexFunc(cands, func(c candidate) bool { return c.coverage >= minCoverage })
 	if first < 0 {
-		return nil, nil
+		return nil, lede
 	}
 	id := cands[first].hit.Passage.ArticleID
 	for j, c := range cands {
@@ -68,39 +78,38 @@ func leadOptions(cands []candidate) (eligible []int, lede []string) {
 			continue
 		}
 		if c.hit.Passage.N == 1 {
-			lede = append([]string{}, c.hit.Terms...) // non-nil: the lede was retrieved
+			lede = ledeTerms{terms: c.hit.Terms, found: true}
 		}
-		if j >= first && c.coverage >= minCoverage {
+		if c.coverage >= minCoverage { // none before first does
 			eligible = append(eligible, j)
 		}
 	}
 	return eligible, lede
 }
 
-// leadInput computes the lead model's features of c. lede holds the terms
-// of its article's first passage, nil when that was not retrieved.
-func leadInput(c candidate, q questionTerms, lede []string) []float64 {
+// leadInput computes the lead model's features of c.
+func leadInput(c candidate, q questionTerms, lede ledeTerms) []float64 {
 	all := q.total()
 	f := make([]float64, leadFeatures)
-	f[featScore] = math.Log(max(c.hit.Score, 1e-9))
-	f[featCoverage] = math.Log(0.1 + c.coverage)
-	if c.fits {
-		f[featFits] = 1
+	score := c.hit.Score
+	if !(score > 1e-9) { // also NaN, which would stick in argmax
+		score = 1e-9
 	}
-	if lede != nil {
-		for _, t := range q.terms {
-			if q.has(c.hit.Terms, t) && !q.has(lede, t) {
-				f[featBeyondLede] += q.weight[t] / all
-			}
-		}
+	f[leadScore] = math.Log(score)
+	f[leadCoverage] = math.Log(0.1 + c.coverage)
+	if c.fits {
+		f[leadFits] = 1
+	}
+	if lede.found {
+		f[leadBeyondLede] = q.shareBeyond(c.hit.Terms, lede.terms)
 	}
 	sents := corpus.Sentences(c.hit.Passage.Text)
 	fits := q.expect.sentencesFit(sents)
 	for j, s := range sents {
 		share := q.sentenceScore(s, false) / all
-		f[featSentence] = max(f[featSentence], share)
+		f[leadSentence] = max(f[leadSentence], share)
 		if fits[j] {
-			f[featFitSentence] = max(f[featFitSentence], share)
+			f[leadFitSentence] = max(f[leadFitSentence], share)
 		}
 	}
 	return f

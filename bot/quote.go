@@ -1,12 +1,12 @@
 package bot
 
 // The quote model's features of a passage's sentence, as indexes into its
-// feature vector.
+// feature vector. Shares are of the question's weight.
 const (
-	quoteShare  = iota // the sentence's share of the question's weight (sentenceScore)
+	quoteShare  = iota // the sentence's share of the question, numbers counting three times (sentenceScore)
 	quoteFits          // 1 when it holds what is asked for (see sentencesFit)
 	quoteFirst         // 1 for the passage's first sentence
-	quoteDetail        // share of the question's weight in words the article's title lacks
+	quoteDetail        // its share of the question in words the article's title lacks
 	quoteFeatures
 )
 
@@ -19,19 +19,14 @@ var quoteWeights = linear{1.86, 1.44, -0.336, 3}
 // passage: st are its terms, title the question's terms in the article's
 // title, fits whether it holds what is asked for.
 func quoteInput(q questionTerms, st, title []string, fits bool, i int) []float64 {
-	all := q.total()
 	f := make([]float64, quoteFeatures)
-	f[quoteShare] = q.termsScore(st, false) / all
+	f[quoteShare] = q.termsScore(st, false) / q.total()
 	if fits {
 		f[quoteFits] = 1
 	}
 	if i == 0 {
 		f[quoteFirst] = 1
 	}
-	for _, t := range q.terms {
-		if q.has(st, t) && !q.has(title, t) {
-			f[quoteDetail] += q.weight[t] / all
-		}
-	}
+	f[quoteDetail] = q.shareBeyond(st, title)
 	return f
 }
