@@ -90,41 +90,6 @@ type textLibrary struct {
 
 func (l textLibrary) ArticleText(context.Context, string) (string, error) { return l.text, nil }
 
-// TestQuoteAddsTheAnswerAfterTheLede: the sentence that matches the question
-// best restates it; the quote adds the later sentence that holds the answer.
-func TestQuoteAddsTheAnswerAfterTheLede(t *testing.T) {
-	cases := []struct {
-		question, passage, want string
-	}{
-		{
-			"Who is the lawyer asking for the doping charges against Kenteris to be dropped?",
-			"Kostas Kenteris' lawyer has called for the doping charges against the Greek sprinter to be dropped. The hearing is next week. Gregory Ioannidis said the case had no basis.",
-			"Kostas Kenteris' lawyer has called for the doping charges against the Greek sprinter to be dropped. … Gregory Ioannidis said the case had no basis.",
-		},
-		{
-			"What is the international Booker worth?",
-			"Three authors made the shortlist for the inaugural international Booker Prize. The new £60,000 award is open to writers of all nationalities.",
-			"Three authors made the shortlist for the inaugural international Booker Prize. The new £60,000 award is open to writers of all nationalities.",
-		},
-	}
-	for _, c := range cases {
-		t.Run(c.question, func(t *testing.T) {
-			a := NewAnswerer(textLibrary{text: "Title\n\n" + c.passage}, nil, nil)
-			terms := uniq(index.Terms(buildQuery(c.question)))
-			w := map[string]float64{}
-			for _, term := range terms {
-				w[term] = 1
-			}
-			q, _ := weigh(terms, w)
-			q.expect = expect(c.question)
-			got, ok, err := a.quote(context.Background(), index.Hit{Passage: corpus.Passage{ArticleID: "a", Text: c.passage}}, q)
-			if err != nil || !ok || got != c.want {
-				t.Errorf("quote = %q, %v, %v; want %q", got, ok, err, c.want)
-			}
-		})
-	}
-}
-
 // TestRankChoosesLead: within the answer's article, the passage holding
 // the figure (or the name) asked for, or the question's words the lede
 // lacks, goes ahead of the lede that restates the question without them;
