@@ -233,7 +233,7 @@ func (e *env) writeJSON(v any) error {
 
 func cmdAsk(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("ask")
-	k := fs.Int("k", 5, "passages to retrieve")
+	k := fs.Int("k", 15, "passages to retrieve and re-rank (fewer than 15 count as 15)")
 	asJSON := fs.Bool("json", false, "print the answer as JSON")
 	noLLM := fs.Bool("no-llm", false, "answer extractively even when a model is configured")
 	rest, err := e.parse(fs, args)
