@@ -3,8 +3,6 @@ package bot
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,18 +11,6 @@ import (
 
 	"newsdesk/corpus"
 )
-
-func init() {
-	// Other test files in this package may define -update too; define it once.
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files under testdata/")
-	}
-}
-
-func slackGoldenUpdate() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // checkGolden compares m, as JSON, with testdata/slack/name.json.
 func checkGolden(t *testing.T, name string, m Message) {
@@ -36,23 +22,7 @@ func checkGolden(t *testing.T, name string, m Message) {
 	if err := enc.Encode(map[string]any{"text": m.Text, "blocks": m.Blocks}); err != nil {
 		t.Fatal(err)
 	}
-	got := buf.Bytes()
-	path := filepath.Join("testdata", "slack", name+".json")
-	if slackGoldenUpdate() {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run go test -run %s -update): %v", t.Name(), err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s: got\n%s\nwant\n%s", path, got, want)
-	}
+	checkFile(t, filepath.Join("testdata", "slack", name+".json"), buf.Bytes())
 }
 
 func TestBlocksGolden(t *testing.T) {

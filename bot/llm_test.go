@@ -1,15 +1,12 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -19,27 +16,6 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 )
-
-// The -update flag rewrites golden files. Other test files of the package may
-// register it too; whoever comes first wins.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files under testdata/")
-	}
-}
-
-func llmUpdateGolden() bool {
-	f := flag.Lookup("update")
-	if f == nil {
-		return false
-	}
-	g, ok := f.Value.(flag.Getter)
-	if !ok {
-		return false
-	}
-	b, _ := g.Get().(bool)
-	return b
-}
 
 // llmTestKey is a distinctive fake key: no error text may contain it.
 const llmTestKey = "sk-test-NEWSDESK-7f3a9c-DO-NOT-LEAK"
@@ -367,22 +343,7 @@ func TestLLMPromptGolden(t *testing.T) {
 	system, user := llmPrompt("How much did allies\tgive\nUkraine in 2024?\u200b", passages)
 	got := []byte("SYSTEM:\n" + system + "\n\nUSER:\n" + user + "\n")
 
-	path := filepath.Join("testdata", "llm", "prompt.golden")
-	if llmUpdateGolden() {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run with -update to create it): %v", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("prompt differs from %s (run with -update if intended):\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
+	checkFile(t, filepath.Join("testdata", "llm", "prompt.golden"), got)
 	if strings.Count(user, passagesClose) != 1 || strings.Count(user, passagesOpen) != 1 {
 		t.Errorf("user prompt has %d open and %d close delimiters; want 1 each", strings.Count(user, passagesOpen), strings.Count(user, passagesClose))
 	}
