@@ -83,7 +83,7 @@ func commands() []command {
 		{"ask", "[-k N] [--json] [--no-llm] QUESTION", "answer a question with the passage it came from", cmdAsk},
 		{"index", "[--json]", "build or update the index from the corpus", cmdIndex},
 		{"figures", "[--json] [--kind KIND] [--stdin] [TOPIC]", "look up key figures (amounts, percentages, counts, dates)", cmdFigures},
-		{"eval", "[-k 10] [--json] [--split test] [--with-seed] QA", "measure answers on a question file, a BEIR folder or SQuAD", cmdEval},
+		{"eval", "[-k 10] [--json] [--split test] [--with-seed] [--llm] QA", "measure answers on a question file, a BEIR folder or SQuAD", cmdEval},
 		{"bench", "--questions FILE [--rounds N] [--json]", "measure indexing speed, answer latency and memory on --corpus", cmdBench},
 		{"digest", "[--json] [--since 24h] [--post]", "preview today's digest, or post it to NEWSDESK_DIGEST_CHANNEL once", cmdDigest},
 		{"serve", "[--check]", "run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP on NEWSDESK_LISTEN_ADDR)", cmdServe},
@@ -406,12 +406,19 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	split := fs.String("split", "test", "BEIR qrels `split`: test or train")
 	withSeed := fs.Bool("with-seed", false, "add the embedded article to the corpus")
 	misses := fs.Int("misses", 20, "misses to list (without --json)")
+	llm := fs.Bool("llm", false, "answer through the configured model, as ask does, to measure it")
 	rest, err := e.parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
 		return usagef("eval needs one question file, BEIR folder or SQuAD file, e.g. newsdesk eval ../shared/data/beir-scifact")
+	}
+	var sum bot.Summarizer
+	if *llm {
+		if sum = e.summarizer(); sum == nil {
+			return usagef("eval --llm needs a model: set OPENAI_BASE_URL and OPENAI_MODEL (e.g. http://localhost:11434/v1 and llama3.1 for Ollama), or OPENAI_API_KEY for OpenAI")
+		}
 	}
 	set, err := bot.ReadEvalSet(ctx, rest[0], *split)
 	if err != nil {
@@ -440,7 +447,7 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	if _, err := ix.Update(ctx, articles, e.progress()); err != nil {
 		return fmt.Errorf("update index: %w", err)
 	}
-	r, err := bot.NewAnswerer(ix, nil, e.log).Evaluate(ctx, set.Questions, bot.EvalOptions{K: *k})
+	r, err := bot.NewAnswerer(ix, sum, e.log).Evaluate(ctx, set.Questions, bot.EvalOptions{K: *k, LLM: *llm})
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -105,6 +106,7 @@ func TestUsageErrors(t *testing.T) {
 		{"long question", []string{"ask", strings.Repeat("word ", 401)}, 2, "longer than 2000 characters"},
 		{"bad flag", []string{"ask", "--nope", "q"}, 2, "flag provided but not defined"},
 		{"bad kind", []string{"figures", "--kind", "weight", "x"}, 2, "unknown figure kind"},
+		{"eval --llm without a model", []string{"eval", "--llm", "testdata/eval/qa.jsonl"}, 2, "eval --llm needs a model"},
 		{"help", []string{"help"}, 0, ""},
 	}
 	for _, c := range cases {
@@ -298,6 +300,23 @@ func TestEvalCommand(t *testing.T) {
 	}
 	if r["questions"] != float64(5) {
 		t.Errorf("questions = %v; want 5", r["questions"])
+	}
+}
+
+func TestEvalWithLLM(t *testing.T) {
+	set := filepath.Join(t.TempDir(), "nato.jsonl")
+	if err := os.WriteFile(set, []byte(`{"question": "How much did allies give Ukraine in 2024?", "answer": ["over €50 billion"]}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv := fakeLLM(t, "Allies provided over €50 billion in 2024 [1].")
+	env := map[string]string{"OPENAI_BASE_URL": srv.URL + "/v1", "OPENAI_API_KEY": "sk-test-secret"}
+	out, errs, code := runCLI(t, env, "", "eval", "--llm", "--json", set)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	r := decode[map[string]any](t, out)
+	if r["llm"] != true || r["summarized"] != float64(1) || r["hit@1"] != float64(1) || r["sentence_accuracy"] != float64(1) {
+		t.Errorf("eval --llm = %s; want llm, 1 summarized, hit@1 and sentence accuracy 1", out)
 	}
 }
 

@@ -307,6 +307,11 @@ func readSQuAD(path string) (EvalSet, error) {
 // EvalOptions tune Evaluate.
 type EvalOptions struct {
 	K int // articles ranked for recall@k and MRR; default 10
+	// LLM answers through the Answerer's summarizer, as Ask does when a
+	// model is configured: the passage cited first is then the first the
+	// model cites, and the answer is its summary. Without it, and for a
+	// summary that fails its checks, answers are extractive.
+	LLM bool
 }
 
 // EvalReport is what Evaluate measured. The rates are fractions 0–1 over
@@ -328,6 +333,9 @@ type EvalReport struct {
 	Answered         float64    `json:"answered"` // share of questions given an answer, not "none"
 	LatencyMean      float64    `json:"latency_ms_mean"`
 	LatencyP95       float64    `json:"latency_ms_p95"`
+	LLM              bool       `json:"llm,omitempty"`        // answered through the model (EvalOptions.LLM)
+	Summarized       int        `json:"summarized,omitempty"` // answers the model wrote
+	FellBack         int        `json:"fell_back,omitempty"`  // answers whose summary was dropped for the extractive one
 	Misses           []EvalMiss `json:"misses"`
 }
 
@@ -344,8 +352,8 @@ type EvalMiss struct {
 // article-level metrics: enough to find k distinct articles.
 const evalDepth = 100
 
-// Evaluate asks every question of qs as the bot would (Ask, extractive:
-// retrieve, choose, quote, verify), timing each, and measures the answers
+// Evaluate asks every question of qs as the bot would (Ask: retrieve,
+// choose, quote, verify; and with opts.LLM, summarize), timing each, and measures the answers
 // against what each question expects. The article ranking behind recall,
 // MRR and nDCG is the same retrieval and ranking run deeper (evalDepth
 // passages), articles ordered by their best passage. It returns the first
@@ -355,18 +363,23 @@ func (a *Answerer) Evaluate(ctx context.Context, qs []EvalQuestion, opts EvalOpt
 	if k <= 0 {
 		k = 10
 	}
+	if opts.LLM && a.sum == nil {
+		return EvalReport{}, errors.New("evaluate with a model: no model is configured")
+	}
 	var (
 		m        evalSums
 		lat      = make([]float64, 0, len(qs))
 		misses   = []EvalMiss{}
 		answered int
+		// answers the model wrote, and answers whose summary was dropped
+		summarized, fellBack int
 	)
 	for _, q := range qs {
 		if err := ctx.Err(); err != nil {
 			return EvalReport{}, err
 		}
 		start := time.Now()
-		ans, err := a.Ask(ctx, q.Question, AskOptions{K: k, NoLLM: true})
+		ans, err := a.Ask(ctx, q.Question, AskOptions{K: k, NoLLM: !opts.LLM})
 		lat = append(lat, float64(time.Since(start).Microseconds())/1000)
 		if errors.Is(err, ErrEmptyQuestion) || errors.Is(err, ErrQuestionTooLong) {
 			err = nil
@@ -376,6 +389,12 @@ func (a *Answerer) Evaluate(ctx context.Context, qs []EvalQuestion, opts EvalOpt
 		}
 		if ans.Mode != NoAnswer {
 			answered++
+		}
+		switch {
+		case ans.Mode == LLM:
+			summarized++
+		case ans.Fallback != "":
+			fellBack++
 		}
 		ranked, err := a.rankedPassages(ctx, q.Question, max(evalDepth, 5*k))
 		if err != nil {
@@ -401,6 +420,7 @@ func (a *Answerer) Evaluate(ctx context.Context, qs []EvalQuestion, opts EvalOpt
 	}
 	r := m.report()
 	r.K = k
+	r.LLM, r.Summarized, r.FellBack = opts.LLM, summarized, fellBack
 	r.Misses = misses
 	if len(qs) > 0 {
 		r.Answered = float64(answered) / float64(len(qs))
@@ -576,10 +596,17 @@ func WriteEvalReport(w io.Writer, r EvalReport, maxMisses int) error {
 	pct := func(x float64) string { return fmt.Sprintf("%5.1f%%", 100*x) }
 	b := &strings.Builder{}
 	fmt.Fprintf(b, "questions        %d\n", r.Questions)
+	if r.LLM {
+		fmt.Fprintf(b, "model answers    %d written by the model, %d fell back to the quote (the summary failed its checks or the model did not answer)\n", r.Summarized, r.FellBack)
+	}
 	fmt.Fprintf(b, "passage hit@1    %s   (the cited passage holds an expected answer)\n", pct(r.Hit1))
 	fmt.Fprintf(b, "passage hit@5    %s\n", pct(r.Hit5))
 	if r.WithAnswers > 0 {
-		fmt.Fprintf(b, "sentence acc.    %s   (the quoted sentence(s) hold an expected answer)\n", pct(r.SentenceAccuracy))
+		held := "the quoted sentence(s) hold"
+		if r.LLM {
+			held = "the summary or quote holds"
+		}
+		fmt.Fprintf(b, "sentence acc.    %s   (%s an expected answer)\n", pct(r.SentenceAccuracy), held)
 	} else {
 		b.WriteString("sentence acc.      n/a   (the set gives no answer texts)\n")
 	}

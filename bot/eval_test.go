@@ -3,11 +3,17 @@ package bot
 import (
 	"archive/zip"
 	"context"
+	"encoding/json"
 	"math"
+	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"strings"
 	"testing"
+
+	openai "github.com/sashabaranov/go-openai"
 
 	"newsdesk/corpus"
 	"newsdesk/index"
@@ -290,4 +296,95 @@ func TestEvaluate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestEvaluateLLM measures answers written through an OpenAI-compatible
+// server: the passage the model cites first is the one judged.
+func TestEvaluateLLM(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	article := "---\ntitle: Harbour board orders a new island ferry\n---\n" +
+		"The harbour board has ordered a new ferry for the island route to replace the Kittiwake, it said on Monday.\n\n" +
+		"## The name\n\n" +
+		"The new ferry will be called the Puffin, after a vote by island schoolchildren.\n"
+	files := map[string]string{
+		"ferry.md":    article,
+		"library.txt": "Library opens late\n\nThe town library will open until nine on Thursdays from May, the council said.\n",
+		"orchard.txt": "Orchard harvest\n\nGrowers picked a record crop of apples this autumn, the growers' association said.\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	articles, _, err := corpus.Load(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(ctx, t.TempDir(), index.Options{Owner: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Update(ctx, articles, nil); err != nil {
+		t.Fatal(err)
+	}
+	qs := []EvalQuestion{{Question: "What will the new island ferry be called?", Articles: []string{"ferry"}, Answers: []string{"Puffin"}}}
+
+	// cite answers with text citing the first given passage that holds
+	// (or, with puffin false, lacks) "Puffin".
+	cite := func(puffin bool, text string) func(http.ResponseWriter, *http.Request, int) {
+		return func(w http.ResponseWriter, r *http.Request, n int) {
+			var req openai.ChatCompletionRequest
+			if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+				t.Error(err)
+			}
+			user := req.Messages[len(req.Messages)-1].Content
+			heads := regexp.MustCompile(`(?m)^\[(\d+)\] `).FindAllStringSubmatchIndex(user, -1)
+			for i, h := range heads {
+				end := len(user)
+				if i+1 < len(heads) {
+					end = heads[i+1][0]
+				}
+				if strings.Contains(user[h[0]:end], "Puffin") == puffin {
+					writeChatJSON(w, text+" ["+user[h[2]:h[3]]+"].")
+					return
+				}
+			}
+			writeChatJSON(w, "NO_ANSWER")
+		}
+	}
+	type result struct {
+		hit1, sentence       float64
+		summarized, fellBack int
+	}
+	tests := []struct {
+		name    string
+		respond func(http.ResponseWriter, *http.Request, int)
+		want    result
+	}{
+		{"model cites the answer", cite(true, "The new ferry will be called the Puffin"), result{1, 1, 1, 0}},
+		{"model cites the other passage", cite(false, "The board has ordered a new ferry"), result{0, 0, 1, 0}},
+		{"model refuses", cite(true, "NO_ANSWER\n"), result{1, 1, 0, 1}},
+		{"model is down", func(w http.ResponseWriter, r *http.Request, n int) { writeChatError(w, 500, "") }, result{1, 1, 0, 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, srv := newFakeLLM(t, nil, tt.respond)
+			sum := NewLLM(LLMConfig{BaseURL: srv.URL + "/v1", APIKey: llmTestKey, Model: llmTestModel, MaxRetries: -1})
+			r, err := NewAnswerer(ix, sum, nil).Evaluate(ctx, qs, EvalOptions{LLM: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := result{r.Hit1, r.SentenceAccuracy, r.Summarized, r.FellBack}
+			if !r.LLM || got != tt.want || f.count() != 1 {
+				t.Errorf("report = %+v after %d requests; want %+v after 1", got, f.count(), tt.want)
+			}
+		})
+	}
+	t.Run("no model", func(t *testing.T) {
+		if _, err := NewAnswerer(ix, nil, nil).Evaluate(ctx, qs, EvalOptions{LLM: true}); err == nil {
+			t.Error("Evaluate with LLM and no summarizer: no error")
+		}
+	})
 }

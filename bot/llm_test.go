@@ -1,10 +1,12 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -54,8 +56,13 @@ func (f *fakeLLM) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if got, want := r.Header.Get("Authorization"), "Bearer "+llmTestKey; got != want {
 		f.tb.Errorf("Authorization = %q; want %q", got, want)
 	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		f.tb.Errorf("read request body: %v", err)
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body)) // respond may read it too
 	var req openai.ChatCompletionRequest
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+	if err := json.Unmarshal(body, &req); err != nil {
 		f.tb.Errorf("decode request body: %v", err)
 	}
 	f.mu.Lock()
