@@ -324,7 +324,8 @@ type EvalReport struct {
 	Hit1             float64    `json:"hit@1"`
 	Hit5             float64    `json:"hit@5"`
 	SentenceAccuracy float64    `json:"sentence_accuracy"`
-	WithAnswers      int        `json:"questions_with_answers"` // questions that give answer texts (sentence accuracy is over these)
+	WithAnswers      int        `json:"questions_with_answers"`  // questions that give answer texts (sentence accuracy is over these)
+	WithArticles     int        `json:"questions_with_articles"` // questions that name their articles (the article rates are over these)
 	Recall1          float64    `json:"recall@1"`
 	Recall5          float64    `json:"recall@5"`
 	RecallK          float64    `json:"recall@k"`
@@ -506,6 +507,7 @@ func (m *evalSums) report() EvalReport {
 		Hit1:      div(m.hit1, m.passageN), Hit5: div(m.hit5, m.passageN),
 		SentenceAccuracy: div(m.sentence, m.answerN),
 		WithAnswers:      int(m.answerN),
+		WithArticles:     int(m.articleN),
 		Recall1:          div(m.r1, m.articleN), Recall5: div(m.r5, m.articleN), RecallK: div(m.rk, m.articleN),
 		MRR: div(m.mrr, m.articleN), NDCG10: div(m.ndcg, m.articleN),
 	}
@@ -611,11 +613,15 @@ func WriteEvalReport(w io.Writer, r EvalReport, maxMisses int) error {
 		b.WriteString("sentence acc.      n/a   (the set gives no answer texts)\n")
 	}
 	fmt.Fprintf(b, "answered         %s   (not \"none\")\n", pct(r.Answered))
-	fmt.Fprintf(b, "article recall@1 %s\n", pct(r.Recall1))
-	fmt.Fprintf(b, "article recall@5 %s\n", pct(r.Recall5))
-	fmt.Fprintf(b, "%-17s%s\n", fmt.Sprintf("article recall@%d", r.K)+" ", pct(r.RecallK))
-	fmt.Fprintf(b, "%-17s%.4f\n", fmt.Sprintf("MRR@%d", r.K), r.MRR)
-	fmt.Fprintf(b, "nDCG@10          %.4f\n", r.NDCG10)
+	if r.WithArticles > 0 {
+		fmt.Fprintf(b, "article recall@1 %s\n", pct(r.Recall1))
+		fmt.Fprintf(b, "article recall@5 %s\n", pct(r.Recall5))
+		fmt.Fprintf(b, "%-17s%s\n", fmt.Sprintf("article recall@%d", r.K)+" ", pct(r.RecallK))
+		fmt.Fprintf(b, "%-17s%.4f\n", fmt.Sprintf("MRR@%d", r.K), r.MRR)
+		fmt.Fprintf(b, "nDCG@10          %.4f\n", r.NDCG10)
+	} else {
+		b.WriteString("article rates      n/a   (the set names no articles)\n")
+	}
 	fmt.Fprintf(b, "latency          mean %.2f ms, p95 %.2f ms (whole answer path)\n", r.LatencyMean, r.LatencyP95)
 	if len(r.Misses) > 0 {
 		fmt.Fprintf(b, "\nmisses: %d", len(r.Misses))

@@ -251,11 +251,11 @@ func TestEvaluate(t *testing.T) {
 		{"qa", "../testdata/eval/qa.jsonl", "../testdata/eval/articles", EvalReport{
 			// The zoo question finds nothing (its answer text is in no
 			// article); the other three with answers quote them.
-			Questions: 5, Hit1: 0.75, Hit5: 0.75, SentenceAccuracy: 0.75, WithAnswers: 4,
+			Questions: 5, Hit1: 0.75, Hit5: 0.75, SentenceAccuracy: 0.75, WithAnswers: 4, WithArticles: 3,
 			Recall1: 1, Recall5: 1, RecallK: 1, MRR: 1, NDCG10: 1,
 		}, 1},
 		{"beir", "../testdata/eval/beir", "", EvalReport{
-			Questions: 2, Hit1: 1, Hit5: 1,
+			Questions: 2, Hit1: 1, Hit5: 1, WithArticles: 2,
 			Recall1: 0.75, Recall5: 1, RecallK: 1, MRR: 1, NDCG10: 1,
 		}, 0},
 	}
@@ -387,4 +387,40 @@ func TestEvaluateLLM(t *testing.T) {
 			t.Error("Evaluate with LLM and no summarizer: no error")
 		}
 	})
+}
+
+func TestWriteEvalReport(t *testing.T) {
+	tests := []struct {
+		name      string
+		r         EvalReport
+		want, not []string
+	}{
+		{"answers and articles", EvalReport{Questions: 2, K: 10, Hit1: 0.5, WithAnswers: 2, WithArticles: 2, Recall1: 0.5},
+			[]string{"passage hit@1     50.0%", "the quoted sentence(s) hold", "article recall@1  50.0%", "article recall@10"},
+			[]string{"n/a", "model answers"}},
+		{"no labels", EvalReport{Questions: 1, K: 10},
+			[]string{"sentence acc.      n/a", "article rates      n/a"},
+			[]string{"recall@", "MRR"}},
+		{"through a model", EvalReport{Questions: 4, K: 10, WithAnswers: 4, LLM: true, Summarized: 3, FellBack: 1},
+			[]string{"model answers    3 written by the model, 1 fell back", "the summary or quote holds"},
+			[]string{"the quoted sentence(s) hold"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b strings.Builder
+			if err := WriteEvalReport(&b, tt.r, 20); err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(b.String(), w) {
+					t.Errorf("report lacks %q:\n%s", w, b.String())
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(b.String(), w) {
+					t.Errorf("report has %q:\n%s", w, b.String())
+				}
+			}
+		})
+	}
 }
