@@ -347,6 +347,43 @@ type EvalMiss struct {
 	Cited    string   `json:"cited"`             // passage ID cited first, "" when no answer was given
 	Answer   string   `json:"answer,omitempty"`  // the quoted answer
 	Article  string   `json:"article,omitempty"` // expected article IDs, when answers are given too
+	Kind     string   `json:"kind"`              // MissNoAnswer, MissOtherArticle or MissOtherPassage
+	// RightRank is where the first right passage is in the ranking (1 is
+	// first), 0 when it is not in the passages ranked for the article rates.
+	RightRank int `json:"right_rank"`
+}
+
+// Kinds of miss, for EvalMiss.Kind: where to look to mend it.
+const (
+	MissNoAnswer     = "no-answer"     // nothing was found to answer from
+	MissOtherArticle = "other-article" // the answer came from an article that does not answer
+	MissOtherPassage = "other-passage" // it came from a right article, from a passage without the answer
+)
+
+// classifyMiss tells what kind of miss citing cited is for q, given the
+// ranking. When q names no articles, the right ones are those of the right
+// passages ranked.
+func classifyMiss(q EvalQuestion, cited *Citation, ranked []Citation) (kind string, rightRank int) {
+	articles := q.Articles
+	for i, c := range ranked {
+		if !q.right(c) {
+			continue
+		}
+		if rightRank == 0 {
+			rightRank = i + 1
+		}
+		if len(q.Articles) == 0 {
+			articles = append(articles, c.ArticleID)
+		}
+	}
+	switch {
+	case cited == nil:
+		return MissNoAnswer, rightRank
+	case slices.Contains(articles, cited.ArticleID):
+		return MissOtherPassage, rightRank
+	default:
+		return MissOtherArticle, rightRank
+	}
 }
 
 // evalDepth is how many passages Evaluate ranks per question for the
@@ -416,6 +453,7 @@ func (a *Answerer) Evaluate(ctx context.Context, qs []EvalQuestion, opts EvalOpt
 			if cited != nil {
 				miss.Cited, miss.Answer = cited.PassageID, ans.Answer
 			}
+			miss.Kind, miss.RightRank = classifyMiss(q, cited, ranked)
 			misses = append(misses, miss)
 		}
 	}
@@ -624,9 +662,14 @@ func WriteEvalReport(w io.Writer, r EvalReport, maxMisses int) error {
 	}
 	fmt.Fprintf(b, "latency          mean %.2f ms, p95 %.2f ms (whole answer path)\n", r.LatencyMean, r.LatencyP95)
 	if len(r.Misses) > 0 {
-		fmt.Fprintf(b, "\nmisses: %d", len(r.Misses))
+		kinds := map[string]int{}
+		for _, m := range r.Misses {
+			kinds[m.Kind]++
+		}
+		fmt.Fprintf(b, "\nmisses: %d: %d from another passage of a right article, %d from another article, %d not answered",
+			len(r.Misses), kinds[MissOtherPassage], kinds[MissOtherArticle], kinds[MissNoAnswer])
 		if len(r.Misses) > maxMisses {
-			fmt.Fprintf(b, " (first %d; --json lists all)", maxMisses)
+			fmt.Fprintf(b, " (first %d listed; --json lists all)", maxMisses)
 		}
 		b.WriteString("\n")
 		for _, m := range r.Misses[:min(maxMisses, len(r.Misses))] {
@@ -635,6 +678,11 @@ func WriteEvalReport(w io.Writer, r EvalReport, maxMisses int) error {
 				b.WriteString("  cited:    (no answer)\n")
 			} else {
 				fmt.Fprintf(b, "  cited:    %s: %q\n", m.Cited, m.Answer)
+			}
+			if m.RightRank > 0 {
+				fmt.Fprintf(b, "  right:    ranked %d\n", m.RightRank)
+			} else {
+				b.WriteString("  right:    not among the passages ranked\n")
 			}
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -246,18 +247,18 @@ func TestEvaluate(t *testing.T) {
 		name, set string
 		corpus    string // "" when the set brings its own articles
 		want      EvalReport
-		misses    int
+		misses    []string // their kinds
 	}{
 		{"qa", "../testdata/eval/qa.jsonl", "../testdata/eval/articles", EvalReport{
 			// The zoo question finds nothing (its answer text is in no
 			// article); the other three with answers quote them.
 			Questions: 5, Hit1: 0.75, Hit5: 0.75, SentenceAccuracy: 0.75, WithAnswers: 4, WithArticles: 3,
 			Recall1: 1, Recall5: 1, RecallK: 1, MRR: 1, NDCG10: 1,
-		}, 1},
+		}, []string{MissNoAnswer}},
 		{"beir", "../testdata/eval/beir", "", EvalReport{
 			Questions: 2, Hit1: 1, Hit5: 1, WithArticles: 2,
 			Recall1: 0.75, Recall5: 1, RecallK: 1, MRR: 1, NDCG10: 1,
-		}, 0},
+		}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -288,8 +289,12 @@ func TestEvaluate(t *testing.T) {
 			if !reflect.DeepEqual(got, c.want) {
 				t.Errorf("report = %+v; want %+v", got, c.want)
 			}
-			if len(r.Misses) != c.misses {
-				t.Errorf("misses = %+v; want %d", r.Misses, c.misses)
+			var kinds []string
+			for _, m := range r.Misses {
+				kinds = append(kinds, m.Kind)
+			}
+			if !slices.Equal(kinds, c.misses) {
+				t.Errorf("misses = %+v; want kinds %v", r.Misses, c.misses)
 			}
 			if r.K != 10 || r.LatencyMean <= 0 || r.LatencyP95 < r.LatencyMean/2 {
 				t.Errorf("k, latency = %d, %g, %g; want 10 and positive latencies", r.K, r.LatencyMean, r.LatencyP95)
@@ -401,6 +406,13 @@ func TestWriteEvalReport(t *testing.T) {
 		{"no labels", EvalReport{Questions: 1, K: 10},
 			[]string{"sentence acc.      n/a", "article rates      n/a"},
 			[]string{"recall@", "MRR"}},
+		{"misses by kind", EvalReport{Questions: 3, K: 10, Misses: []EvalMiss{
+			{Question: "q1", Kind: MissOtherPassage, Cited: "a#1", RightRank: 2},
+			{Question: "q2", Kind: MissOtherPassage, Cited: "a#1", RightRank: 3},
+			{Question: "q3", Kind: MissNoAnswer},
+		}},
+			[]string{"misses: 3: 2 from another passage of a right article, 0 from another article, 1 not answered", "right:    ranked 2", "right:    not among the passages ranked"},
+			[]string{"first 20 listed"}},
 		{"through a model", EvalReport{Questions: 4, K: 10, WithAnswers: 4, LLM: true, Summarized: 3, FellBack: 1},
 			[]string{"model answers    3 written by the model, 1 fell back", "the summary or quote holds"},
 			[]string{"the quoted sentence(s) hold"}},
@@ -420,6 +432,37 @@ func TestWriteEvalReport(t *testing.T) {
 				if strings.Contains(b.String(), w) {
 					t.Errorf("report has %q:\n%s", w, b.String())
 				}
+			}
+		})
+	}
+}
+
+func TestClassifyMiss(t *testing.T) {
+	ranked := []Citation{
+		{ArticleID: "a", PassageID: "a#1", Text: "The ferry was ordered."},
+		{ArticleID: "b", PassageID: "b#1", Text: "Another ferry story."},
+		{ArticleID: "a", PassageID: "a#2", Text: "She will be called the Puffin."},
+	}
+	tests := []struct {
+		name      string
+		q         EvalQuestion
+		cited     *Citation
+		kind      string
+		rightRank int
+	}{
+		{"lede of the right article", EvalQuestion{Articles: []string{"a"}, Answers: []string{"Puffin"}}, &ranked[0], MissOtherPassage, 3},
+		{"another article", EvalQuestion{Articles: []string{"a"}, Answers: []string{"Puffin"}}, &ranked[1], MissOtherArticle, 3},
+		{"nothing cited", EvalQuestion{Articles: []string{"a"}, Answers: []string{"Puffin"}}, nil, MissNoAnswer, 3},
+		{"right article from the ranking", EvalQuestion{Answers: []string{"Puffin"}}, &ranked[0], MissOtherPassage, 3},
+		{"another article from the ranking", EvalQuestion{Answers: []string{"Puffin"}}, &ranked[1], MissOtherArticle, 3},
+		{"right passage not ranked", EvalQuestion{Answers: []string{"zebra"}}, &ranked[0], MissOtherArticle, 0},
+		{"articles only", EvalQuestion{Articles: []string{"b"}}, &ranked[0], MissOtherArticle, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			kind, rank := classifyMiss(tt.q, tt.cited, ranked)
+			if kind != tt.kind || rank != tt.rightRank {
+				t.Errorf("classifyMiss = %s, %d; want %s, %d", kind, rank, tt.kind, tt.rightRank)
 			}
 		})
 	}
