@@ -5,34 +5,32 @@ import (
 	"errors"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"newsdesk/corpus"
 	"newsdesk/index"
 )
 
-var (
-	libOnce sync.Once
-	libDir  string
-	libErr  error
-)
-
 // testLibrary indexes ../testdata/articles plus the embedded seed article
-// once per test binary, in a temporary data folder.
+// in a temporary data folder.
 func testLibrary(tb testing.TB) *index.Index {
 	tb.Helper()
-	ctx := context.Background()
-	dir := tb.TempDir()
-	arts, report, err := corpus.Load(ctx, "../testdata/articles")
+	arts, report, err := corpus.Load(context.Background(), "../testdata/articles")
 	if err != nil {
 		tb.Fatalf("load testdata: %v", err)
 	}
 	if len(report.Skipped) > 0 {
 		tb.Fatalf("testdata skipped: %+v", report.Skipped)
 	}
-	arts = append(arts, corpus.Default()...)
-	ix, err := index.Open(ctx, dir, index.Options{Owner: "test"})
+	return indexOf(tb, append(arts, corpus.Default()...))
+}
+
+// indexOf is a real index of arts in a temporary data folder, closed when
+// the test ends.
+func indexOf(tb testing.TB, arts []corpus.Article) *index.Index {
+	tb.Helper()
+	ctx := context.Background()
+	ix, err := index.Open(ctx, tb.TempDir(), index.Options{Owner: "test"})
 	if err != nil {
 		tb.Fatal(err)
 	}

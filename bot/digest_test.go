@@ -17,16 +17,7 @@ import (
 // seedIndex is a real index over the embedded article.
 func seedIndex(tb testing.TB) *index.Index {
 	tb.Helper()
-	ctx := context.Background()
-	ix, err := index.Open(ctx, tb.TempDir(), index.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { ix.Close() })
-	if _, err := ix.Update(ctx, corpus.Default(), nil); err != nil {
-		tb.Fatal(err)
-	}
-	return ix
+	return indexOf(tb, corpus.Default())
 }
 
 func TestDigestSeedArticle(t *testing.T) {

@@ -17,7 +17,6 @@ import (
 	openai "github.com/sashabaranov/go-openai"
 
 	"newsdesk/corpus"
-	"newsdesk/index"
 )
 
 // TestEvalMetrics checks the metric arithmetic on a constructed case.
@@ -272,15 +271,7 @@ func TestEvaluate(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			ix, err := index.Open(ctx, t.TempDir(), index.Options{Owner: "test"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer ix.Close()
-			if _, err := ix.Update(ctx, articles, nil); err != nil {
-				t.Fatal(err)
-			}
-			r, err := NewAnswerer(ix, nil, nil).Evaluate(ctx, set.Questions, EvalOptions{})
+			r, err := NewAnswerer(indexOf(t, articles), nil, nil).Evaluate(ctx, set.Questions, EvalOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -326,14 +317,7 @@ func TestEvaluateLLM(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := index.Open(ctx, t.TempDir(), index.Options{Owner: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if _, err := ix.Update(ctx, articles, nil); err != nil {
-		t.Fatal(err)
-	}
+	ix := indexOf(t, articles)
 	qs := []EvalQuestion{{Question: "What will the new island ferry be called?", Articles: []string{"ferry"}, Answers: []string{"Puffin"}}}
 
 	// cite answers with text citing the first given passage that holds

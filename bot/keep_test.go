@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"newsdesk/corpus"
-	"newsdesk/index"
 )
 
 func TestKeepSkipped(t *testing.T) {
@@ -21,14 +20,7 @@ func TestKeepSkipped(t *testing.T) {
 	}
 	a := parse("a.txt", "Harbour plan approved\n\nThe council approved the harbour plan.\n")
 	b := parse("news/b.txt", "Rail strike off\n\nThe rail strike was called off.\n")
-	ix, err := index.Open(ctx, t.TempDir(), index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if _, err := ix.Update(ctx, []corpus.Article{a, b}, nil); err != nil {
-		t.Fatal(err)
-	}
+	ix := indexOf(t, []corpus.Article{a, b})
 
 	// b.txt is caught empty while being saved; c.txt was never indexed.
 	report := corpus.Report{Skipped: []corpus.Skip{{Path: "news/b.txt", Reason: "empty"}, {Path: "c.txt", Reason: "empty"}}}
@@ -49,15 +41,8 @@ func TestKeepSkipped(t *testing.T) {
 
 func TestRescanKeepsIndexWhenCorpusEmpty(t *testing.T) {
 	ctx := context.Background()
-	ix, err := index.Open(ctx, t.TempDir(), index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if _, err := ix.Update(ctx, corpus.Default(), nil); err != nil {
-		t.Fatal(err)
-	}
-	_, err = rescanOnce(ctx, func(context.Context) ([]corpus.Article, error) { return nil, nil }, ix)
+	ix := seedIndex(t)
+	_, err := rescanOnce(ctx, func(context.Context) ([]corpus.Article, error) { return nil, nil }, ix)
 	if err == nil || !strings.Contains(err.Error(), "not removing") || ix.Len() != 1 {
 		t.Errorf("rescan of an empty folder: err %v, %d articles left; want an error and the article kept", err, ix.Len())
 	}

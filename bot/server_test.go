@@ -10,9 +10,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"newsdesk/corpus"
-	"newsdesk/index"
 )
 
 func TestServerMentionAnsweredOnceInThread(t *testing.T) {
@@ -245,16 +242,7 @@ func FuzzServerVerifySignature(f *testing.F) {
 // app_mention about the embedded article is answered once, in thread, with
 // the €50 billion passage cited, by the real answerer over a real index.
 func TestServerSeedQuestionEndToEnd(t *testing.T) {
-	ctx := context.Background()
-	ix, err := index.Open(ctx, t.TempDir(), index.Options{Owner: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if _, err := ix.Update(ctx, corpus.Default(), nil); err != nil {
-		t.Fatal(err)
-	}
-	ans := NewAnswerer(ix, nil, nil)
+	ans := NewAnswerer(seedIndex(t), nil, nil)
 
 	f := newFakeSlack(t)
 	b := startBot(t, f, ans, ans, nil)
