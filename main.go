@@ -83,7 +83,7 @@ func commands() []command {
 		{"ask", "[-k N] [--json] [--no-llm] QUESTION", "answer a question with the passage it came from", cmdAsk},
 		{"index", "[--json]", "build or update the index from the corpus", cmdIndex},
 		{"figures", "[--json] [--kind KIND] [--stdin] [TOPIC]", "look up key figures (amounts, percentages, counts, dates)", cmdFigures},
-		{"eval", "[-k 10] [--json] [--split test] [--with-seed] [--llm] QA", "measure answers on a question file, a BEIR folder or SQuAD", cmdEval},
+		{"eval", "[-k 10] [--json] [--split test] [--with-seed] [--misses N] [--llm] QA", "measure answers on a question file, a BEIR folder or SQuAD", cmdEval},
 		{"bench", "--questions FILE [--rounds N] [--json]", "measure indexing speed, answer latency and memory on --corpus", cmdBench},
 		{"digest", "[--json] [--since 24h] [--post]", "preview today's digest, or post it to NEWSDESK_DIGEST_CHANNEL once", cmdDigest},
 		{"serve", "[--check]", "run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP on NEWSDESK_LISTEN_ADDR)", cmdServe},

@@ -308,9 +308,9 @@ func readSQuAD(path string) (EvalSet, error) {
 type EvalOptions struct {
 	K int // articles ranked for recall@k and MRR; default 10
 	// LLM answers through the Answerer's summarizer, as Ask does when a
-	// model is configured: the passage cited first is then the first the
-	// model cites, and the answer is its summary. Without it, and for a
-	// summary that fails its checks, answers are extractive.
+	// model is configured: the passage judged is then the one the summary's
+	// first marker names, and the answer is the summary. Without it, and
+	// for a summary that fails its checks, answers are extractive.
 	LLM bool
 }
 
@@ -334,9 +334,9 @@ type EvalReport struct {
 	Answered         float64    `json:"answered"` // share of questions given an answer, not "none"
 	LatencyMean      float64    `json:"latency_ms_mean"`
 	LatencyP95       float64    `json:"latency_ms_p95"`
-	LLM              bool       `json:"llm,omitempty"`        // answered through the model (EvalOptions.LLM)
-	Summarized       int        `json:"summarized,omitempty"` // answers the model wrote
-	FellBack         int        `json:"fell_back,omitempty"`  // answers whose summary was dropped for the extractive one
+	LLM              bool       `json:"llm"`        // answered through the model (EvalOptions.LLM)
+	Summarized       int        `json:"summarized"` // answers the model wrote
+	FellBack         int        `json:"fell_back"`  // answers whose summary was dropped for the extractive one
 	Misses           []EvalMiss `json:"misses"`
 }
 
@@ -347,7 +347,7 @@ type EvalMiss struct {
 	Cited    string   `json:"cited"`             // passage ID cited first, "" when no answer was given
 	Answer   string   `json:"answer,omitempty"`  // the quoted answer
 	Article  string   `json:"article,omitempty"` // expected article IDs, when answers are given too
-	Kind     string   `json:"kind"`              // MissNoAnswer, MissOtherArticle or MissOtherPassage
+	Kind     string   `json:"kind"`              // MissNoAnswer, MissOtherArticle, MissOtherPassage or MissUnknown
 	// RightRank is where the first right passage is in the ranking (1 is
 	// first), 0 when it is not in the passages ranked for the article rates.
 	RightRank int `json:"right_rank"`
@@ -358,6 +358,9 @@ const (
 	MissNoAnswer     = "no-answer"     // nothing was found to answer from
 	MissOtherArticle = "other-article" // the answer came from an article that does not answer
 	MissOtherPassage = "other-passage" // it came from a right article, from a passage without the answer
+	// MissUnknown: the set names no article and no right passage was
+	// ranked, so which article would answer is not known.
+	MissUnknown = "unknown"
 )
 
 // classifyMiss tells what kind of miss citing cited is for q, given the
@@ -379,6 +382,8 @@ func classifyMiss(q EvalQuestion, cited *Citation, ranked []Citation) (kind stri
 	switch {
 	case cited == nil:
 		return MissNoAnswer, rightRank
+	case len(articles) == 0:
+		return MissUnknown, rightRank
 	case slices.Contains(articles, cited.ArticleID):
 		return MissOtherPassage, rightRank
 	default:
@@ -391,11 +396,12 @@ func classifyMiss(q EvalQuestion, cited *Citation, ranked []Citation) (kind stri
 const evalDepth = 100
 
 // Evaluate asks every question of qs as the bot would (Ask: retrieve,
-// choose, quote, verify; and with opts.LLM, summarize), timing each, and measures the answers
-// against what each question expects. The article ranking behind recall,
-// MRR and nDCG is the same retrieval and ranking run deeper (evalDepth
-// passages), articles ordered by their best passage. It returns the first
-// index error, or ctx's error when ctx is done.
+// choose, quote, verify; with opts.LLM, summarize), timing each, and
+// measures the answers against what each question expects. The article
+// ranking behind recall, MRR and nDCG is the same retrieval and ranking
+// run deeper (evalDepth passages), articles ordered by their best passage.
+// It returns an error when opts.LLM is set and a has no summarizer, the
+// first index error, or ctx's error when ctx is done.
 func (a *Answerer) Evaluate(ctx context.Context, qs []EvalQuestion, opts EvalOptions) (EvalReport, error) {
 	k := opts.K
 	if k <= 0 {
@@ -438,10 +444,7 @@ func (a *Answerer) Evaluate(ctx context.Context, qs []EvalQuestion, opts EvalOpt
 		if err != nil {
 			return EvalReport{}, fmt.Errorf("rank %q: %w", q.Question, err)
 		}
-		var cited *Citation
-		if len(ans.Citations) > 0 && ans.Mode != NoAnswer {
-			cited = &ans.Citations[0]
-		}
+		cited := firstCited(ans)
 		hit1 := m.add(q, cited, ans.Answer, ranked, k)
 		if !hit1 && (len(q.Answers) > 0 || len(q.Articles) > 0) {
 			miss := EvalMiss{Question: q.Question, Expected: q.Answers}
@@ -466,6 +469,24 @@ func (a *Answerer) Evaluate(ctx context.Context, qs []EvalQuestion, opts EvalOpt
 	}
 	r.LatencyMean, r.LatencyP95 = meanP95(lat)
 	return r, nil
+}
+
+// firstCited is the passage an answer cites first, nil for none: for a
+// summary, the one its first marker names (its citations are listed in
+// ranking order, not in the order the model used them); else the quoted
+// passage.
+func firstCited(ans Answer) *Citation {
+	if ans.Mode == NoAnswer || len(ans.Citations) == 0 {
+		return nil
+	}
+	if ans.Mode == LLM {
+		if m := markerRE.FindStringSubmatch(ans.Answer); m != nil {
+			if n, _ := strconv.Atoi(m[1]); n >= 1 && n <= len(ans.Citations) {
+				return &ans.Citations[n-1]
+			}
+		}
+	}
+	return &ans.Citations[0]
 }
 
 // rankedPassages is the retrieval and ranking of Ask, n passages deep.
@@ -637,9 +658,12 @@ func WriteEvalReport(w io.Writer, r EvalReport, maxMisses int) error {
 	b := &strings.Builder{}
 	fmt.Fprintf(b, "questions        %d\n", r.Questions)
 	if r.LLM {
-		fmt.Fprintf(b, "model answers    %d written by the model, %d fell back to the quote (the summary failed its checks or the model did not answer)\n", r.Summarized, r.FellBack)
+		fmt.Fprintf(b, "model answers    %d written by the model, %d fell back to the quote (a failed check or no answer from the model), %d not asked (nothing found)\n",
+			r.Summarized, r.FellBack, r.Questions-r.Summarized-r.FellBack)
+		fmt.Fprintf(b, "passage hit@1    %s   (the passage the answer cites first holds an expected answer)\n", pct(r.Hit1))
+	} else {
+		fmt.Fprintf(b, "passage hit@1    %s   (the cited passage holds an expected answer)\n", pct(r.Hit1))
 	}
-	fmt.Fprintf(b, "passage hit@1    %s   (the cited passage holds an expected answer)\n", pct(r.Hit1))
 	fmt.Fprintf(b, "passage hit@5    %s\n", pct(r.Hit5))
 	if r.WithAnswers > 0 {
 		held := "the quoted sentence(s) hold"
@@ -666,8 +690,12 @@ func WriteEvalReport(w io.Writer, r EvalReport, maxMisses int) error {
 		for _, m := range r.Misses {
 			kinds[m.Kind]++
 		}
-		fmt.Fprintf(b, "\nmisses: %d: %d from another passage of a right article, %d from another article, %d not answered",
+		fmt.Fprintf(b, "\nmisses: %d (%d from another passage of a right article, %d from another article, %d not answered",
 			len(r.Misses), kinds[MissOtherPassage], kinds[MissOtherArticle], kinds[MissNoAnswer])
+		if n := kinds[MissUnknown]; n > 0 {
+			fmt.Fprintf(b, ", %d from an article not known to be wrong", n)
+		}
+		b.WriteString(")")
 		if len(r.Misses) > maxMisses {
 			fmt.Fprintf(b, " (first %d listed; --json lists all)", maxMisses)
 		}

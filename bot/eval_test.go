@@ -320,9 +320,9 @@ func TestEvaluateLLM(t *testing.T) {
 	ix := indexOf(t, articles)
 	qs := []EvalQuestion{{Question: "What will the new island ferry be called?", Articles: []string{"ferry"}, Answers: []string{"Puffin"}}}
 
-	// cite answers with text citing the first given passage that holds
-	// (or, with puffin false, lacks) "Puffin".
-	cite := func(puffin bool, text string) func(http.ResponseWriter, *http.Request, int) {
+	// reply answers with a sentence for each of cites, in order: one citing
+	// the passage that says the ferry's name (true) or the lede (false).
+	reply := func(cites ...bool) func(http.ResponseWriter, *http.Request, int) {
 		return func(w http.ResponseWriter, r *http.Request, n int) {
 			var req openai.ChatCompletionRequest
 			if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
@@ -330,17 +330,28 @@ func TestEvaluateLLM(t *testing.T) {
 			}
 			user := req.Messages[len(req.Messages)-1].Content
 			heads := regexp.MustCompile(`(?m)^\[(\d+)\] `).FindAllStringSubmatchIndex(user, -1)
-			for i, h := range heads {
-				end := len(user)
-				if i+1 < len(heads) {
-					end = heads[i+1][0]
+			marker := func(puffin bool) string {
+				for i, h := range heads {
+					end := len(user)
+					if i+1 < len(heads) {
+						end = heads[i+1][0]
+					}
+					if strings.Contains(user[h[0]:end], "Puffin") == puffin {
+						return "[" + user[h[2]:h[3]] + "]"
+					}
 				}
-				if strings.Contains(user[h[0]:end], "Puffin") == puffin {
-					writeChatJSON(w, text+" ["+user[h[2]:h[3]]+"].")
-					return
+				t.Errorf("no passage with Puffin %v in the prompt:\n%s", puffin, user)
+				return ""
+			}
+			var text []string
+			for _, puffin := range cites {
+				if puffin {
+					text = append(text, "The new ferry will be called the Puffin "+marker(true)+".")
+				} else {
+					text = append(text, "The board has ordered a new ferry "+marker(false)+".")
 				}
 			}
-			writeChatJSON(w, "NO_ANSWER")
+			writeChatJSON(w, strings.Join(text, " "))
 		}
 	}
 	type result struct {
@@ -352,9 +363,13 @@ func TestEvaluateLLM(t *testing.T) {
 		respond func(http.ResponseWriter, *http.Request, int)
 		want    result
 	}{
-		{"model cites the answer", cite(true, "The new ferry will be called the Puffin"), result{1, 1, 1, 0}},
-		{"model cites the other passage", cite(false, "The board has ordered a new ferry"), result{0, 0, 1, 0}},
-		{"model refuses", cite(true, "NO_ANSWER\n"), result{1, 1, 0, 1}},
+		{"model cites the answer", reply(true), result{1, 1, 1, 0}},
+		{"model cites the other passage", reply(false), result{0, 0, 1, 0}},
+		// Its citations are listed in ranking order, the answer's passage
+		// first; what is judged is the passage the model cited first.
+		{"model cites the lede, then the answer", reply(false, true), result{0, 1, 1, 0}},
+		{"model cites the answer, then the lede", reply(true, false), result{1, 1, 1, 0}},
+		{"model refuses", func(w http.ResponseWriter, r *http.Request, n int) { writeChatJSON(w, "NO_ANSWER") }, result{1, 1, 0, 1}},
 		{"model is down", func(w http.ResponseWriter, r *http.Request, n int) { writeChatError(w, 500, "") }, result{1, 1, 0, 1}},
 	}
 	for _, tt := range tests {
@@ -371,6 +386,18 @@ func TestEvaluateLLM(t *testing.T) {
 			}
 		})
 	}
+	t.Run("nothing found, no model asked", func(t *testing.T) {
+		f, srv := newFakeLLM(t, nil, reply(true))
+		sum := NewLLM(LLMConfig{BaseURL: srv.URL + "/v1", APIKey: llmTestKey, Model: llmTestModel, MaxRetries: -1})
+		zoo := []EvalQuestion{{Question: "What did the mayor say about the zoo?", Answers: []string{"zebra"}}}
+		r, err := NewAnswerer(ix, sum, nil).Evaluate(ctx, zoo, EvalOptions{LLM: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Summarized != 0 || r.FellBack != 0 || f.count() != 0 {
+			t.Errorf("summarized %d, fell back %d after %d requests; want none of each", r.Summarized, r.FellBack, f.count())
+		}
+	})
 	t.Run("no model", func(t *testing.T) {
 		if _, err := NewAnswerer(ix, nil, nil).Evaluate(ctx, qs, EvalOptions{LLM: true}); err == nil {
 			t.Error("Evaluate with LLM and no summarizer: no error")
@@ -395,10 +422,10 @@ func TestWriteEvalReport(t *testing.T) {
 			{Question: "q2", Kind: MissOtherPassage, Cited: "a#1", RightRank: 3},
 			{Question: "q3", Kind: MissNoAnswer},
 		}},
-			[]string{"misses: 3: 2 from another passage of a right article, 0 from another article, 1 not answered", "right:    ranked 2", "right:    not among the passages ranked"},
-			[]string{"first 20 listed"}},
-		{"through a model", EvalReport{Questions: 4, K: 10, WithAnswers: 4, LLM: true, Summarized: 3, FellBack: 1},
-			[]string{"model answers    3 written by the model, 1 fell back", "the summary or quote holds"},
+			[]string{"misses: 3 (2 from another passage of a right article, 0 from another article, 1 not answered)", "right:    ranked 2", "right:    not among the passages ranked"},
+			[]string{"first 20 listed", "not known"}},
+		{"through a model", EvalReport{Questions: 5, K: 10, WithAnswers: 5, LLM: true, Summarized: 3, FellBack: 1},
+			[]string{"model answers    3 written by the model, 1 fell back", "1 not asked", "the passage the answer cites first", "the summary or quote holds"},
 			[]string{"the quoted sentence(s) hold"}},
 	}
 	for _, tt := range tests {
@@ -439,8 +466,11 @@ func TestClassifyMiss(t *testing.T) {
 		{"nothing cited", EvalQuestion{Articles: []string{"a"}, Answers: []string{"Puffin"}}, nil, MissNoAnswer, 3},
 		{"right article from the ranking", EvalQuestion{Answers: []string{"Puffin"}}, &ranked[0], MissOtherPassage, 3},
 		{"another article from the ranking", EvalQuestion{Answers: []string{"Puffin"}}, &ranked[1], MissOtherArticle, 3},
-		{"right passage not ranked", EvalQuestion{Answers: []string{"zebra"}}, &ranked[0], MissOtherArticle, 0},
+		{"right passage not ranked, no article named", EvalQuestion{Answers: []string{"zebra"}}, &ranked[0], MissUnknown, 0},
+		{"right passage not ranked", EvalQuestion{Articles: []string{"a"}, Answers: []string{"zebra"}}, &ranked[1], MissOtherArticle, 0},
 		{"articles only", EvalQuestion{Articles: []string{"b"}}, &ranked[0], MissOtherArticle, 2},
+		{"several right articles", EvalQuestion{Articles: []string{"b", "a"}, Answers: []string{"Puffin"}}, &ranked[0], MissOtherPassage, 3},
+		{"first of several right passages", EvalQuestion{Answers: []string{"ferry"}}, &ranked[2], MissOtherPassage, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
