@@ -145,6 +145,17 @@ type memStore struct {
 	arts  map[string]corpus.Article
 }
 
+// digestDay is the Monday the digest tests start on.
+var digestDay = time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)
+
+// newDigestRig is a clock, a fake Slack on it and an empty article store:
+// what each digest test starts from.
+func newDigestRig(tb testing.TB) (*schedClock, *digestSlack, *memStore) {
+	tb.Helper()
+	clock := &schedClock{}
+	return clock, newDigestSlack(tb, clock.Now), newMemStore()
+}
+
 func newMemStore() *memStore {
 	return &memStore{infos: map[string]index.ArticleInfo{}, arts: map[string]corpus.Article{}}
 }
@@ -276,9 +287,7 @@ func TestDigestSchedule(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			clock := &schedClock{}
-			f := newDigestSlack(t, clock.Now)
-			store := newMemStore()
+			clock, f, store := newDigestRig(t)
 			from := at(tt.loc, tt.from)
 			store.add("a1", "Rail strike ends", from.Add(-time.Hour))
 			r := digestRun{dir: t.TempDir(), loc: tt.loc, hour: tt.hour, min: tt.min, postEmpty: tt.postEmpty}
@@ -299,10 +308,8 @@ func TestDigestSchedule(t *testing.T) {
 }
 
 func TestDigestRestartDoesNotRepost(t *testing.T) {
-	clock := &schedClock{}
-	f := newDigestSlack(t, clock.Now)
-	store := newMemStore()
-	day := time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)
+	clock, f, store := newDigestRig(t)
+	day := digestDay
 	store.add("a1", "Rail strike ends", day)
 	r := digestRun{dir: t.TempDir(), loc: time.UTC, hour: 8}
 	r.run(t, f, clock, store, day.Add(7*time.Hour), day.Add(9*time.Hour))
@@ -326,10 +333,8 @@ func TestDigestCrashBetweenPostAndRecord(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			clock := &schedClock{}
-			f := newDigestSlack(t, clock.Now)
-			store := newMemStore()
-			day := time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)
+			clock, f, store := newDigestRig(t)
+			day := digestDay
 			store.add("a1", "Rail strike ends", day)
 			r := digestRun{dir: t.TempDir(), loc: time.UTC, hour: 8}
 			r.run(t, f, clock, store, day.Add(7*time.Hour), day.Add(8*time.Hour+30*time.Minute))
@@ -396,10 +401,8 @@ func TestDigestEmptyDay(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			clock := &schedClock{}
-			f := newDigestSlack(t, clock.Now)
-			store := newMemStore()
-			day := time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)
+			clock, f, store := newDigestRig(t)
+			day := digestDay
 			store.add("a1", "Rail strike ends", day)
 			r := digestRun{dir: t.TempDir(), loc: time.UTC, hour: 8, postEmpty: tt.postEmpty}
 			// day 1 posts the article; day 2 has nothing new
@@ -416,10 +419,8 @@ func TestDigestEmptyDay(t *testing.T) {
 }
 
 func TestDigestNewArticlesNextDay(t *testing.T) {
-	clock := &schedClock{}
-	f := newDigestSlack(t, clock.Now)
-	store := newMemStore()
-	day := time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)
+	clock, f, store := newDigestRig(t)
+	day := digestDay
 	store.add("a1", "Rail strike ends", day)
 	r := digestRun{dir: t.TempDir(), loc: time.UTC, hour: 8}
 	r.run(t, f, clock, store, day.Add(7*time.Hour), day.Add(12*time.Hour))
@@ -435,10 +436,8 @@ func TestDigestNewArticlesNextDay(t *testing.T) {
 }
 
 func TestDigestManyArticlesOnePost(t *testing.T) {
-	clock := &schedClock{}
-	f := newDigestSlack(t, clock.Now)
-	store := newMemStore()
-	day := time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)
+	clock, f, store := newDigestRig(t)
+	day := digestDay
 	store.add("old", "Old news", day.Add(-48*time.Hour))
 	r := digestRun{dir: t.TempDir(), loc: time.UTC, hour: 8}
 	r.run(t, f, clock, store, day.Add(-40*time.Hour), day.Add(-30*time.Hour)) // the first digest
@@ -511,7 +510,7 @@ func TestDigestPostSlackRefusesThenRetries(t *testing.T) {
 	f.srv.Start()
 	t.Cleanup(f.srv.Stop)
 	store := newMemStore()
-	day := time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)
+	day := digestDay
 	store.add("a1", "Rail strike ends", day)
 	r := digestRun{dir: t.TempDir(), loc: time.UTC, hour: 8}
 	r.run(t, f, clock, store, day.Add(7*time.Hour), day.Add(23*time.Hour))
@@ -525,10 +524,8 @@ func TestDigestPostSlackRefusesThenRetries(t *testing.T) {
 }
 
 func TestDigestPreview(t *testing.T) {
-	clock := &schedClock{}
-	f := newDigestSlack(t, clock.Now)
-	store := newMemStore()
-	day := time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)
+	clock, f, store := newDigestRig(t)
+	day := digestDay
 	store.add("a1", "Rail strike ends", day)
 	clock.t, clock.stop = day.Add(9*time.Hour), day.Add(10*time.Hour)
 	st, err := OpenState(t.TempDir(), clock.Now)

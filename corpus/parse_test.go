@@ -169,15 +169,20 @@ func TestParse(t *testing.T) {
 		}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
-			a, err := Parse(tt.file, readTestdata(t, tt.file))
-			if err != nil {
-				t.Fatalf("Parse: %v", err)
-			}
-			checkArticle(t, a, tt.want)
-			checkPassages(t, a, Split(a))
-		})
+		t.Run(tt.file, func(t *testing.T) { checkParse(t, tt.file, readTestdata(t, tt.file), tt.want) })
 	}
+}
+
+// checkParse parses data as the file at path and checks the article and
+// its passages against want.
+func checkParse(t *testing.T, path string, data []byte, want want) {
+	t.Helper()
+	a, err := Parse(path, data)
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	checkArticle(t, a, want)
+	checkPassages(t, a, Split(a))
 }
 
 func TestParseInline(t *testing.T) {
@@ -219,14 +224,7 @@ func TestParseInline(t *testing.T) {
 		{"upper-case extension", "LOUD.TXT", "Head\n\nBody.", want{ID: "LOUD", Title: "Head", Paragraphs: []string{"Body."}}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			a, err := Parse(tt.path, []byte(tt.data))
-			if err != nil {
-				t.Fatalf("Parse: %v", err)
-			}
-			checkArticle(t, a, tt.want)
-			checkPassages(t, a, Split(a))
-		})
+		t.Run(tt.name, func(t *testing.T) { checkParse(t, tt.path, []byte(tt.data), tt.want) })
 	}
 }
 
