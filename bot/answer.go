@@ -19,64 +19,9 @@ import (
 	"newsdesk/index"
 )
 
-// Mode says how an answer was produced.
-type Mode string
-
-// The answer modes reported by Ask.
-const (
-	Extractive Mode = "extractive" // quoted sentences from the best passage
-	LLM        Mode = "llm"        // a summary that passed the grounding checks
-	NoAnswer   Mode = "none"       // nothing relevant; Related holds the closest passages
-)
-
-// Citation is a passage an answer rests on, verbatim from the index.
-type Citation struct {
-	ArticleID string  `json:"article_id"`
-	Title     string  `json:"title"`
-	Source    string  `json:"source"`
-	URL       string  `json:"url"`
-	PassageID string  `json:"passage_id"`
-	Locator   string  `json:"locator"`
-	Text      string  `json:"text"`
-	Score     float64 `json:"score"`
-	Published string  `json:"published,omitempty"` // YYYY-MM-DD when known
-}
-
-// Answer is newsdesk's reply to a question.
-type Answer struct {
-	Question  string     `json:"question"`
-	Mode      Mode       `json:"mode"`
-	Answer    string     `json:"answer"`                    // the quoted sentence(s), or the checked summary with [n] markers
-	Model     string     `json:"model,omitempty"`           // the model that wrote a summary (llm mode)
-	Citations []Citation `json:"citations"`                 // Citations[0] is the passage the answer came from
-	Related   []Citation `json:"related"`                   // closest passages when Mode is NoAnswer; may be empty otherwise
-	Fallback  string     `json:"fallback_reason,omitempty"` // why a summary was not used (llm configured but dropped)
-}
-
 // Searcher retrieves the passages that best match a query.
 type Searcher interface {
 	Search(ctx context.Context, q string, k int) ([]index.Hit, error)
-}
-
-// Summarizer writes a short answer in its own words from passages. Any error
-// means the summary is not shown: the caller falls back to the extractive
-// answer and logs the error.
-type Summarizer interface {
-	Summarize(ctx context.Context, question string, passages []Citation) (Summary, error)
-}
-
-// Summary is a model-written answer that passed the grounding checks.
-type Summary struct {
-	Text  string // the checked answer, with [n] markers, n 1-based into the passages given
-	Cited []int  // 1-based markers used, in order of first appearance, deduplicated
-	Model string // the model that wrote it
-}
-
-// AskOptions tune one question.
-type AskOptions struct {
-	K        int    // passages to retrieve and rank; fewer than minRetrieve (and 0) mean minRetrieve
-	NoLLM    bool   // answer extractively even when a Summarizer is configured
-	Previous string // the earlier question of the thread, used to complete a short follow-up
 }
 
 // Library is what answering needs from the index: passages to search, the
@@ -87,26 +32,6 @@ type Library interface {
 	Figures(ctx context.Context, topic, kind string, k int) ([]index.FigureHit, error)
 	Weights(ctx context.Context, terms []string) (map[string]float64, error)
 }
-
-// Errors Ask returns for questions it cannot take. They are the asker's
-// mistakes; their text is fit to show.
-var (
-	ErrEmptyQuestion   = errors.New("the question is empty; ask something like \"How much support did allies provide Ukraine in 2024?\"")
-	ErrQuestionTooLong = fmt.Errorf("the question is longer than %d characters; shorten it to the part you want answered", maxQuestion)
-	// ErrNothingToSearch is returned for a question with no word to search
-	// for: only question words, stop words or punctuation ("What is it?").
-	// It matches ErrEmptyQuestion, so every caller treats it as the asker's
-	// mistake and shows its text.
-	ErrNothingToSearch error = nothingToSearch{}
-)
-
-type nothingToSearch struct{}
-
-func (nothingToSearch) Error() string {
-	return "the question has no word to search for; name who or what you are asking about, as in \"How much support did allies provide Ukraine in 2024?\""
-}
-
-func (nothingToSearch) Is(target error) bool { return target == ErrEmptyQuestion }
 
 // Defaults for Ask.
 const (
@@ -284,7 +209,7 @@ func (a *Answerer) Ask(ctx context.Context, question string, opts AskOptions) (A
 	switch {
 	case question == "":
 		return ans, ErrEmptyQuestion
-	case utf8.RuneCountInString(question) > maxQuestion:
+	case utf8.RuneCountInString(question) > MaxQuestion:
 		return ans, ErrQuestionTooLong
 	}
 	search := followUp(opts.Previous, question)
@@ -300,7 +225,7 @@ func (a *Answerer) Ask(ctx context.Context, question string, opts AskOptions) (A
 		qt.expect = expectFollowUp(opts.Previous, question)
 	}
 	if !known {
-		ans.Answer = noAnswerText // not one word of the question is in the articles
+		ans.Answer = NoAnswerText // not one word of the question is in the articles
 		for _, h := range hits[:min(len(hits), relatedMax)] {
 			ans.Related = append(ans.Related, cite(h))
 		}
@@ -334,7 +259,7 @@ func (a *Answerer) Ask(ctx context.Context, question string, opts AskOptions) (A
 		return ans, nil
 	}
 
-	ans.Answer = noAnswerText
+	ans.Answer = NoAnswerText
 	for _, c := range cands {
 		if len(ans.Related) == relatedMax {
 			break
@@ -343,8 +268,6 @@ func (a *Answerer) Ask(ctx context.Context, question string, opts AskOptions) (A
 	}
 	return ans, nil
 }
-
-const noAnswerText = "I couldn't find this in the articles."
 
 // retrieve is the search half of Ask: it turns question into a query,
 // searches for n passages and weighs the question's terms. known is false

@@ -127,7 +127,7 @@ func TestAskNothingRelevant(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if ans.Mode != NoAnswer || len(ans.Citations) != 0 || ans.Answer != noAnswerText {
+			if ans.Mode != NoAnswer || len(ans.Citations) != 0 || ans.Answer != NoAnswerText {
 				t.Errorf("mode %q, answer %q, %d citations; want %q with none", ans.Mode, ans.Answer, len(ans.Citations), NoAnswer)
 			}
 		})
@@ -196,7 +196,7 @@ func TestAskRejects(t *testing.T) {
 	}{
 		{"", ErrEmptyQuestion},
 		{" \t\n", ErrEmptyQuestion},
-		{strings.Repeat("é", maxQuestion+1), ErrQuestionTooLong},
+		{strings.Repeat("é", MaxQuestion+1), ErrQuestionTooLong},
 	}
 	for _, c := range cases {
 		if _, err := a.Ask(context.Background(), c.q, AskOptions{}); !errors.Is(err, c.want) {

@@ -14,36 +14,12 @@ import (
 	"newsdesk/corpus"
 )
 
-// FigureAnswer is one key figure with the passage it came from.
-type FigureAnswer struct {
-	Text      string      `json:"text"`
-	Kind      corpus.Kind `json:"kind"`
-	Value     float64     `json:"value"`
-	Unit      string      `json:"unit"`
-	Qualifier string      `json:"qualifier"`
-	Subject   string      `json:"subject"`
-	Period    string      `json:"period"`
-	Sentence  string      `json:"sentence"`
-	Start     int         `json:"start"` // byte offsets of Text in the passage (or the input line)
-	End       int         `json:"end"`
-	Citation  Citation    `json:"citation,omitzero"` // none for text read by ExtractLines
-}
-
 func figureAnswer(f corpus.Figure) FigureAnswer {
 	return FigureAnswer{
 		Text: f.Text, Kind: f.Kind, Value: f.Value, Unit: f.Unit, Qualifier: f.Qualifier,
 		Subject: f.Subject, Period: f.Period, Sentence: f.Sentence, Start: f.Start, End: f.End,
 	}
 }
-
-// FigureList is the reply to a figures lookup.
-type FigureList struct {
-	Topic   string         `json:"topic"`
-	Figures []FigureAnswer `json:"figures"`
-}
-
-// ErrUnknownKind is returned by Figures for a kind it does not know.
-var ErrUnknownKind = errors.New("unknown figure kind")
 
 // defaultFigures is how many figures a lookup returns when k is 0.
 const defaultFigures = 10
@@ -60,7 +36,7 @@ func (a *Answerer) Figures(ctx context.Context, topic, kind string, k int) (Figu
 	if kind != "" && !slices.Contains(figureKinds, corpus.Kind(kind)) {
 		return list, fmt.Errorf("%w %q; use one of %s", ErrUnknownKind, kind, kindList())
 	}
-	if utf8.RuneCountInString(topic) > maxQuestion {
+	if utf8.RuneCountInString(topic) > MaxQuestion {
 		return list, ErrQuestionTooLong
 	}
 	if k <= 0 {

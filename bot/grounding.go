@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -17,11 +16,6 @@ import (
 // MaxSummaryLen is the longest summary shown, in characters. A streamed
 // answer is cut off as soon as it passes this length.
 const MaxSummaryLen = 800
-
-// ErrUngrounded reports that a model's answer failed a grounding check.
-// Errors returned by Summarize for this cause are *GroundingError values that
-// match it with errors.Is.
-var ErrUngrounded = errors.New("summary not grounded")
 
 // The checks a GroundingError names.
 const (

@@ -26,12 +26,6 @@ const (
 	defaultLLMBackoff    = 500 * time.Millisecond
 )
 
-// ErrLLMUnavailable reports that the endpoint gave no usable answer: a
-// timeout, a network failure, an HTTP error status or a malformed response.
-// Errors returned by Summarize for these causes are *EndpointError values
-// that match it with errors.Is.
-var ErrLLMUnavailable = errors.New("llm endpoint unavailable")
-
 // EndpointError says why the endpoint gave no usable answer. Its text never
 // contains the API key: the endpoint's own message is cut short, stripped of
 // control characters and redacted. It is for the operator's log, not for the

@@ -27,9 +27,6 @@ var questionWords = map[string]bool{
 	"have": true, "had": true, "i": true, "we": true,
 }
 
-// maxQuestion is the longest question accepted, in characters.
-const maxQuestion = 2000
-
 // buildQuery turns a question into the text to search for: words and
 // numbers only, question words dropped, names and figures kept ("€50bn"
 // stays "50bn", "U.S." stays "U.S"). The result is empty when the question
