@@ -1,6 +1,7 @@
-package bot
+package state
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,8 +13,8 @@ import (
 	"time"
 )
 
-// StateFile is the name of the bot's state file inside the data folder.
-const StateFile = "slack-state.json"
+// FileName is the name of the state file inside the data folder.
+const FileName = "slack-state.json"
 
 // How long and how much the state remembers. Slack retries a delivery for
 // minutes, not days, so a day of event IDs is plenty; threads stay
@@ -27,22 +28,6 @@ const (
 	maxVotes   = 5_000
 )
 
-// Vote is one click on a 👍 or 👎 button under an answer.
-type Vote struct {
-	Question  string    `json:"question"`
-	PassageID string    `json:"passage_id"`
-	Up        bool      `json:"up"`
-	User      string    `json:"user"`
-	At        time.Time `json:"at"`
-}
-
-// Thread is a thread the bot has answered in, with the question that
-// started it.
-type Thread struct {
-	Question string    `json:"question"`
-	At       time.Time `json:"at"`
-}
-
 // stateData is the JSON document on disk.
 type stateData struct {
 	Version  int                        `json:"version"`
@@ -55,12 +40,13 @@ type stateData struct {
 	Extra    map[string]json.RawMessage `json:"extra,omitempty"` // sections owned by other parts of the bot
 }
 
-// State is the bot's durable memory in the data folder: which events and
-// messages it has already handled, which threads it answered, and the
-// feedback it got. Every change is written atomically (temporary file,
-// fsync, rename), so a crash mid-write leaves the previous version intact.
-// A State is safe for concurrent use; open one per data folder and share it.
-type State struct {
+// File is the Store kept in one JSON file in the data folder. Every change
+// is written atomically (temporary file, fsync, rename), so a crash
+// mid-write leaves the previous version intact. A File is safe for
+// concurrent use; open one per data folder and share it. It never blocks
+// on anything but the local disk, so it does not watch the contexts its
+// methods take.
+type File struct {
 	path     string
 	now      func() time.Time
 	maxVotes int // votes kept; the oldest are dropped
@@ -69,18 +55,18 @@ type State struct {
 	data stateData
 }
 
-// OpenState loads the state from dir (creating dir when missing); a missing
-// file is an empty state. now is the clock used for expiry (nil means
-// time.Now). It returns an error when the folder cannot be created or the
-// file exists but cannot be read or parsed.
-func OpenState(dir string, now func() time.Time) (*State, error) {
+// OpenFile loads the state from FileName in dir (creating dir when
+// missing); a missing file is an empty state. now is the clock used for
+// expiry (nil means time.Now). It returns an error when the folder cannot be
+// created or the file exists but cannot be read or parsed.
+func OpenFile(dir string, now func() time.Time) (*File, error) {
 	if now == nil {
 		now = time.Now
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create data folder %s: %w", dir, err)
 	}
-	s := &State{path: filepath.Join(dir, StateFile), now: now, maxVotes: maxVotes}
+	s := &File{path: filepath.Join(dir, FileName), now: now, maxVotes: maxVotes}
 	b, err := os.ReadFile(s.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -95,7 +81,7 @@ func OpenState(dir string, now func() time.Time) (*State, error) {
 	return s, nil
 }
 
-func (s *State) init() {
+func (s *File) init() {
 	d := &s.data
 	d.Version = 1
 	if d.Events == nil {
@@ -112,16 +98,9 @@ func (s *State) init() {
 	}
 }
 
-// Path returns the state file's path.
-func (s *State) Path() string { return s.path }
-
-// Claim records that the event eventID about message (channel, ts) is being
-// handled. It reports false when either was seen in the last day: a Slack
-// retry, a second delivery, or the same message arriving as both app_mention
-// and message. Empty IDs are not checked. The claim is on disk before Claim
-// returns; on a write error the claim still holds in memory and the error is
-// returned.
-func (s *State) Claim(eventID, channel, ts string) (bool, error) {
+// Claim implements Store. The claim is on disk before Claim returns; on a
+// write error the claim still holds in memory and the error is returned.
+func (s *File) Claim(_ context.Context, eventID, channel, ts string) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
@@ -146,18 +125,8 @@ func (s *State) Claim(eventID, channel, ts string) (bool, error) {
 	return true, s.save()
 }
 
-// Seen reports whether the event ID was claimed within the last day.
-func (s *State) Seen(eventID string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	at, ok := s.data.Events[eventID]
-	return ok && s.now().Sub(at) < seenTTL
-}
-
-// RememberThread records that the bot answered in thread (channel,
-// threadTS), started by question. An existing thread keeps its first
-// question.
-func (s *State) RememberThread(channel, threadTS, question string) error {
+// RememberThread implements Store; the thread is on disk when it returns.
+func (s *File) RememberThread(_ context.Context, channel, threadTS, question string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	k := messageKey(channel, threadTS)
@@ -169,20 +138,21 @@ func (s *State) RememberThread(channel, threadTS, question string) error {
 	return s.save()
 }
 
-// Thread returns the thread (channel, threadTS) when the bot answered in it
-// within the last week.
-func (s *State) Thread(channel, threadTS string) (Thread, bool) {
+// Thread implements Store: threads are kept for a week. It reads memory
+// only and never fails.
+func (s *File) Thread(_ context.Context, channel, threadTS string) (Thread, bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t, ok := s.data.Threads[messageKey(channel, threadTS)]
 	if !ok || s.now().Sub(t.At) >= threadTTL {
-		return Thread{}, false
+		return Thread{}, false, nil
 	}
-	return t, true
+	return t, true, nil
 }
 
-// RecordVote stores a feedback click and returns the running totals.
-func (s *State) RecordVote(v Vote) (up, down int, err error) {
+// RecordVote implements Store. It keeps the newest 5,000 votes; the totals
+// count every vote ever recorded.
+func (s *File) RecordVote(_ context.Context, v Vote) (up, down int, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if v.At.IsZero() {
@@ -200,16 +170,15 @@ func (s *State) RecordVote(v Vote) (up, down int, err error) {
 	return s.data.Up, s.data.Down, s.save()
 }
 
-// Votes returns a copy of the recorded feedback, oldest first.
-func (s *State) Votes() []Vote {
+// Votes implements Store. It reads memory only and never fails.
+func (s *File) Votes(context.Context) ([]Vote, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return slices.Clone(s.data.Votes)
+	return slices.Clone(s.data.Votes), nil
 }
 
-// Load decodes the named section that another part of the bot stored with
-// Save into v. It reports false when the section does not exist.
-func (s *State) Load(section string, v any) (bool, error) {
+// Load implements Store.
+func (s *File) Load(_ context.Context, section string, v any) (bool, error) {
 	s.mu.Lock()
 	raw, ok := s.data.Extra[section]
 	s.mu.Unlock()
@@ -222,11 +191,10 @@ func (s *State) Load(section string, v any) (bool, error) {
 	return true, nil
 }
 
-// Save stores v (JSON-encoded) as the named section and writes the state
-// file atomically before returning. Sections let other features (the daily
-// digest) keep their durable state in the same file without racing the
-// Slack handlers' writes. The caller keeps its section small.
-func (s *State) Save(section string, v any) error {
+// Save implements Store: v is JSON-encoded and the whole file is written
+// atomically before Save returns. Sections share the one file without
+// racing the Slack handlers' writes; the caller keeps its section small.
+func (s *File) Save(_ context.Context, section string, v any) error {
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("encode state section %s: %w", section, err)
@@ -238,7 +206,7 @@ func (s *State) Save(section string, v any) error {
 }
 
 // prune drops expired entries and enforces the caps. Callers hold s.mu.
-func (s *State) prune(now time.Time) {
+func (s *File) prune(now time.Time) {
 	expire(s.data.Events, now, seenTTL, maxSeen)
 	expire(s.data.Messages, now, seenTTL, maxSeen)
 	for k, t := range s.data.Threads {
@@ -278,55 +246,15 @@ func expire(m map[string]time.Time, now time.Time, ttl time.Duration, limit int)
 }
 
 // save writes the state file. Callers hold s.mu.
-func (s *State) save() error {
+func (s *File) save() error {
 	b, err := json.Marshal(&s.data)
 	if err != nil {
 		return fmt.Errorf("encode state: %w", err)
 	}
-	if err := WriteFileAtomic(s.path, b); err != nil {
+	if err := writeAtomic(s.path, b); err != nil {
 		return fmt.Errorf("save state: %w", err)
 	}
 	return nil
 }
 
 func messageKey(channel, ts string) string { return channel + "/" + ts }
-
-// WriteFileAtomic replaces path with data so that readers and a crash at
-// any moment see either the old or the new content: it writes a temporary
-// file in the same folder, fsyncs it, renames it over path and fsyncs the
-// folder. It returns the first error met; the temporary file is removed on
-// failure.
-func WriteFileAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("create temporary file: %w", err)
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			_ = os.Remove(tmp)
-		}
-	}()
-	if _, err := f.Write(data); err != nil {
-		_ = f.Close()
-		return fmt.Errorf("write %s: %w", tmp, err)
-	}
-	if err := f.Sync(); err != nil {
-		_ = f.Close()
-		return fmt.Errorf("sync %s: %w", tmp, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("close %s: %w", tmp, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("rename to %s: %w", path, err)
-	}
-	if d, err := os.Open(dir); err == nil {
-		// Directory fsync makes the rename durable; some file systems refuse it,
-		// and the data itself is already safe, so its error is not fatal.
-		_ = d.Sync()
-		_ = d.Close()
-	}
-	return nil
-}

@@ -1,4 +1,4 @@
-package bot
+package fswatch
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"newsdesk/bot/rescan"
 	"newsdesk/corpus"
 	"newsdesk/index"
 )
@@ -15,11 +16,11 @@ import (
 // measure of speed.
 const hangGuard = 20 * time.Second
 
-func TestWatchDirSignalsChanges(t *testing.T) {
+func TestWatchSignalsChanges(t *testing.T) {
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	changes, err := watchDir(ctx, dir, 20*time.Millisecond, nil)
+	changes, err := watch(ctx, dir, 20*time.Millisecond, nil)
 	if err != nil {
 		t.Skipf("cannot watch here: %v", err)
 	}
@@ -57,12 +58,13 @@ func expectChange(t *testing.T, name string, changes <-chan time.Time, do func()
 	}
 }
 
-func TestRescanWatchingIndexesDroppedFile(t *testing.T) {
+func TestWatchRescanIndexesDroppedFile(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	dir := t.TempDir()
-	if _, err := watchDir(ctx, dir, time.Second, nil); err != nil {
-		t.Skipf("cannot watch here: %v", err) // RescanWatching would fall back to the hour-long interval
+	changes, err := watch(ctx, dir, 50*time.Millisecond, nil)
+	if err != nil {
+		t.Skipf("cannot watch here: %v", err) // rescan.Run would fall back to the hour-long interval
 	}
 	write := func(name, text string) {
 		t.Helper()
@@ -88,7 +90,7 @@ func TestRescanWatchingIndexesDroppedFile(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		rescanWatching(ctx, time.Hour, dir, 50*time.Millisecond, load, ix, nil) // the hour never passes: only the watcher triggers
+		rescan.Run(ctx, time.Hour, changes, load, ix, nil) // the hour never passes: only the watcher triggers
 	}()
 	deadline := time.Now().Add(hangGuard)
 	for ix.Len() != 2 {

@@ -1,4 +1,4 @@
-package bot
+package rescan
 
 import (
 	"bytes"
@@ -52,7 +52,7 @@ func newRescanRig(tb testing.TB) *rescanRig {
 	stopped := make(chan struct{})
 	go func() {
 		defer close(stopped)
-		rescan(ctx, r.ticks, load, ix, log, func(_ index.Stats, err error) { r.done <- err })
+		loop(ctx, r.ticks, nil, load, ix, log, func(_ index.Stats, err error) { r.done <- err })
 	}()
 	tb.Cleanup(func() {
 		cancel()
@@ -163,7 +163,7 @@ func TestRescanEndsOnCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ended := make(chan struct{})
 	go func() {
-		Rescan(ctx, time.Hour, func(context.Context) ([]corpus.Article, error) { return nil, nil }, nil, nil)
+		Run(ctx, time.Hour, nil, func(context.Context) ([]corpus.Article, error) { return nil, nil }, nil, nil)
 		close(ended)
 	}()
 	cancel()

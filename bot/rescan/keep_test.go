@@ -1,11 +1,11 @@
-package bot
+package rescan
 
 import (
 	"context"
-	"log/slog"
 	"strings"
 	"testing"
 
+	"newsdesk/bot/internal/testkit"
 	"newsdesk/corpus"
 )
 
@@ -20,7 +20,7 @@ func TestKeepSkipped(t *testing.T) {
 	}
 	a := parse("a.txt", "Harbour plan approved\n\nThe council approved the harbour plan.\n")
 	b := parse("news/b.txt", "Rail strike off\n\nThe rail strike was called off.\n")
-	ix := indexOf(t, []corpus.Article{a, b})
+	ix := testkit.Index(t, []corpus.Article{a, b})
 
 	// b.txt is caught empty while being saved; c.txt was never indexed.
 	report := corpus.Report{Skipped: []corpus.Skip{{Path: "news/b.txt", Reason: "empty"}, {Path: "c.txt", Reason: "empty"}}}
@@ -41,21 +41,9 @@ func TestKeepSkipped(t *testing.T) {
 
 func TestRescanKeepsIndexWhenCorpusEmpty(t *testing.T) {
 	ctx := context.Background()
-	ix := seedIndex(t)
-	_, err := rescanOnce(ctx, func(context.Context) ([]corpus.Article, error) { return nil, nil }, ix)
+	ix := testkit.SeedIndex(t)
+	_, err := once(ctx, func(context.Context) ([]corpus.Article, error) { return nil, nil }, ix)
 	if err == nil || !strings.Contains(err.Error(), "not removing") || ix.Len() != 1 {
 		t.Errorf("rescan of an empty folder: err %v, %d articles left; want an error and the article kept", err, ix.Len())
-	}
-}
-
-func TestOptionsLogNoSecrets(t *testing.T) {
-	var b strings.Builder
-	log := slog.New(slog.NewTextHandler(&b, nil))
-	log.Info("start", "slack", SlackOptions{BotToken: "xoxb-secret-1", AppToken: "xapp-secret-2", SigningSecret: "secret-3"},
-		"llm", LLMConfig{APIKey: "sk-secret-4", Model: "m"})
-	for _, s := range []string{"secret-1", "secret-2", "secret-3", "secret-4"} {
-		if strings.Contains(b.String(), s) {
-			t.Errorf("log line %q shows %s", b.String(), s)
-		}
 	}
 }
