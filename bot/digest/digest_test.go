@@ -1,28 +1,22 @@
-package bot
+package digest
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/slack-go/slack"
-
+	"newsdesk/bot"
+	"newsdesk/bot/internal/testkit"
 	"newsdesk/corpus"
-	"newsdesk/index"
 )
 
-// seedIndex is a real index over the embedded article.
-func seedIndex(tb testing.TB) *index.Index {
-	tb.Helper()
-	return indexOf(tb, corpus.Default())
-}
-
 func TestDigestSeedArticle(t *testing.T) {
-	ix := seedIndex(t)
-	d, err := NewDigests(ix, nil, DigestOptions{}).Next(context.Background(), nil)
+	ix := testkit.SeedIndex(t)
+	d, err := NewScheduler(ix, nil, Options{}).Next(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,10 +33,6 @@ func TestDigestSeedArticle(t *testing.T) {
 	}
 	if want := []string{"over €50 billion", "nearly 60 percent", "€35 billion"}; !slices.Equal(figs, want) {
 		t.Errorf("figures = %q; want %q", figs, want)
-	}
-	m := digestMessage(d)
-	if !strings.Contains(m.Text, digestMarker(d.Date)) {
-		t.Errorf("fallback %q has no marker", m.Text)
 	}
 }
 
@@ -104,19 +94,19 @@ func TestKeyFigures(t *testing.T) {
 func TestDigestMarkSelectsNew(t *testing.T) {
 	t0 := time.Date(2025, 3, 3, 8, 0, 0, 0, time.UTC)
 	tests := []struct {
-		name string
-		mark *digestMark
-		want []string // IDs in the digest
-		next digestMark
+		name  string
+		since *mark
+		want  []string // IDs in the digest
+		next  mark
 	}{
-		{name: "first digest: the latest", mark: nil, want: []string{"c", "b", "a"},
-			next: digestMark{At: t0.Add(2 * time.Hour), IDs: []string{"c"}}},
-		{name: "after a", mark: &digestMark{At: t0, IDs: []string{"a"}}, want: []string{"c", "b"},
-			next: digestMark{At: t0.Add(2 * time.Hour), IDs: []string{"c"}}},
-		{name: "mid-update: b seen, the rest of its batch not", mark: &digestMark{At: t0.Add(time.Hour), IDs: []string{"b"}},
-			want: []string{"c", "b2"}, next: digestMark{At: t0.Add(2 * time.Hour), IDs: []string{"c"}}},
-		{name: "nothing new", mark: &digestMark{At: t0.Add(2 * time.Hour), IDs: []string{"c"}}, want: []string{},
-			next: digestMark{At: t0.Add(2 * time.Hour), IDs: []string{"c"}}},
+		{name: "first digest: the latest", since: nil, want: []string{"c", "b", "a"},
+			next: mark{At: t0.Add(2 * time.Hour), IDs: []string{"c"}}},
+		{name: "after a", since: &mark{At: t0, IDs: []string{"a"}}, want: []string{"c", "b"},
+			next: mark{At: t0.Add(2 * time.Hour), IDs: []string{"c"}}},
+		{name: "mid-update: b seen, the rest of its batch not", since: &mark{At: t0.Add(time.Hour), IDs: []string{"b"}},
+			want: []string{"c", "b2"}, next: mark{At: t0.Add(2 * time.Hour), IDs: []string{"c"}}},
+		{name: "nothing new", since: &mark{At: t0.Add(2 * time.Hour), IDs: []string{"c"}}, want: []string{},
+			next: mark{At: t0.Add(2 * time.Hour), IDs: []string{"c"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -124,10 +114,10 @@ func TestDigestMarkSelectsNew(t *testing.T) {
 			store.add("a", "A", t0)
 			store.add("b", "B", t0.Add(time.Hour))
 			store.add("c", "C", t0.Add(2*time.Hour))
-			if tt.mark != nil && tt.mark.At.Equal(t0.Add(time.Hour)) {
+			if tt.since != nil && tt.since.At.Equal(t0.Add(time.Hour)) {
 				store.add("b2", "B2", t0.Add(time.Hour)) // same Update as b, written after the last digest read
 			}
-			d, next, err := buildDigest(context.Background(), store, nil, nil, "2025-03-03", tt.mark)
+			d, next, err := build(context.Background(), store, nil, nil, "2025-03-03", tt.since)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -150,7 +140,7 @@ func TestDigestUpdatedArticle(t *testing.T) {
 	store := newMemStore()
 	store.add("a", "A", t0)
 	store.add("a", "A", t0.Add(time.Hour)) // changed later: first indexed stays t0
-	d, _, err := buildDigest(context.Background(), store, nil, nil, "2025-03-03", &digestMark{At: t0, IDs: []string{"a"}})
+	d, _, err := build(context.Background(), store, nil, nil, "2025-03-03", &mark{At: t0, IDs: []string{"a"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,11 +155,11 @@ type stubSummarizer struct {
 	err  error
 }
 
-func (s stubSummarizer) Summarize(_ context.Context, _ string, passages []Citation) (Summary, error) {
+func (s stubSummarizer) Summarize(_ context.Context, _ string, passages []bot.Citation) (bot.Summary, error) {
 	if len(passages) == 0 {
-		return Summary{}, errors.New("no passages")
+		return bot.Summary{}, errors.New("no passages")
 	}
-	return Summary{Text: s.text, Cited: []int{1}, Model: "stub"}, s.err
+	return bot.Summary{Text: s.text, Cited: []int{1}, Model: "stub"}, s.err
 }
 
 func TestDigestOverview(t *testing.T) {
@@ -181,12 +171,12 @@ func TestDigestOverview(t *testing.T) {
 		{name: "grounded", sum: stubSummarizer{text: "Ukraine may set aside its NATO bid [1]."}, wantOverview: true},
 		{name: "number not in the articles", sum: stubSummarizer{text: "Allies gave €90 billion [1]."}},
 		{name: "no marker", sum: stubSummarizer{text: "Ukraine may set aside its NATO bid."}},
-		{name: "endpoint failed", sum: stubSummarizer{err: &EndpointError{}}},
+		{name: "endpoint failed", sum: stubSummarizer{err: fmt.Errorf("chat completions: %w", bot.ErrLLMUnavailable)}},
 	}
-	ix := seedIndex(t)
+	ix := testkit.SeedIndex(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, err := NewDigests(ix, tt.sum, DigestOptions{}).Next(context.Background(), nil)
+			d, err := NewScheduler(ix, tt.sum, Options{}).Next(context.Background(), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -196,53 +186,13 @@ func TestDigestOverview(t *testing.T) {
 			if !tt.wantOverview && d.OverviewFallback == "" {
 				t.Error("no overview_fallback reason for a dropped overview")
 			}
-			m := digestMessage(d)
-			has := strings.Contains(blockText(m), "Overview by stub")
-			if has != tt.wantOverview {
-				t.Errorf("message shows overview = %v; want %v", has, tt.wantOverview)
-			}
 		})
 	}
 }
 
-// blockText joins the text of every section and context block.
-func blockText(m Message) string {
-	var b strings.Builder
-	for _, bl := range m.Blocks {
-		switch bl := bl.(type) {
-		case *slack.SectionBlock:
-			b.WriteString(bl.Text.Text + "\n")
-		case *slack.ContextBlock:
-			for _, e := range bl.ContextElements.Elements {
-				if t, ok := e.(*slack.TextBlockObject); ok {
-					b.WriteString(t.Text + "\n")
-				}
-			}
-		}
-	}
-	return b.String()
-}
-
-func TestDigestMessageEscapes(t *testing.T) {
-	d := Digest{Date: "2025-03-03", Articles: []DigestArticle{{
-		ID: "x", Title: "<!channel> & friends", URL: "javascript:alert(1)", ExtractKind: "lede",
-		Extract: []string{"Hello <@U123>."}, Figures: []DigestFigure{{Text: "<3 million>"}},
-	}}}
-	m := digestMessage(d)
-	text := blockText(m) + m.Text
-	for _, bad := range []string{"<!channel>", "<@U123>", "javascript:", "<3"} {
-		if strings.Contains(text, bad) {
-			t.Errorf("message contains %q unescaped:\n%s", bad, text)
-		}
-	}
-	if !strings.Contains(text, "&lt;!channel&gt; &amp; friends") {
-		t.Errorf("escaped title missing:\n%s", text)
-	}
-}
-
 func TestWriteDigest(t *testing.T) {
-	ix := seedIndex(t)
-	d, err := NewDigests(ix, nil, DigestOptions{}).Next(context.Background(), nil)
+	ix := testkit.SeedIndex(t)
+	d, err := NewScheduler(ix, nil, Options{}).Next(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,20 +1,18 @@
-package bot
+package digest
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
-	"github.com/slack-go/slack"
+	"newsdesk/bot"
 )
 
-// digestSection is the State section holding the digest's progress.
-const digestSection = "digest"
+// section is the name of the state section holding the digest's progress.
+const section = "digest"
 
 // Scheduling constants.
 const (
@@ -22,8 +20,7 @@ const (
 	minScheduleWait = time.Minute      // waited instead of a due time already past, so the loop never spins
 	maxRetryWait    = 30 * time.Minute // backoff cap after a failed post
 	keepDays        = 60               // days of post records kept in the state
-	historyPages    = 5                // pages of channel history searched for an unrecorded post
-	historyMargin   = time.Hour        // looked back before the recorded start, for clock skew
+	findMargin      = time.Hour        // looked back before the recorded start, for clock skew
 )
 
 // The status of one local date's digest in the state.
@@ -33,28 +30,28 @@ const (
 	dayEmpty   = "empty"   // nothing new that day; nothing posted (PostEmpty off)
 )
 
-// PostStatus says what Post did.
-type PostStatus string
+// Status says what Post did.
+type Status string
 
 // The outcomes of Post.
 const (
-	Posted        PostStatus = "posted"         // today's digest was posted now
-	AlreadyPosted PostStatus = "already-posted" // it had been posted before (found in the state)
-	Recovered     PostStatus = "recovered"      // an earlier post was found in the channel's history and recorded
-	NothingNew    PostStatus = "nothing-new"    // no new articles today; nothing posted
+	Posted        Status = "posted"         // today's digest was posted now
+	AlreadyPosted Status = "already-posted" // it had been posted before (found in the state)
+	Recovered     Status = "recovered"      // an earlier post was found in the channel's history and recorded
+	NothingNew    Status = "nothing-new"    // no new articles today; nothing posted
 )
 
-// PostResult is what Post reports.
-type PostResult struct {
-	Date     string     `json:"date"`         // the local date, YYYY-MM-DD
-	Status   PostStatus `json:"status"`       //
-	TS       string     `json:"ts,omitempty"` // the digest message's ts when there is one
-	Articles int        `json:"articles"`     // articles in a digest posted now
+// Result is what Post reports.
+type Result struct {
+	Date     string `json:"date"`         // the local date, YYYY-MM-DD
+	Status   Status `json:"status"`       //
+	TS       string `json:"ts,omitempty"` // the digest message's ID (Slack's ts) when there is one
+	Articles int    `json:"articles"`     // articles in a digest posted now
 }
 
-// DigestOptions configure the daily digest. They are plain values so that
-// bot does not depend on the config package.
-type DigestOptions struct {
+// Options configure the daily digest. They are plain values so that the
+// digest does not depend on the config package.
+type Options struct {
 	Channel   string         // channel ID to post in; "" means nothing is posted (previews still work)
 	Hour      int            // local time of the daily post
 	Minute    int            //
@@ -66,44 +63,50 @@ type DigestOptions struct {
 	Sleep  func(ctx context.Context, d time.Duration) error // waits d or until ctx is done; nil means a real timer
 }
 
-// dayRecord is one local date's digest in the state.
-type dayRecord struct {
-	Status  string      `json:"status"`
-	Channel string      `json:"channel,omitempty"`
-	TS      string      `json:"ts,omitempty"`
-	Started time.Time   `json:"started,omitzero"`
-	Done    time.Time   `json:"done,omitzero"`
-	Next    *digestMark `json:"next,omitempty"` // the mark adopted once the post is recorded
+// State is where the scheduler keeps its progress: a named section of the
+// bot's durable state. state.Store implements it.
+type State interface {
+	Load(ctx context.Context, section string, v any) (bool, error)
+	Save(ctx context.Context, section string, v any) error
 }
 
-// digestState is the State section: how far the digests have got and what
+// dayRecord is one local date's digest in the state.
+type dayRecord struct {
+	Status  string    `json:"status"`
+	Channel string    `json:"channel,omitempty"`
+	TS      string    `json:"ts,omitempty"`
+	Started time.Time `json:"started,omitzero"`
+	Done    time.Time `json:"done,omitzero"`
+	Next    *mark     `json:"next,omitempty"` // the mark adopted once the post is recorded
+}
+
+// progress is the state section: how far the digests have got and what
 // happened on each recent date.
-type digestState struct {
-	Mark *digestMark          `json:"mark,omitempty"` // nil: no digest was ever posted
+type progress struct {
+	Mark *mark                `json:"mark,omitempty"` // nil: no digest was ever posted
 	Days map[string]dayRecord `json:"days"`
 }
 
-// Digests builds, previews, posts and schedules the daily digest. Posting
-// keeps a per-date record in the bot's State, written before and after
-// each post, so a digest is posted at most once a day whatever restarts,
-// crashes or clock changes happen. It implements Digester. Create it with
-// NewDigests.
-type Digests struct {
-	store ArticleStore
-	sum   Summarizer
-	opts  DigestOptions
+// Scheduler builds, previews, posts and schedules the daily digest.
+// Posting keeps a per-date record in the bot's State, written before and
+// after each post, so a digest is posted at most once a day whatever
+// restarts, crashes or clock changes happen. Create it with NewScheduler.
+type Scheduler struct {
+	store Index
+	sum   bot.Summarizer
+	opts  Options
 	log   *slog.Logger
 	now   func() time.Time
 	sleep func(ctx context.Context, d time.Duration) error
 
 	mu    sync.Mutex // serializes posts
 	smu   sync.Mutex
-	state *State // the state Run posts with; Preview reads the mark from it
+	state State // the state Run posts with; Preview reads the mark from it
 }
 
-// NewDigests returns the digest over store. sum may be nil (no overview).
-func NewDigests(store ArticleStore, sum Summarizer, opts DigestOptions) *Digests {
-	d := &Digests{store: store, sum: sum, opts: opts, log: opts.Logger, now: opts.Now, sleep: opts.Sleep}
+// NewScheduler returns the digest over store. sum may be nil (no overview).
+func NewScheduler(store Index, sum bot.Summarizer, opts Options) *Scheduler {
+	d := &Scheduler{store: store, sum: sum, opts: opts, log: opts.Logger, now: opts.Now, sleep: opts.Sleep}
 	if d.opts.Location == nil {
 		d.opts.Location = time.UTC
 	}
@@ -114,18 +117,19 @@ func NewDigests(store ArticleStore, sum Summarizer, opts DigestOptions) *Digests
 		d.now = time.Now
 	}
 	if d.sleep == nil {
-		d.sleep = sleepCtx
+		d.sleep = sleep
 	}
 	return d
 }
 
-func (d *Digests) date(t time.Time) string { return t.In(d.opts.Location).Format("2006-01-02") }
+func (d *Scheduler) date(t time.Time) string { return t.In(d.opts.Location).Format("2006-01-02") }
 
-func loadDigestState(st *State) (digestState, error) {
-	var s digestState
+// load reads the digest's progress from st; st nil is no progress yet.
+func load(ctx context.Context, st State) (progress, error) {
+	var s progress
 	if st != nil {
-		if _, err := st.Load(digestSection, &s); err != nil {
-			return digestState{}, err
+		if _, err := st.Load(ctx, section, &s); err != nil {
+			return progress{}, err
 		}
 	}
 	if s.Days == nil {
@@ -138,61 +142,55 @@ func loadDigestState(st *State) (digestState, error) {
 // changed since the last digest recorded in st (st nil, or no digest yet:
 // the latest articles, capped). It returns an error when the state or the
 // index cannot be read, or ctx's error.
-func (d *Digests) Next(ctx context.Context, st *State) (Digest, error) {
-	s, err := loadDigestState(st)
+func (d *Scheduler) Next(ctx context.Context, st State) (Digest, error) {
+	s, err := load(ctx, st)
 	if err != nil {
 		return Digest{}, err
 	}
-	dg, _, err := buildDigest(ctx, d.store, d.sum, d.log, d.date(d.now()), s.Mark)
+	dg, _, err := build(ctx, d.store, d.sum, d.log, d.date(d.now()), s.Mark)
 	return dg, err
 }
 
 // Since builds a digest of the articles indexed or changed after t, for
 // previews such as `newsdesk digest --since 24h`. It records nothing.
-func (d *Digests) Since(ctx context.Context, t time.Time) (Digest, error) {
-	dg, _, err := buildDigest(ctx, d.store, d.sum, d.log, d.date(d.now()), &digestMark{At: t})
+func (d *Scheduler) Since(ctx context.Context, t time.Time) (Digest, error) {
+	dg, _, err := build(ctx, d.store, d.sum, d.log, d.date(d.now()), &mark{At: t})
 	return dg, err
 }
 
-// Preview renders the digest as it would be posted now, for "/newsdesk
+// Preview builds the digest as it would be posted now, for "/newsdesk
 // digest". It uses the state Run posts with; before Run it shows the
-// latest articles, as a first digest would.
-func (d *Digests) Preview(ctx context.Context) (Message, error) {
+// latest articles, as a first digest would. It returns Next's errors.
+func (d *Scheduler) Preview(ctx context.Context) (Digest, error) {
 	d.smu.Lock()
 	st := d.state
 	d.smu.Unlock()
-	dg, err := d.Next(ctx, st)
-	if err != nil {
-		return Message{}, err
-	}
-	return digestMessage(dg), nil
+	return d.Next(ctx, st)
 }
 
 // Post posts today's digest (the local date in opts.Location) to
 // opts.Channel unless that date's digest was already posted or found empty.
 // Before posting it records the date as "posting"; after, as posted with
-// the message's ts. When it finds a "posting" record (a crash or failure
-// after the post was sent but before it was recorded), it looks for the
-// bot's own digest of that date in the channel's recent history
-// (conversations.history, which needs the channels:history or
-// groups:history scope) and posts only when it is not there; if the
-// history cannot be read it returns an error and posts nothing.
+// the message's ID. When it finds a "posting" record (a crash or failure
+// after the post was sent but before it was recorded), it asks pub to find
+// its own digest of that date in the channel and posts only when it is not
+// there; if pub cannot look it returns an error and posts nothing.
 //
 // It returns an error when the state cannot be read or written, the index
-// cannot be read, or Slack refuses; ctx bounds every call.
-func (d *Digests) Post(ctx context.Context, client *SlackClient, st *State) (PostResult, error) {
-	return d.post(ctx, client, st, d.now())
+// cannot be read, or pub fails; ctx bounds every call.
+func (d *Scheduler) Post(ctx context.Context, pub Publisher, st State) (Result, error) {
+	return d.post(ctx, pub, st, d.now())
 }
 
-func (d *Digests) post(ctx context.Context, client *SlackClient, st *State, now time.Time) (PostResult, error) {
+func (d *Scheduler) post(ctx context.Context, pub Publisher, st State, now time.Time) (Result, error) {
 	if d.opts.Channel == "" {
-		return PostResult{}, errors.New("post digest: no digest channel (set NEWSDESK_DIGEST_CHANNEL)")
+		return Result{}, errors.New("post digest: no digest channel (set NEWSDESK_DIGEST_CHANNEL)")
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	date := d.date(now)
-	res := PostResult{Date: date}
-	s, err := loadDigestState(st)
+	res := Result{Date: date}
+	s, err := load(ctx, st)
 	if err != nil {
 		return res, fmt.Errorf("post digest: %w", err)
 	}
@@ -205,12 +203,16 @@ func (d *Digests) post(ctx context.Context, client *SlackClient, st *State, now 
 		res.Status = NothingNew
 		return res, nil
 	case dayPosting:
-		ts, found, err := d.findPosted(ctx, client, day.Channel, date, day.Started)
+		channel := day.Channel
+		if channel == "" {
+			channel = d.opts.Channel
+		}
+		ts, found, err := pub.Find(ctx, channel, date, day.Started.Add(-findMargin))
 		if err != nil {
-			return res, fmt.Errorf("post digest %s: an earlier post may have landed; check the channel history%s: %w", date, digestHint(err), err)
+			return res, fmt.Errorf("post digest %s: an earlier post may have landed; check the channel history: %w", date, err)
 		}
 		if found {
-			if err := d.record(st, &s, date, day, ts, now); err != nil {
+			if err := d.record(ctx, st, &s, date, day, ts, now); err != nil {
 				return res, err
 			}
 			res.Status, res.TS = Recovered, ts
@@ -218,14 +220,14 @@ func (d *Digests) post(ctx context.Context, client *SlackClient, st *State, now 
 		}
 	}
 
-	dg, next, err := buildDigest(ctx, d.store, d.sum, d.log, date, s.Mark)
+	dg, next, err := build(ctx, d.store, d.sum, d.log, date, s.Mark)
 	if err != nil {
 		return res, fmt.Errorf("post digest %s: %w", date, err)
 	}
 	if dg.Empty() && !d.opts.PostEmpty {
 		s.Days[date] = dayRecord{Status: dayEmpty, Done: now}
 		prune(&s, now, d.opts.Location)
-		if err := st.Save(digestSection, s); err != nil {
+		if err := st.Save(ctx, section, s); err != nil {
 			return res, fmt.Errorf("record empty digest %s: %w", date, err)
 		}
 		res.Status = NothingNew
@@ -234,116 +236,49 @@ func (d *Digests) post(ctx context.Context, client *SlackClient, st *State, now 
 
 	day = dayRecord{Status: dayPosting, Channel: d.opts.Channel, Started: now, Next: &next}
 	s.Days[date] = day
-	if err := st.Save(digestSection, s); err != nil {
+	if err := st.Save(ctx, section, s); err != nil {
 		return res, fmt.Errorf("record digest %s as posting: %w", date, err)
 	}
-	ts, err := client.Post(ctx, d.opts.Channel, "", digestMessage(dg))
+	ts, err := pub.Publish(ctx, d.opts.Channel, dg)
 	if err != nil {
-		if _, refused := errors.AsType[slack.SlackErrorResponse](err); refused {
-			// Slack answered and did not post: nothing to look for next time.
+		if errors.Is(err, ErrRefused) {
+			// The channel answered and did not post: nothing to look for next time.
 			delete(s.Days, date)
-			if serr := st.Save(digestSection, s); serr != nil {
+			if serr := st.Save(ctx, section, s); serr != nil {
 				err = errors.Join(err, serr)
 			}
 		}
-		return res, fmt.Errorf("post digest %s%s: %w", date, digestHint(err), err)
+		return res, fmt.Errorf("post digest %s: %w", date, err)
 	}
-	if err := d.record(st, &s, date, day, ts, now); err != nil {
-		return PostResult{Date: date, Status: Posted, TS: ts, Articles: len(dg.Articles)}, err
+	if err := d.record(ctx, st, &s, date, day, ts, now); err != nil {
+		return Result{Date: date, Status: Posted, TS: ts, Articles: len(dg.Articles)}, err
 	}
-	return PostResult{Date: date, Status: Posted, TS: ts, Articles: len(dg.Articles)}, nil
-}
-
-// digestHint says what the operator can do about an error Slack answered
-// a digest call with, as " (to fix: …)", or "" when there is nothing
-// specific to say.
-func digestHint(err error) string {
-	ser, ok := errors.AsType[slack.SlackErrorResponse](err)
-	if !ok {
-		return ""
-	}
-	var fix string
-	switch ser.Err {
-	case "not_in_channel":
-		fix = "invite the bot to the channel, e.g. /invite @newsdesk"
-	case "channel_not_found", "is_archived":
-		fix = "set NEWSDESK_DIGEST_CHANNEL to the ID (C…) of a channel the bot is in"
-	case "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive":
-		fix = "check SLACK_BOT_TOKEN (newsdesk serve --check)"
-	case "missing_scope":
-		fix = "add the scopes of slack-app-manifest.yaml to the app and reinstall it"
-		if ser.Needed != "" {
-			fix += " (needed: " + ser.Needed + ")"
-		}
-	default:
-		return ""
-	}
-	return " (to fix: " + fix + ")"
+	return Result{Date: date, Status: Posted, TS: ts, Articles: len(dg.Articles)}, nil
 }
 
 // record marks date as posted with ts and adopts the mark the post was
 // built with.
-func (d *Digests) record(st *State, s *digestState, date string, day dayRecord, ts string, now time.Time) error {
+func (d *Scheduler) record(ctx context.Context, st State, s *progress, date string, day dayRecord, ts string, now time.Time) error {
 	if day.Next != nil {
 		s.Mark = day.Next
 	}
 	day.Status, day.TS, day.Done, day.Next = dayPosted, ts, now, nil
 	s.Days[date] = day
 	prune(s, now, d.opts.Location)
-	if err := st.Save(digestSection, *s); err != nil {
+	if err := st.Save(ctx, section, *s); err != nil {
 		return fmt.Errorf("record posted digest %s (ts %s): %w", date, ts, err)
 	}
 	return nil
 }
 
 // prune forgets dates older than keepDays.
-func prune(s *digestState, now time.Time, loc *time.Location) {
+func prune(s *progress, now time.Time, loc *time.Location) {
 	cut := now.In(loc).AddDate(0, 0, -keepDays).Format("2006-01-02")
 	for date := range s.Days {
 		if date < cut {
 			delete(s.Days, date)
 		}
 	}
-}
-
-// findPosted looks in channel's history since started (less a margin) for
-// the bot's own digest of date, recognized by its marker text.
-func (d *Digests) findPosted(ctx context.Context, client *SlackClient, channel, date string, started time.Time) (string, bool, error) {
-	if channel == "" {
-		channel = d.opts.Channel
-	}
-	me, err := client.Identity(ctx)
-	if err != nil {
-		return "", false, err
-	}
-	marker := digestMarker(date)
-	oldest := started.Add(-historyMargin)
-	params := &slack.GetConversationHistoryParameters{
-		ChannelID: channel,
-		Oldest:    strconv.FormatInt(oldest.Unix(), 10) + ".000000",
-		Limit:     200,
-	}
-	for range historyPages {
-		var resp *slack.GetConversationHistoryResponse
-		err := client.retry(ctx, func() (err error) {
-			resp, err = client.API().GetConversationHistoryContext(ctx, params)
-			return err
-		})
-		if err != nil {
-			return "", false, fmt.Errorf("conversations.history in %s: %w", channel, err)
-		}
-		for _, m := range resp.Messages {
-			mine := (me.BotID != "" && m.BotID == me.BotID) || (me.UserID != "" && m.User == me.UserID)
-			if mine && strings.Contains(m.Text, marker) {
-				return m.Timestamp, true, nil
-			}
-		}
-		if !resp.HasMore || resp.ResponseMetaData.NextCursor == "" {
-			break
-		}
-		params.Cursor = resp.ResponseMetaData.NextCursor
-	}
-	return "", false, nil
 }
 
 // postTimeout bounds one attempt to post the digest.
@@ -356,7 +291,7 @@ const postTimeout = 5 * time.Minute
 // post, also on the days clocks change. Errors are logged, never returned:
 // Run only returns an error when no channel is configured. Preview uses st
 // from the moment Run starts.
-func (d *Digests) Run(ctx context.Context, client *SlackClient, st *State) error {
+func (d *Scheduler) Run(ctx context.Context, pub Publisher, st State) error {
 	if d.opts.Channel == "" {
 		return errors.New("digest: no channel (set NEWSDESK_DIGEST_CHANNEL)")
 	}
@@ -382,7 +317,7 @@ func (d *Digests) Run(ctx context.Context, client *SlackClient, st *State) error
 			// A post that hangs is abandoned after postTimeout: the day stays
 			// "posting", and the next try checks the channel before posting.
 			pctx, cancel := context.WithTimeout(ctx, postTimeout)
-			res, err := d.post(pctx, client, st, now)
+			res, err := d.post(pctx, pub, st, now)
 			cancel()
 			if ctx.Err() != nil {
 				return nil
@@ -421,7 +356,22 @@ func (d *Digests) Run(ctx context.Context, client *SlackClient, st *State) error
 // whose clock skips that time Go moves it by the skipped hour; on a day
 // that repeats it, it is one of the two. Either way each date gets one
 // post, because posts are recorded by date.
-func (d *Digests) dueOn(now time.Time, days int) time.Time {
+func (d *Scheduler) dueOn(now time.Time, days int) time.Time {
 	l := now.In(d.opts.Location)
 	return time.Date(l.Year(), l.Month(), l.Day()+days, d.opts.Hour, d.opts.Minute, 0, 0, d.opts.Location)
+}
+
+// sleep waits d or until ctx is done, and returns ctx's error then.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }

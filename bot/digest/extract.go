@@ -1,0 +1,98 @@
+package digest
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"newsdesk/corpus"
+)
+
+// highlightsRE matches the heading of an article's own summary list.
+var highlightsRE = regexp.MustCompile(`(?i)\b(highlights|key points|key takeaways|takeaways|at a glance|in brief|in short|summary|tl;?dr|what you need to know)\b`)
+
+// extract returns the article's highlights list when it has one, else the
+// first one or two sentences of its lede. Every item is verbatim from the
+// article (a long one is cut short with "…").
+func extract(a corpus.Article) (kind string, items []string) {
+	for _, s := range a.Sections {
+		if s.Heading != "" && highlightsRE.MatchString(s.Heading) && len(s.Paragraphs) > 0 {
+			for _, p := range s.Paragraphs[:min(len(s.Paragraphs), maxHighlights)] {
+				items = append(items, cutRunes(strings.TrimSpace(p), maxHighlightRunes))
+			}
+			return "highlights", items
+		}
+	}
+	var lede string
+	for _, s := range a.Sections {
+		if len(s.Paragraphs) > 0 {
+			lede = s.Paragraphs[0]
+			break
+		}
+	}
+	if lede == "" {
+		lede = a.Text
+	}
+	sents := corpus.Sentences(lede)
+	if len(sents) == 0 {
+		return "lede", []string{}
+	}
+	text := strings.TrimSpace(sents[0])
+	if len(sents) > 1 {
+		if two := strings.TrimSpace(sents[0]) + " " + strings.TrimSpace(sents[1]); utf8.RuneCountInString(two) <= maxExtractRunes {
+			text = two
+		}
+	}
+	return "lede", []string{cutRunes(text, maxExtractRunes)}
+}
+
+// cutRunes shortens s to at most n runes, ending with "…" when cut.
+func cutRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n-1]
+	return strings.TrimRight(string(r), " ") + "…"
+}
+
+// figureRank orders kinds by how much a reader wants them in a digest:
+// amounts and shares first, years last.
+func figureRank(k corpus.Kind) int {
+	switch k {
+	case corpus.Money, corpus.Percent:
+		return 0
+	case corpus.Count:
+		return 1
+	case corpus.Quantity:
+		return 2
+	case corpus.Date:
+		return 3
+	default:
+		return 4
+	}
+}
+
+// keyFigures picks up to three figures of text, preferring money, percent
+// and counts over dates and years, and returns them in reading order.
+func keyFigures(text string) []Figure {
+	figs := corpus.Extract(text)
+	seen := map[string]bool{}
+	var uniq []corpus.Figure
+	for _, f := range figs {
+		k := strings.ToLower(f.Text)
+		if !seen[k] {
+			seen[k] = true
+			uniq = append(uniq, f)
+		}
+	}
+	sort.SliceStable(uniq, func(i, j int) bool { return figureRank(uniq[i].Kind) < figureRank(uniq[j].Kind) })
+	uniq = uniq[:min(len(uniq), maxFigures)]
+	sort.SliceStable(uniq, func(i, j int) bool { return uniq[i].Start < uniq[j].Start })
+	out := make([]Figure, 0, len(uniq))
+	for _, f := range uniq {
+		out = append(out, Figure{Text: f.Text, Kind: f.Kind, Value: f.Value, Unit: f.Unit,
+			Qualifier: f.Qualifier, Subject: f.Subject, Period: f.Period})
+	}
+	return out
+}
