@@ -1,13 +1,14 @@
-package bot
+package slack
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/slack-go/slack"
+	slackgo "github.com/slack-go/slack"
+
+	"newsdesk/bot"
 )
 
 // Slack's Block Kit limits, and the bot's own caps on how much one answer
@@ -21,14 +22,7 @@ const (
 	maxShownCites   = 5    // passages quoted under an answer
 	maxShownRelated = 3    // closest passages under "couldn't find"
 	maxShownFigures = 12   // figures in a /figures reply
-)
-
-// Action IDs of the buttons the bot renders; interactions.go dispatches on
-// them.
-const (
-	actionVoteUp   = "feedback_up"
-	actionVoteDown = "feedback_down"
-	actionShare    = "share_answer"
+	maxFullArticles = 10   // articles a digest shows in full; the rest by title only
 )
 
 // Fixed sentences the user sees.
@@ -88,7 +82,7 @@ func quote(escaped string) string {
 
 // citationLine is "title · locator · source" with the title linked when the
 // article has an http(s) URL. The link is built here and only here.
-func citationLine(c Citation) string {
+func citationLine(c bot.Citation) string {
 	title := c.Title
 	if title == "" {
 		title = c.ArticleID
@@ -112,12 +106,12 @@ func citationLine(c Citation) string {
 	return trimText(strings.Join(parts, " · "), maxContextText)
 }
 
-// safeURL returns raw escaped for use inside <…|…>, or "" when it is not
-// an absolute http(s) URL.
 // maxLinkURL is the longest URL the bot links; longer ones are left out so
 // that trimming a section to Slack's limit never cuts a link's markup.
 const maxLinkURL = 1000
 
+// safeURL returns raw escaped for use inside <…|…>, or "" when it is not
+// an absolute http(s) URL.
 func safeURL(raw string) string {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -130,67 +124,30 @@ func safeURL(raw string) string {
 	return strings.ReplaceAll(escapeText(s), "|", "%7C")
 }
 
-func mrkdwn(text string) *slack.TextBlockObject {
+// mrkdwn is a text object of already-escaped mrkdwn.
+func mrkdwn(text string) *slackgo.TextBlockObject {
 	// verbatim: Slack must not turn URLs or channel names in article text into links.
-	return slack.NewTextBlockObject(slack.MarkdownType, text, false, true)
+	return slackgo.NewTextBlockObject(slackgo.MarkdownType, text, false, true)
 }
 
-func section(text string) slack.Block {
-	return slack.NewSectionBlock(mrkdwn(trimText(text, maxSectionText)), nil, nil)
+// section is a section block, its text trimmed to Slack's limit.
+func section(text string) slackgo.Block {
+	return slackgo.NewSectionBlock(mrkdwn(trimText(text, maxSectionText)), nil, nil)
 }
 
-func contextBlock(text string) slack.Block {
-	return slack.NewContextBlock("", mrkdwn(trimText(text, maxContextText)))
+// contextBlock is a context block, its text trimmed to the limit.
+func contextBlock(text string) slackgo.Block {
+	return slackgo.NewContextBlock("", mrkdwn(trimText(text, maxContextText)))
 }
 
 // citationBlocks quotes the passage and cites it, prefixed by its [n]
 // marker when n > 0.
-func citationBlocks(c Citation, n int) []slack.Block {
+func citationBlocks(c bot.Citation, n int) []slackgo.Block {
 	q := quote(escapeText(c.Text))
 	if n > 0 {
 		q = fmt.Sprintf("*[%d]*\n", n) + q
 	}
-	return []slack.Block{section(q), contextBlock(citationLine(c))}
-}
-
-// feedbackValue is what a 👍/👎 button carries back: the passage voted on
-// and the question, so a click is recorded without server-side lookups.
-type feedbackValue struct {
-	PassageID string `json:"p"`
-	Question  string `json:"q"`
-}
-
-// shareValue is what the "Share in channel" button carries back.
-type shareValue struct {
-	ID       string `json:"id"` // key of the answer in the bot's memory
-	Question string `json:"q"`
-}
-
-// buttonValue encodes v as JSON that fits a button's value, shortening the
-// question when needed. It returns "" when even an empty question does not
-// fit (an outside article ID thousands of bytes long).
-func buttonValue(v any) string {
-	b, _ := json.Marshal(v)
-	for len(b) > maxButtonValue {
-		switch t := v.(type) {
-		case feedbackValue:
-			if t.Question == "" {
-				return ""
-			}
-			t.Question = shorten(t.Question, len(t.Question)/2)
-			v = t
-		case shareValue:
-			if t.Question == "" {
-				return ""
-			}
-			t.Question = shorten(t.Question, len(t.Question)/2)
-			v = t
-		default:
-			return ""
-		}
-		b, _ = json.Marshal(v)
-	}
-	return string(b)
+	return []slackgo.Block{section(q), contextBlock(citationLine(c))}
 }
 
 // shorten cuts s to at most n bytes on a rune boundary.
@@ -204,136 +161,17 @@ func shorten(s string, n int) string {
 	return s[:n]
 }
 
-// answerOptions choose the buttons under an answer.
-type answerOptions struct {
-	ShareID string // non-empty: add a "Share in channel" button carrying it
-	Shared  string // user ID who shared the answer into the channel; adds an attribution line
-}
-
-// answerMessage renders a as Block Kit: the answer, the quoted passage(s)
-// with their citation, and 👍/👎 buttons; plus the plain-text fallback.
-// All article and user text is escaped; the result always fits Slack's
-// limits.
-func answerMessage(a Answer, opts answerOptions) Message {
-	var body []slack.Block
-	var fallback string
-	if opts.Shared != "" {
-		body = append(body, contextBlock(fmt.Sprintf("<@%s> asked: %s", opts.Shared, escapeText(a.Question))))
-	}
-	voted := ""
-	switch {
-	case a.Mode == NoAnswer || len(a.Citations) == 0:
-		fallback = textNotFound
-		body = append(body, section(textNotFound))
-		related := a.Related
-		if len(related) == 0 {
-			related = a.Citations
-		}
-		if len(related) > 0 {
-			body = append(body, contextBlock("The closest passages I found:"))
-		}
-		for _, c := range related[:min(len(related), maxShownRelated)] {
-			body = append(body, citationBlocks(c, 0)...)
-		}
-		if len(related) > 0 {
-			voted = related[0].PassageID
-		}
-	case a.Mode == LLM:
-		model := a.Model
-		if model == "" {
-			model = "a language model"
-		}
-		fallback = escapeText(a.Answer)
-		body = append(body,
-			section(escapeText(a.Answer)),
-			contextBlock(fmt.Sprintf("Summary by %s from the passages below", escapeText(model))))
-		for i, c := range a.Citations[:min(len(a.Citations), maxShownCites)] {
-			body = append(body, citationBlocks(c, i+1)...)
-		}
-		voted = a.Citations[0].PassageID
-	default: // Extractive
-		c := a.Citations[0]
-		fallback = escapeText(a.Answer) + " — " + escapeText(c.Title)
-		if c.Source != "" {
-			fallback += " (" + escapeText(c.Source) + ")"
-		}
-		body = append(body, section(escapeText(a.Answer)))
-		body = append(body, citationBlocks(c, 0)...)
-		voted = c.PassageID
-	}
-
-	var tail []slack.Block
-	var buttons []slack.BlockElement
-	if v := buttonValue(feedbackValue{PassageID: voted, Question: a.Question}); voted != "" && v != "" {
-		buttons = append(buttons,
-			slack.NewButtonBlockElement(actionVoteUp, v, slack.NewTextBlockObject(slack.PlainTextType, "👍", true, false)),
-			slack.NewButtonBlockElement(actionVoteDown, v, slack.NewTextBlockObject(slack.PlainTextType, "👎", true, false)))
-	}
-	if opts.ShareID != "" {
-		v := buttonValue(shareValue{ID: opts.ShareID, Question: a.Question})
-		buttons = append(buttons,
-			slack.NewButtonBlockElement(actionShare, v, slack.NewTextBlockObject(slack.PlainTextType, "Share in channel", false, false)))
-	}
-	if len(buttons) > 0 {
-		tail = append(tail, slack.NewActionBlock("answer_actions", buttons...))
-	}
-	return Message{Text: trimText(fallback, maxFallbackText), Blocks: fitBlocks(body, tail)}
-}
-
-// figuresMessage renders a figures lookup: each figure with its sentence
-// quoted and cited.
-func figuresMessage(fl FigureList) Message {
-	if len(fl.Figures) == 0 {
-		return textMessage(textFiguresEmpty)
-	}
-	topic := escapeText(fl.Topic)
-	body := []slack.Block{section(fmt.Sprintf("*Key figures for “%s”*", topic))}
-	var lines []string
-	for _, f := range fl.Figures[:min(len(fl.Figures), maxShownFigures)] {
-		head := "*" + escapeText(f.Text) + "*"
-		var about []string
-		if f.Qualifier != "" && !strings.Contains(strings.ToLower(f.Text), strings.ToLower(f.Qualifier)) {
-			about = append(about, escapeText(f.Qualifier))
-		}
-		if f.Subject != "" {
-			about = append(about, escapeText(f.Subject))
-		}
-		if f.Period != "" {
-			about = append(about, "("+escapeText(f.Period)+")")
-		}
-		if len(about) > 0 {
-			head += " — " + strings.Join(about, " ")
-		}
-		sentence := f.Sentence
-		if sentence == "" {
-			sentence = f.Citation.Text
-		}
-		body = append(body, section(head+"\n"+quote(escapeText(sentence))), contextBlock(citationLine(f.Citation)))
-		lines = append(lines, escapeText(f.Text))
-	}
-	fallback := fmt.Sprintf("Key figures for “%s”: %s", topic, strings.Join(lines, ", "))
-	return Message{Text: trimText(fallback, maxFallbackText), Blocks: fitBlocks(body, nil)}
-}
-
 // textMessage is a one-section message with a fixed or escaped text.
 func textMessage(escaped string) Message {
-	return Message{Text: trimText(escaped, maxFallbackText), Blocks: []slack.Block{section(escaped)}}
+	return Message{Text: trimText(escaped, maxFallbackText), Blocks: []slackgo.Block{section(escaped)}}
 }
 
 // fitBlocks joins body and tail within Slack's block limit, dropping body
 // blocks from the end (and saying so) rather than failing to post.
-func fitBlocks(body, tail []slack.Block) []slack.Block {
+func fitBlocks(body, tail []slackgo.Block) []slackgo.Block {
 	room := maxBlocks - len(tail)
 	if len(body) > room {
 		body = append(body[:room-1:room-1], contextBlock("…more passages not shown."))
 	}
 	return append(body, tail...)
 }
-
-// helpText lists the commands.
-const helpText = "*newsdesk* answers questions about the news articles, quoting and citing the passages it used.\n" +
-	"• Mention me in a channel (`@newsdesk how much did allies give Ukraine in 2024?`) — I answer in a thread; reply in that thread to ask a follow-up.\n" +
-	"• Send me a direct message with a question.\n" +
-	"• `/ask QUESTION` — an answer only you see, with a button to share it.\n" +
-	"• `/figures TOPIC` — key figures on a topic, with citations.\n" +
-	"• `/newsdesk ask QUESTION`, `/newsdesk figures TOPIC`, `/newsdesk digest`, `/newsdesk help` — the same under one command."

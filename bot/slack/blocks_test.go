@@ -1,18 +1,23 @@
-package bot
+package slack
 
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
+	"newsdesk/bot"
+	"newsdesk/bot/internal/testkit"
 	"newsdesk/corpus"
 )
 
-// checkGolden compares m, as JSON, with testdata/slack/name.json.
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// checkGolden compares m, as JSON, with testdata/name.json.
 func checkGolden(t *testing.T, name string, m Message) {
 	t.Helper()
 	var buf bytes.Buffer
@@ -22,7 +27,7 @@ func checkGolden(t *testing.T, name string, m Message) {
 	if err := enc.Encode(map[string]any{"text": m.Text, "blocks": m.Blocks}); err != nil {
 		t.Fatal(err)
 	}
-	checkFile(t, filepath.Join("testdata", "slack", name+".json"), buf.Bytes())
+	testkit.CheckGolden(t, filepath.Join("testdata", name+".json"), buf.Bytes(), *update)
 }
 
 func TestBlocksGolden(t *testing.T) {
@@ -38,19 +43,19 @@ func TestBlocksGolden(t *testing.T) {
 		{"extractive", answerMessage(aidAnswer("How much money did allies give Ukraine in 2024?"), answerOptions{})},
 		{"extractive_share", answerMessage(aidAnswer("How much money did allies give Ukraine in 2024?"), answerOptions{ShareID: "abc123"})},
 		{"shared", answerMessage(aidAnswer("How much <b>?"), answerOptions{Shared: "U42"})},
-		{"llm", answerMessage(Answer{
-			Question: "How much did allies give?", Mode: LLM, Model: "gpt-4o-mini",
+		{"llm", answerMessage(bot.Answer{
+			Question: "How much did allies give?", Mode: bot.LLM, Model: "gpt-4o-mini",
 			Answer:    "Allies gave over €50 billion [1], mostly from Europe [2].",
-			Citations: []Citation{aidCitation, second},
+			Citations: []bot.Citation{aidCitation, second},
 		}, answerOptions{})},
-		{"none", answerMessage(Answer{Question: "Who won the cup?", Mode: NoAnswer, Related: []Citation{aidCitation, second}}, answerOptions{})},
-		{"none_empty", answerMessage(Answer{Question: "Who won the cup?", Mode: NoAnswer}, answerOptions{})},
-		{"figures", figuresMessage(FigureList{Topic: "aid <to> Ukraine", Figures: []FigureAnswer{
+		{"none", answerMessage(bot.Answer{Question: "Who won the cup?", Mode: bot.NoAnswer, Related: []bot.Citation{aidCitation, second}}, answerOptions{})},
+		{"none_empty", answerMessage(bot.Answer{Question: "Who won the cup?", Mode: bot.NoAnswer}, answerOptions{})},
+		{"figures", figuresMessage(bot.FigureList{Topic: "aid <to> Ukraine", Figures: []bot.FigureAnswer{
 			{Text: "over €50 billion", Kind: corpus.Money, Qualifier: "over", Subject: "military support", Period: "2024", Sentence: aidCitation.Text, Citation: aidCitation},
 			{Text: "nearly 60 percent", Kind: corpus.Percent, Qualifier: "nearly", Subject: "European countries", Sentence: second.Text, Citation: second},
 		}})},
-		{"figures_empty", figuresMessage(FigureList{Topic: "cup"})},
-		{"help", textMessage(helpText)},
+		{"figures_empty", figuresMessage(bot.FigureList{Topic: "cup"})},
+		{"help", textMessage(helpText())},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkGolden(t, tt.name, tt.msg) })
@@ -59,24 +64,24 @@ func TestBlocksGolden(t *testing.T) {
 
 func TestBlocksStayWithinLimits(t *testing.T) {
 	huge := strings.Repeat("A very long sentence about <!channel> & aid. ", 400) // ~18k chars, escapes expand it
-	many := make([]Citation, 80)
+	many := make([]bot.Citation, 80)
 	for i := range many {
 		many[i] = aidCitation
 		many[i].Text = huge
 		many[i].Title = strings.Repeat("T&", 500)
 	}
-	figs := make([]FigureAnswer, 60)
+	figs := make([]bot.FigureAnswer, 60)
 	for i := range figs {
-		figs[i] = FigureAnswer{Text: "€1", Sentence: huge, Citation: aidCitation}
+		figs[i] = bot.FigureAnswer{Text: "€1", Sentence: huge, Citation: aidCitation}
 	}
 	tests := []struct {
 		name string
 		msg  Message
 	}{
-		{"long extractive", answerMessage(Answer{Question: huge, Mode: Extractive, Answer: huge, Citations: many}, answerOptions{ShareID: "x"})},
-		{"many llm citations", answerMessage(Answer{Question: "q", Mode: LLM, Answer: huge, Citations: many}, answerOptions{})},
-		{"many related", answerMessage(Answer{Question: "q", Mode: NoAnswer, Related: many}, answerOptions{})},
-		{"many figures", figuresMessage(FigureList{Topic: huge, Figures: figs})},
+		{"long extractive", answerMessage(bot.Answer{Question: huge, Mode: bot.Extractive, Answer: huge, Citations: many}, answerOptions{ShareID: "x"})},
+		{"many llm citations", answerMessage(bot.Answer{Question: "q", Mode: bot.LLM, Answer: huge, Citations: many}, answerOptions{})},
+		{"many related", answerMessage(bot.Answer{Question: "q", Mode: bot.NoAnswer, Related: many}, answerOptions{})},
+		{"many figures", figuresMessage(bot.FigureList{Topic: huge, Figures: figs})},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -135,15 +140,15 @@ func TestBlocksTrimText(t *testing.T) {
 func TestBlocksEscapeAndLinks(t *testing.T) {
 	tests := []struct {
 		name string
-		c    Citation
+		c    bot.Citation
 		want string
 	}{
-		{"linked", Citation{Title: "A & B", URL: "https://x.example/a?b=1&c=2", Locator: "¶1", Source: "S"}, "<https://x.example/a?b=1&amp;c=2|A &amp; B> · ¶1 · S"},
-		{"no url", Citation{Title: "<@U1>", Source: "S"}, "*&lt;@U1&gt;* · S"},
-		{"javascript url", Citation{Title: "T", URL: "javascript:alert(1)"}, "*T*"},
-		{"pipe in url", Citation{Title: "T", URL: "https://x.example/a|b"}, "<https://x.example/a%7Cb|T>"},
-		{"relative url", Citation{Title: "T", URL: "/a/b"}, "*T*"},
-		{"no title", Citation{ArticleID: "id-1", Published: "2025-01-02"}, "*id-1* · 2025-01-02"},
+		{"linked", bot.Citation{Title: "A & B", URL: "https://x.example/a?b=1&c=2", Locator: "¶1", Source: "S"}, "<https://x.example/a?b=1&amp;c=2|A &amp; B> · ¶1 · S"},
+		{"no url", bot.Citation{Title: "<@U1>", Source: "S"}, "*&lt;@U1&gt;* · S"},
+		{"javascript url", bot.Citation{Title: "T", URL: "javascript:alert(1)"}, "*T*"},
+		{"pipe in url", bot.Citation{Title: "T", URL: "https://x.example/a|b"}, "<https://x.example/a%7Cb|T>"},
+		{"relative url", bot.Citation{Title: "T", URL: "/a/b"}, "*T*"},
+		{"no title", bot.Citation{ArticleID: "id-1", Published: "2025-01-02"}, "*id-1* · 2025-01-02"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,4 +1,4 @@
-package bot
+package slack
 
 import (
 	"context"
@@ -9,6 +9,9 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"newsdesk/bot"
+	"newsdesk/bot/state"
 )
 
 // progressReaction is added to a question while the bot works on it.
@@ -53,8 +56,9 @@ type question struct {
 // already been acknowledged: ignore it, recognise it as a duplicate, queue
 // the answer, or tell the asker the bot is busy. retry describes a
 // redelivery (X-Slack-Retry-Num or the Socket Mode retry attempt) for the
-// log; duplicates are recognised by their IDs either way.
-func (b *SlackBot) handleEvent(payload []byte, retry string) {
+// log; duplicates are recognised by their IDs either way. ctx bounds the
+// state look-ups, not the answer, which runs on the pool.
+func (b *Bot) handleEvent(ctx context.Context, payload []byte, retry string) {
 	var env eventEnvelope
 	if err := json.Unmarshal(payload, &env); err != nil {
 		b.log.Warn("ignoring unparsable event", "err", err)
@@ -69,13 +73,13 @@ func (b *SlackBot) handleEvent(payload []byte, retry string) {
 		b.log.Warn("ignoring unparsable inner event", "event_id", env.EventID, "err", err)
 		return
 	}
-	q, ok := b.toQuestion(ev)
+	q, ok := b.toQuestion(ctx, ev)
 	if !ok {
 		return
 	}
 	q.EventID = env.EventID
 	log := b.log.With("channel", q.Channel, "user", q.User, "ts", q.TS, "event_id", q.EventID, "kind", q.Kind)
-	fresh, err := b.state.Claim(q.EventID, q.Channel, q.TS)
+	fresh, err := b.state.Claim(ctx, q.EventID, q.Channel, q.TS)
 	if err != nil {
 		// Answering twice after a crash is better than not answering at all.
 		log.Error("recording event", "err", err)
@@ -84,16 +88,11 @@ func (b *SlackBot) handleEvent(payload []byte, retry string) {
 		log.Info("duplicate event ignored", "retry", retry)
 		return
 	}
-	if !b.pool.submit(func(ctx context.Context) { b.answerQuestion(ctx, log, q) }) {
-		log.Warn("busy: question refused")
-		b.aux.Go(func() {
-			ctx, cancel := replyContext(b.pool.ctx)
-			defer cancel()
-			if _, err := b.client.Post(ctx, q.Channel, q.ThreadTS, textMessage(textBusy)); err != nil {
-				log.Error("posting busy reply", "err", err)
-			}
+	b.submit(log, "question", func(ctx context.Context) { b.answerQuestion(ctx, log, q) },
+		func(ctx context.Context, m Message) error {
+			_, err := b.client.Post(ctx, q.Channel, q.ThreadTS, m)
+			return err
 		})
-	}
 }
 
 // questionSubtypes are the message subtypes that still carry a user's new
@@ -104,16 +103,20 @@ var questionSubtypes = map[string]bool{"": true, "thread_broadcast": true, "file
 // toQuestion turns an event into a question, or reports false when the bot
 // should stay silent: its own or another bot's message, an edit or join
 // (a subtype other than questionSubtypes), or a channel message that is
-// neither a mention nor in a thread the bot answered.
-func (b *SlackBot) toQuestion(ev messageEvent) (question, bool) {
+// neither a mention nor in a thread the bot answered. A thread that cannot
+// be looked up counts as one the bot did not answer.
+func (b *Bot) toQuestion(ctx context.Context, ev messageEvent) (question, bool) {
 	if ev.User == "" || ev.User == b.me.UserID || ev.BotID != "" || !questionSubtypes[ev.Subtype] || ev.Channel == "" || ev.TS == "" {
 		return question{}, false
 	}
 	q := question{Channel: ev.Channel, User: ev.User, TS: ev.TS, Text: b.cleanText(ev.Text)}
-	var thread Thread
+	var thread state.Thread
 	inThread := false
 	if ev.ThreadTS != "" && ev.ThreadTS != ev.TS {
-		thread, inThread = b.state.Thread(ev.Channel, ev.ThreadTS)
+		var err error
+		if thread, inThread, err = b.state.Thread(ctx, ev.Channel, ev.ThreadTS); err != nil {
+			b.log.Error("looking up thread", "channel", ev.Channel, "thread_ts", ev.ThreadTS, "err", err)
+		}
 	}
 	if inThread {
 		q.Previous = thread.Question
@@ -146,7 +149,7 @@ var (
 	reSpaces      = regexp.MustCompile(`\s+`)
 )
 
-func (b *SlackBot) mentionsMe(text string) bool {
+func (b *Bot) mentionsMe(text string) bool {
 	return b.me.UserID != "" && strings.Contains(text, "<@"+b.me.UserID)
 }
 
@@ -154,7 +157,7 @@ func (b *SlackBot) mentionsMe(text string) bool {
 // bot's own mention is removed, other mentions, channel references and
 // links become their labels, and Slack's &amp; &lt; &gt; are decoded (they
 // are escaped again whenever text is shown).
-func (b *SlackBot) cleanText(text string) string {
+func (b *Bot) cleanText(text string) string {
 	text = reUserMention.ReplaceAllStringFunc(text, func(m string) string {
 		sub := reUserMention.FindStringSubmatch(m)
 		switch {
@@ -188,7 +191,7 @@ func (b *SlackBot) cleanText(text string) string {
 // answerQuestion runs on a pool worker: it shows progress, asks, posts the
 // answer in the thread (or an apology) and remembers the thread for
 // follow-ups. Errors go to the log; the asker always gets a reply.
-func (b *SlackBot) answerQuestion(ctx context.Context, log *slog.Logger, q question) {
+func (b *Bot) answerQuestion(ctx context.Context, log *slog.Logger, q question) {
 	ctx, cancel := context.WithTimeout(ctx, b.answerTimeout)
 	defer cancel()
 	start := b.now()
@@ -208,14 +211,14 @@ func (b *SlackBot) answerQuestion(ctx context.Context, log *slog.Logger, q quest
 	if q.ThreadTS != "" && q.Text != "" {
 		// Before posting, so a reply in the thread right after the answer is
 		// already recognised as a follow-up.
-		b.rememberThread(log, q, q.ThreadTS)
+		b.rememberThread(ctx, log, q, q.ThreadTS)
 	}
 	var msg Message
 	if q.Text == "" {
 		msg = textMessage(escapeText(textNoQuestion))
 	} else {
-		var a Answer
-		a, msg = b.compose(ctx, log, q.Text, AskOptions{Previous: q.Previous}, answerOptions{})
+		var a bot.Answer
+		a, msg = b.compose(ctx, log, q.Text, bot.AskOptions{Previous: q.Previous}, answerOptions{})
 		log = log.With("mode", a.Mode, "citations", len(a.Citations))
 	}
 	// The question's deadline may have passed while answering; the reply
@@ -230,34 +233,34 @@ func (b *SlackBot) answerQuestion(ctx context.Context, log *slog.Logger, q quest
 	log.Info("answered", "reply_ts", ts, "follow_up", q.Previous != "", "took", b.now().Sub(start).Round(time.Millisecond))
 
 	if q.ThreadTS == "" && q.Text != "" {
-		b.rememberThread(log, q, ts) // a top-level DM answer: a reply under it is a follow-up
+		b.rememberThread(rctx, log, q, ts) // a top-level DM answer: a reply under it is a follow-up
 	}
 }
 
 // rememberThread records thread as answered by the bot, with the question
 // a follow-up in it refers to.
-func (b *SlackBot) rememberThread(log *slog.Logger, q question, thread string) {
+func (b *Bot) rememberThread(ctx context.Context, log *slog.Logger, q question, thread string) {
 	first := q.Text
 	if q.Previous != "" {
 		first = q.Previous
 	}
-	if err := b.state.RememberThread(q.Channel, thread, first); err != nil {
+	if err := b.state.RememberThread(ctx, q.Channel, thread, first); err != nil {
 		log.Error("remembering thread", "err", err)
 	}
 }
 
 // compose asks the question and renders the reply. When Ask fails the reply
 // is a short apology and the error is logged here, once.
-func (b *SlackBot) compose(ctx context.Context, log *slog.Logger, text string, opts AskOptions, render answerOptions) (Answer, Message) {
+func (b *Bot) compose(ctx context.Context, log *slog.Logger, text string, opts bot.AskOptions, render answerOptions) (bot.Answer, Message) {
 	a, err := b.ask.Ask(ctx, text, opts)
-	if errors.Is(err, ErrEmptyQuestion) || errors.Is(err, ErrQuestionTooLong) {
+	if errors.Is(err, bot.ErrEmptyQuestion) || errors.Is(err, bot.ErrQuestionTooLong) {
 		// The asker's mistake; the error's text is written to be shown.
 		log.Info("question refused", "reason", err)
-		return Answer{Question: text}, textMessage(escapeText(err.Error()))
+		return bot.Answer{Question: text}, textMessage(escapeText(err.Error()))
 	}
 	if err != nil {
 		log.Error("answering question", "err", fmt.Errorf("ask %q: %w", shorten(text, 200), err))
-		return Answer{Question: text}, textMessage(textApology)
+		return bot.Answer{Question: text}, textMessage(textApology)
 	}
 	if a.Question == "" {
 		a.Question = text

@@ -1,4 +1,4 @@
-package bot
+package slack
 
 import (
 	"context"
@@ -7,19 +7,22 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"newsdesk/bot"
+	"newsdesk/bot/internal/testkit"
 )
 
 func TestEventDocumentMarkupIsEscaped(t *testing.T) {
-	f := newFakeSlack(t)
-	ask := &fakeAsker{answer: func(q string, _ AskOptions) (Answer, error) {
+	f := testkit.NewSlack(t)
+	ask := &fakeAsker{answer: func(q string, _ bot.AskOptions) (bot.Answer, error) {
 		c := aidCitation
 		c.Title = "Alert <!channel> & <@U999>"
 		c.Text = "Everyone <!channel> look: <https://evil.example|click> & <@U123> 5 > 3."
-		return Answer{Question: q, Mode: Extractive, Answer: "<!here> it is " + c.Text, Citations: []Citation{c}}, nil
+		return bot.Answer{Question: q, Mode: bot.Extractive, Answer: "<!here> it is " + c.Text, Citations: []bot.Citation{c}}, nil
 	}}
 	b := startBot(t, f, ask, nil, nil)
 	postEvent(t, b, "EvEsc", mention("C1", "1700.0010", "", "what <!channel>?"), nil)
-	p := f.waitPost(t)
+	p := f.WaitPost(t)
 	b.stop(t)
 
 	for _, field := range []struct{ name, text string }{{"blocks", p.Blocks}, {"text", p.Text}} {
@@ -38,14 +41,14 @@ func TestEventDocumentMarkupIsEscaped(t *testing.T) {
 }
 
 func TestEventDirectMessage(t *testing.T) {
-	f := newFakeSlack(t)
+	f := testkit.NewSlack(t)
 	ask := &fakeAsker{}
 	b := startBot(t, f, ask, nil, nil)
 	postEvent(t, b, "EvDM", map[string]any{
 		"type": "message", "channel_type": "im", "channel": "D1", "user": "UASKER",
 		"text": "How much money did allies give Ukraine in 2024?", "ts": "1700.0020",
 	}, nil)
-	p := f.waitPost(t)
+	p := f.WaitPost(t)
 	b.stop(t)
 	if p.Channel != "D1" || p.ThreadTS != "" {
 		t.Errorf("got reply in %s thread %q; want D1 at top level", p.Channel, p.ThreadTS)
@@ -56,19 +59,19 @@ func TestEventDirectMessage(t *testing.T) {
 }
 
 func TestEventThreadFollowUpUsesPreviousQuestion(t *testing.T) {
-	f := newFakeSlack(t)
+	f := testkit.NewSlack(t)
 	ask := &fakeAsker{}
 	b := startBot(t, f, ask, nil, nil)
 	first := "How much money did allies give Ukraine in 2024?"
 	postEvent(t, b, "EvQ1", mention("C1", "1700.0030", "", first), nil)
-	f.waitPost(t)
+	f.WaitPost(t)
 
 	// A reply in that thread without a mention; Slack sends it as a message event.
 	postEvent(t, b, "EvQ2", map[string]any{
 		"type": "message", "channel_type": "channel", "channel": "C1", "user": "UASKER",
 		"text": "and in 2025?", "ts": "1700.0031", "thread_ts": "1700.0030",
 	}, nil)
-	p := f.waitPost(t)
+	p := f.WaitPost(t)
 	b.stop(t)
 
 	if p.ThreadTS != "1700.0030" {
@@ -84,7 +87,7 @@ func TestEventThreadFollowUpUsesPreviousQuestion(t *testing.T) {
 }
 
 func TestEventIgnored(t *testing.T) {
-	f := newFakeSlack(t)
+	f := testkit.NewSlack(t)
 	ask := &fakeAsker{}
 	b := startBot(t, f, ask, nil, nil)
 	tests := []struct {
@@ -106,7 +109,7 @@ func TestEventIgnored(t *testing.T) {
 		})
 	}
 	b.stop(t)
-	if got := len(f.posts()); got != 0 {
+	if got := len(f.Posts()); got != 0 {
 		t.Errorf("got %d replies; want none", got)
 	}
 	if got := ask.asked(); len(got) != 0 {
@@ -115,19 +118,19 @@ func TestEventIgnored(t *testing.T) {
 }
 
 func TestEventSameMessageTwiceAnsweredOnce(t *testing.T) {
-	f := newFakeSlack(t)
+	f := testkit.NewSlack(t)
 	ask := &fakeAsker{}
 	b := startBot(t, f, ask, nil, nil)
 	// A mention in a thread the bot answered arrives as app_mention and as message.
 	postEvent(t, b, "EvT1", mention("C1", "1700.0040", "", "first question"), nil)
-	f.waitPost(t)
+	f.WaitPost(t)
 	postEvent(t, b, "EvT2", mention("C1", "1700.0041", "1700.0040", "second question"), nil)
 	postEvent(t, b, "EvT3", map[string]any{
 		"type": "message", "channel_type": "channel", "channel": "C1", "user": "UASKER",
 		"text": "<@UBOT> second question", "ts": "1700.0041", "thread_ts": "1700.0040",
 	}, nil)
 	b.stop(t)
-	if got := len(f.posts()); got != 2 {
+	if got := len(f.Posts()); got != 2 {
 		t.Errorf("got %d replies; want 2 (one per question)", got)
 	}
 	if calls := ask.asked(); len(calls) != 2 || calls[1].Opts.Previous != "first question" {
@@ -136,11 +139,11 @@ func TestEventSameMessageTwiceAnsweredOnce(t *testing.T) {
 }
 
 func TestEventInternalErrorGetsApology(t *testing.T) {
-	f := newFakeSlack(t)
-	ask := &fakeAsker{answer: func(string, AskOptions) (Answer, error) { return Answer{}, errBoom }}
+	f := testkit.NewSlack(t)
+	ask := &fakeAsker{answer: func(string, bot.AskOptions) (bot.Answer, error) { return bot.Answer{}, errBoom }}
 	b := startBot(t, f, ask, nil, nil)
 	postEvent(t, b, "EvErr", mention("C1", "1700.0050", "", "question?"), nil)
-	p := f.waitPost(t)
+	p := f.WaitPost(t)
 	b.stop(t)
 	if !strings.Contains(p.Text, "Sorry") || strings.Contains(p.Text, errBoom.Error()) {
 		t.Errorf("got %q; want a short apology without the error", p.Text)
@@ -151,25 +154,27 @@ func TestEventInternalErrorGetsApology(t *testing.T) {
 }
 
 func TestEventAskerMistakeShown(t *testing.T) {
-	f := newFakeSlack(t)
-	ask := &fakeAsker{answer: func(string, AskOptions) (Answer, error) { return Answer{}, fmt.Errorf("ask: %w", ErrQuestionTooLong) }}
+	f := testkit.NewSlack(t)
+	ask := &fakeAsker{answer: func(string, bot.AskOptions) (bot.Answer, error) {
+		return bot.Answer{}, fmt.Errorf("ask: %w", bot.ErrQuestionTooLong)
+	}}
 	b := startBot(t, f, ask, nil, nil)
 	postEvent(t, b, "EvLong", mention("C1", "1700.0055", "", "question?"), nil)
-	p := f.waitPost(t)
+	p := f.WaitPost(t)
 	b.stop(t)
-	if want := escapeText(ErrQuestionTooLong.Error()); !strings.Contains(p.Text, want) {
+	if want := escapeText(bot.ErrQuestionTooLong.Error()); !strings.Contains(p.Text, want) {
 		t.Errorf("got %q; want the error's own text %q", p.Text, want)
 	}
 }
 
 func TestEventNoAnswerShowsClosestPassages(t *testing.T) {
-	f := newFakeSlack(t)
-	ask := &fakeAsker{answer: func(q string, _ AskOptions) (Answer, error) {
-		return Answer{Question: q, Mode: NoAnswer, Related: []Citation{aidCitation}}, nil
+	f := testkit.NewSlack(t)
+	ask := &fakeAsker{answer: func(q string, _ bot.AskOptions) (bot.Answer, error) {
+		return bot.Answer{Question: q, Mode: bot.NoAnswer, Related: []bot.Citation{aidCitation}}, nil
 	}}
 	b := startBot(t, f, ask, nil, nil)
 	postEvent(t, b, "EvNone", mention("C1", "1700.0060", "", "who won the cup?"), nil)
-	p := f.waitPost(t)
+	p := f.WaitPost(t)
 	b.stop(t)
 	if !strings.Contains(p.Blocks, "find this in the articles") || !strings.Contains(p.Blocks, "€50 billion") {
 		t.Errorf("got %s; want the not-found sentence and the closest passage", p.Blocks)
@@ -177,15 +182,13 @@ func TestEventNoAnswerShowsClosestPassages(t *testing.T) {
 }
 
 func TestEventProgressReaction(t *testing.T) {
-	f := newFakeSlack(t)
+	f := testkit.NewSlack(t)
 	b := startBot(t, f, &fakeAsker{}, nil, nil)
 	postEvent(t, b, "EvReact", mention("C1", "1700.0070", "", "question?"), nil)
-	f.waitPost(t)
+	f.WaitPost(t)
 	b.stop(t)
-	f.mu.Lock()
-	defer f.mu.Unlock()
 	var methods []string
-	for _, c := range f.calls {
+	for _, c := range f.Calls() {
 		methods = append(methods, c.Method)
 	}
 	want := "reactions.add chat.postMessage reactions.remove"
@@ -195,15 +198,15 @@ func TestEventProgressReaction(t *testing.T) {
 }
 
 func TestPoolBusyReply(t *testing.T) {
-	f := newFakeSlack(t)
+	f := testkit.NewSlack(t)
 	ask := &fakeAsker{hold: make(chan struct{}), started: make(chan string, 4)}
-	b := startBot(t, f, ask, nil, func(o *SlackOptions) { o.Workers, o.Queue = 1, 1 })
+	b := startBot(t, f, ask, nil, func(o *Options) { o.Workers, o.Queue = 1, 1 })
 
 	postEvent(t, b, "EvBusy1", mention("C1", "1700.0101", "", "one"), nil)
 	<-ask.started // the only worker is now busy
 	postEvent(t, b, "EvBusy2", mention("C1", "1700.0102", "", "two"), nil)
 	postEvent(t, b, "EvBusy3", mention("C1", "1700.0103", "", "three"), nil)
-	busy := f.waitPost(t) // one of the two waiting questions did not fit
+	busy := f.WaitPost(t) // one of the two waiting questions did not fit
 	if busy.Text != textBusy {
 		t.Fatalf("got %q; want the busy reply", busy.Text)
 	}
@@ -212,7 +215,7 @@ func TestPoolBusyReply(t *testing.T) {
 	}
 	close(ask.hold)
 	b.stop(t)
-	if got := len(f.posts()); got != 3 {
+	if got := len(f.Posts()); got != 3 {
 		t.Errorf("got %d messages; want 3 (two answers, one busy reply)", got)
 	}
 }
@@ -259,7 +262,7 @@ func TestPoolDrainTimeoutCancels(t *testing.T) {
 }
 
 func TestEventCleanText(t *testing.T) {
-	b := &SlackBot{me: Identity{UserID: "UBOT"}}
+	b := &Bot{me: Identity{UserID: "UBOT"}}
 	tests := []struct{ in, want string }{
 		{"<@UBOT> How much?", "How much?"},
 		{"<@UBOT|newsdesk>   what   about\n<#C12|news>?", "what about #news?"},
@@ -277,10 +280,10 @@ func TestEventCleanText(t *testing.T) {
 }
 
 func TestEventRetryHeaderLogged(t *testing.T) {
-	f := newFakeSlack(t)
+	f := testkit.NewSlack(t)
 	b := startBot(t, f, &fakeAsker{}, nil, nil)
 	postEvent(t, b, "EvR", mention("C1", "1700.0200", "", "q"), nil)
-	f.waitPost(t)
+	f.WaitPost(t)
 	postEvent(t, b, "EvR", mention("C1", "1700.0200", "", "q"), http.Header{"X-Slack-Retry-Num": {"2"}})
 	b.stop(t)
 	if !strings.Contains(b.logs.String(), "duplicate event ignored") {
@@ -291,11 +294,11 @@ func TestEventRetryHeaderLogged(t *testing.T) {
 // A question whose answer runs out of time still gets the apology: the
 // reply is posted with its own bounded context, not the spent deadline.
 func TestEventAnswerTimeoutGetsApology(t *testing.T) {
-	f := newFakeSlack(t)
+	f := testkit.NewSlack(t)
 	ask := &fakeAsker{hold: make(chan struct{})} // never released: Ask ends with ctx's deadline
-	b := startBot(t, f, ask, nil, func(o *SlackOptions) { o.AnswerTimeout = time.Millisecond })
+	b := startBot(t, f, ask, nil, func(o *Options) { o.AnswerTimeout = time.Millisecond })
 	postEvent(t, b, "EvSlow", mention("C1", "1700.0080", "", "question?"), nil)
-	p := f.waitPost(t)
+	p := f.WaitPost(t)
 	b.stop(t)
 	if p.Text != textApology || p.ThreadTS != "1700.0080" {
 		t.Errorf("got %q in thread %q; want the apology in thread 1700.0080", p.Text, p.ThreadTS)
@@ -306,11 +309,11 @@ func TestEventAnswerTimeoutGetsApology(t *testing.T) {
 // reply also sent to the channel (thread_broadcast) and a DM with a file
 // attached (file_share). Edits and joins stay ignored (TestEventIgnored).
 func TestEventQuestionSubtypesAnswered(t *testing.T) {
-	f := newFakeSlack(t)
+	f := testkit.NewSlack(t)
 	ask := &fakeAsker{}
 	b := startBot(t, f, ask, nil, nil)
 	postEvent(t, b, "EvSub1", mention("C1", "1700.0090", "", "How much money did allies give Ukraine in 2024?"), nil)
-	f.waitPost(t)
+	f.WaitPost(t)
 
 	tests := []struct {
 		name   string
@@ -329,11 +332,31 @@ func TestEventQuestionSubtypesAnswered(t *testing.T) {
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			postEvent(t, b, fmt.Sprintf("EvSub%d", i+2), tt.ev, nil)
-			p := f.waitPost(t)
+			p := f.WaitPost(t)
 			if p.ThreadTS != tt.thread {
 				t.Errorf("got reply in thread %q; want %q", p.ThreadTS, tt.thread)
 			}
 		})
 	}
 	b.stop(t)
+}
+
+// A Slack retry after a restart, on the same data folder, is not answered
+// again.
+func TestEventDedupAcrossRestart(t *testing.T) {
+	f := testkit.NewSlack(t)
+	dir := t.TempDir()
+	useDir := func(o *Options) { o.State = openState(t, dir) } // reopened: what a restart reads
+
+	first := startBot(t, f, &fakeAsker{}, nil, useDir)
+	postEvent(t, first, "EvRestart", mention("C1", "1700.0300", "", "question?"), nil)
+	f.WaitPost(t)
+	first.stop(t)
+
+	second := startBot(t, f, &fakeAsker{}, nil, useDir)
+	postEvent(t, second, "EvRestart", mention("C1", "1700.0300", "", "question?"), map[string][]string{"X-Slack-Retry-Num": {"3"}})
+	second.stop(t)
+	if got := len(f.Posts()); got != 1 {
+		t.Errorf("got %d replies across a restart; want 1", got)
+	}
 }

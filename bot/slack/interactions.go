@@ -1,18 +1,22 @@
-package bot
+package slack
 
 import (
 	"context"
 	"encoding/json"
 	"log/slog"
 
-	"github.com/slack-go/slack"
+	slackgo "github.com/slack-go/slack"
+
+	"newsdesk/bot"
+	"newsdesk/bot/state"
 )
 
 // handleInteraction handles an acknowledged button click: 👍/👎 feedback
 // is recorded in the state and counted in the log; "Share in channel"
-// posts the /ask answer for everyone and removes the private copy.
-func (b *SlackBot) handleInteraction(cb slack.InteractionCallback) {
-	if cb.Type != slack.InteractionTypeBlockActions {
+// posts the /ask answer for everyone and removes the private copy. ctx
+// bounds recording a vote.
+func (b *Bot) handleInteraction(ctx context.Context, cb slackgo.InteractionCallback) {
+	if cb.Type != slackgo.InteractionTypeBlockActions {
 		b.log.Debug("ignoring interaction", "type", cb.Type)
 		return
 	}
@@ -20,7 +24,7 @@ func (b *SlackBot) handleInteraction(cb slack.InteractionCallback) {
 	for _, act := range cb.ActionCallback.BlockActions {
 		switch act.ActionID {
 		case actionVoteUp, actionVoteDown:
-			b.recordVote(log, cb, act.ActionID == actionVoteUp, act.Value)
+			b.recordVote(ctx, log, cb, act.ActionID == actionVoteUp, act.Value)
 		case actionShare:
 			b.share(log, cb, act.Value)
 		default:
@@ -29,13 +33,14 @@ func (b *SlackBot) handleInteraction(cb slack.InteractionCallback) {
 	}
 }
 
-func (b *SlackBot) recordVote(log *slog.Logger, cb slack.InteractionCallback, up bool, value string) {
+// recordVote records a 👍/👎 click and thanks the user.
+func (b *Bot) recordVote(ctx context.Context, log *slog.Logger, cb slackgo.InteractionCallback, up bool, value string) {
 	var v feedbackValue
 	if err := json.Unmarshal([]byte(value), &v); err != nil {
 		log.Warn("ignoring feedback with unreadable value", "err", err)
 		return
 	}
-	ups, downs, err := b.state.RecordVote(Vote{Question: v.Question, PassageID: v.PassageID, Up: up, User: cb.User.ID})
+	ups, downs, err := b.state.RecordVote(ctx, state.Vote{Question: v.Question, PassageID: v.PassageID, Up: up, User: cb.User.ID})
 	if err != nil {
 		log.Error("recording feedback", "err", err)
 	}
@@ -43,16 +48,16 @@ func (b *SlackBot) recordVote(log *slog.Logger, cb slack.InteractionCallback, up
 	if cb.ResponseURL == "" {
 		return
 	}
-	b.aux.Go(func() {
-		ctx, cancel := replyContext(b.pool.ctx)
-		defer cancel()
+	b.aside(func(ctx context.Context) {
 		if err := b.client.Respond(ctx, cb.ResponseURL, Reply{Message: textMessage(textThanks)}); err != nil {
 			log.Warn("thanking for feedback", "err", err)
 		}
 	})
 }
 
-func (b *SlackBot) share(log *slog.Logger, cb slack.InteractionCallback, value string) {
+// share posts the /ask answer behind a "Share in channel" button for
+// everyone, once, and removes the private copy.
+func (b *Bot) share(log *slog.Logger, cb slackgo.InteractionCallback, value string) {
 	var v shareValue
 	if err := json.Unmarshal([]byte(value), &v); err != nil || cb.ResponseURL == "" {
 		log.Warn("ignoring share without answer or response_url", "err", err)
@@ -70,7 +75,7 @@ func (b *SlackBot) share(log *slog.Logger, cb slack.InteractionCallback, value s
 		if ok {
 			msg = answerMessage(a, answerOptions{Shared: cb.User.ID})
 		} else {
-			a, msg = b.compose(ctx, log, v.Question, AskOptions{}, answerOptions{Shared: cb.User.ID})
+			a, msg = b.compose(ctx, log, v.Question, bot.AskOptions{}, answerOptions{Shared: cb.User.ID})
 		}
 		rctx, rcancel := replyContext(ctx)
 		defer rcancel()
@@ -84,14 +89,7 @@ func (b *SlackBot) share(log *slog.Logger, cb slack.InteractionCallback, value s
 		}
 		log.Info("answer shared", "mode", a.Mode)
 	}
-	if !b.pool.submit(job) {
-		log.Warn("busy: share refused")
-		b.aux.Go(func() {
-			ctx, cancel := replyContext(b.pool.ctx)
-			defer cancel()
-			if err := b.client.Respond(ctx, cb.ResponseURL, Reply{Message: textMessage(textBusy)}); err != nil {
-				log.Error("posting busy reply", "err", err)
-			}
-		})
-	}
+	b.submit(log, "share", job, func(ctx context.Context, m Message) error {
+		return b.client.Respond(ctx, cb.ResponseURL, Reply{Message: m})
+	})
 }

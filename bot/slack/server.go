@@ -1,10 +1,7 @@
-package bot
+package slack
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,67 +10,16 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
-	"strings"
 	"time"
 
-	"github.com/slack-go/slack"
+	slackgo "github.com/slack-go/slack"
 )
 
 // maxRequestBody is the largest request body the HTTP endpoints read.
 const maxRequestBody = 1 << 20
 
-// maxSignatureAge is how far a request's timestamp may be from now before
-// it is refused as a possible replay.
-const maxSignatureAge = 5 * time.Minute
-
-// Signature verification failures.
-var (
-	errNoSignature  = errors.New("missing signature headers")
-	errStaleRequest = errors.New("request timestamp too far from now")
-	errBadSignature = errors.New("signature does not match")
-)
-
-// verifySignature checks Slack's v0 request signature: hex HMAC-SHA256 of
-// "v0:timestamp:body" keyed with the signing secret, and a timestamp within
-// five minutes of now. It runs over the raw body before anything is parsed.
-func verifySignature(h http.Header, body []byte, secret string, now time.Time) error {
-	tsText := h.Get("X-Slack-Request-Timestamp")
-	sig := h.Get("X-Slack-Signature")
-	if tsText == "" || sig == "" || secret == "" {
-		return errNoSignature
-	}
-	ts, err := strconv.ParseInt(tsText, 10, 64)
-	if err != nil {
-		return errNoSignature
-	}
-	if age := now.Sub(time.Unix(ts, 0)); age > maxSignatureAge || age < -maxSignatureAge {
-		return errStaleRequest
-	}
-	got, ok := strings.CutPrefix(sig, "v0=")
-	if !ok {
-		return errBadSignature
-	}
-	gotMAC, err := hex.DecodeString(got)
-	if err != nil {
-		return errBadSignature
-	}
-	if !hmac.Equal(gotMAC, signature(secret, tsText, body)) {
-		return errBadSignature
-	}
-	return nil
-}
-
-// signature is the v0 HMAC of a request.
-func signature(secret, ts string, body []byte) []byte {
-	m := hmac.New(sha256.New, []byte(secret))
-	m.Write([]byte("v0:" + ts + ":"))
-	m.Write(body)
-	return m.Sum(nil)
-}
-
 // handler routes the Slack endpoints and the health check.
-func (b *SlackBot) handler() http.Handler {
+func (b *Bot) handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /slack/events", b.serveEvents)
 	mux.HandleFunc("POST /slack/commands", b.serveCommands)
@@ -85,7 +31,7 @@ func (b *SlackBot) handler() http.Handler {
 // runHTTP serves the handler on opts.ListenAddr until ctx is done, then
 // shuts the server down, waiting for handlers (which only acknowledge and
 // queue) up to drainTimeout.
-func (b *SlackBot) runHTTP(ctx context.Context, drainTimeout time.Duration) error {
+func (b *Bot) runHTTP(ctx context.Context, drainTimeout time.Duration) error {
 	addr := b.opts.ListenAddr
 	if addr == "" {
 		addr = defaultListenAddr
@@ -123,7 +69,7 @@ func (b *SlackBot) runHTTP(ctx context.Context, drainTimeout time.Duration) erro
 
 // readVerified reads the body (at most 1 MiB) and verifies its signature.
 // On failure it has already answered the request (413, 400 or 401).
-func (b *SlackBot) readVerified(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+func (b *Bot) readVerified(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBody))
 	if err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
@@ -150,7 +96,7 @@ func ack(w http.ResponseWriter) {
 	_ = http.NewResponseController(w).Flush()
 }
 
-func (b *SlackBot) serveEvents(w http.ResponseWriter, r *http.Request) {
+func (b *Bot) serveEvents(w http.ResponseWriter, r *http.Request) {
 	body, ok := b.readVerified(w, r)
 	if !ok {
 		return
@@ -170,12 +116,12 @@ func (b *SlackBot) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if retry != "" {
 		retry += " " + r.Header.Get("X-Slack-Retry-Reason")
 	}
-	b.handleEvent(body, retry)
+	b.handleEvent(r.Context(), body, retry)
 }
 
 // readVerifiedForm is readVerified for the form-encoded endpoints (slash
 // commands, interactions). ok is false when it has already answered.
-func (b *SlackBot) readVerifiedForm(w http.ResponseWriter, r *http.Request) (url.Values, bool) {
+func (b *Bot) readVerifiedForm(w http.ResponseWriter, r *http.Request) (url.Values, bool) {
 	body, ok := b.readVerified(w, r)
 	if !ok {
 		return nil, false
@@ -188,13 +134,13 @@ func (b *SlackBot) readVerifiedForm(w http.ResponseWriter, r *http.Request) (url
 	return form, true
 }
 
-func (b *SlackBot) serveCommands(w http.ResponseWriter, r *http.Request) {
+func (b *Bot) serveCommands(w http.ResponseWriter, r *http.Request) {
 	form, ok := b.readVerifiedForm(w, r)
 	if !ok {
 		return
 	}
 	ack(w)
-	b.handleCommand(slack.SlashCommand{
+	b.handleCommand(slackgo.SlashCommand{
 		TeamID:      form.Get("team_id"),
 		ChannelID:   form.Get("channel_id"),
 		UserID:      form.Get("user_id"),
@@ -205,21 +151,21 @@ func (b *SlackBot) serveCommands(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (b *SlackBot) serveInteractions(w http.ResponseWriter, r *http.Request) {
+func (b *Bot) serveInteractions(w http.ResponseWriter, r *http.Request) {
 	form, ok := b.readVerifiedForm(w, r)
 	if !ok {
 		return
 	}
-	var cb slack.InteractionCallback
+	var cb slackgo.InteractionCallback
 	if err := json.Unmarshal([]byte(form.Get("payload")), &cb); err != nil {
 		http.Error(w, "invalid payload", http.StatusBadRequest)
 		return
 	}
 	ack(w)
-	b.handleInteraction(cb)
+	b.handleInteraction(r.Context(), cb)
 }
 
-func (b *SlackBot) serveHealth(w http.ResponseWriter, _ *http.Request) {
+func (b *Bot) serveHealth(w http.ResponseWriter, _ *http.Request) {
 	if h := b.opts.Health; h != nil {
 		if err := h(); err != nil {
 			b.log.Warn("health check failed", "err", err)

@@ -1,4 +1,4 @@
-package bot
+package slack
 
 import (
 	"bytes"
@@ -10,21 +10,24 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"newsdesk/bot"
+	"newsdesk/bot/internal/testkit"
 )
 
 func TestServerMentionAnsweredOnceInThread(t *testing.T) {
-	f := newFakeSlack(t)
+	f := testkit.NewSlack(t)
 	ask := &fakeAsker{}
 	b := startBot(t, f, ask, nil, nil)
 
 	postEvent(t, b, "Ev1", mention("C1", "1700.0001", "", "How much money did allies give Ukraine in 2024?"), nil)
-	p := f.waitPost(t)
+	p := f.WaitPost(t)
 	// Slack redelivers the same event when it thinks the ack was late.
 	postEvent(t, b, "Ev1", mention("C1", "1700.0001", "", "How much money did allies give Ukraine in 2024?"),
 		http.Header{"X-Slack-Retry-Num": {"1"}, "X-Slack-Retry-Reason": {"http_timeout"}})
 	b.stop(t)
 
-	if got := len(f.posts()); got != 1 {
+	if got := len(f.Posts()); got != 1 {
 		t.Fatalf("got %d replies; want exactly 1", got)
 	}
 	if p.Channel != "C1" || p.ThreadTS != "1700.0001" {
@@ -48,7 +51,7 @@ func TestServerMentionAnsweredOnceInThread(t *testing.T) {
 }
 
 func TestServerRejectsBadRequests(t *testing.T) {
-	f := newFakeSlack(t)
+	f := testkit.NewSlack(t)
 	ask := &fakeAsker{}
 	b := startBot(t, f, ask, nil, nil)
 	body := eventBody("EvBad", mention("C1", "1700.0002", "", "question"))
@@ -98,7 +101,7 @@ func TestServerRejectsBadRequests(t *testing.T) {
 		})
 	}
 	b.stop(t)
-	if got := len(f.posts()); got != 0 {
+	if got := len(f.Posts()); got != 0 {
 		t.Errorf("got %d replies; want none", got)
 	}
 	if got := len(ask.asked()); got != 0 {
@@ -107,9 +110,9 @@ func TestServerRejectsBadRequests(t *testing.T) {
 }
 
 func TestServerURLVerificationAndHealth(t *testing.T) {
-	f := newFakeSlack(t)
+	f := testkit.NewSlack(t)
 	healthy := true
-	b := startBot(t, f, &fakeAsker{}, nil, func(o *SlackOptions) {
+	b := startBot(t, f, &fakeAsker{}, nil, func(o *Options) {
 		o.Health = func() error {
 			if !healthy {
 				return errBoom
@@ -139,7 +142,7 @@ func TestServerURLVerificationAndHealth(t *testing.T) {
 }
 
 func TestServerAckDoesNotWaitForAnswer(t *testing.T) {
-	f := newFakeSlack(t)
+	f := testkit.NewSlack(t)
 	ask := &fakeAsker{hold: make(chan struct{}), started: make(chan string, 1)}
 	b := startBot(t, f, ask, nil, nil)
 
@@ -147,20 +150,20 @@ func TestServerAckDoesNotWaitForAnswer(t *testing.T) {
 	// still holding the answer at that point, so the ack came first.
 	postEvent(t, b, "EvAck", mention("C1", "1700.0003", "", "question?"), nil)
 	<-ask.started
-	if got := len(f.posts()); got != 0 {
+	if got := len(f.Posts()); got != 0 {
 		t.Fatalf("got %d replies before the answer was released; want 0", got)
 	}
 	close(ask.hold)
-	f.waitPost(t)
+	f.WaitPost(t)
 	b.stop(t)
 }
 
 func TestServerShutdownDrainsAndLeavesNoGoroutine(t *testing.T) {
-	f := newFakeSlack(t)
+	f := testkit.NewSlack(t)
 	before := runtime.NumGoroutine()
 	hc := &http.Client{Transport: &http.Transport{}}
 	ask := &fakeAsker{hold: make(chan struct{}), started: make(chan string, 1)}
-	b := startBot(t, f, ask, nil, func(o *SlackOptions) { o.HTTPClient = hc })
+	b := startBot(t, f, ask, nil, func(o *Options) { o.HTTPClient = hc })
 
 	postEvent(t, b, "EvDrain", mention("C1", "1700.0004", "", "question?"), nil)
 	<-ask.started
@@ -175,7 +178,7 @@ func TestServerShutdownDrainsAndLeavesNoGoroutine(t *testing.T) {
 	case <-time.After(waitLimit):
 		t.Fatal("Run did not return")
 	}
-	if got := len(f.posts()); got != 1 {
+	if got := len(f.Posts()); got != 1 {
 		t.Errorf("got %d replies; want the in-flight answer posted during the drain", got)
 	}
 	hc.CloseIdleConnections()
@@ -191,19 +194,19 @@ func TestServerShutdownDrainsAndLeavesNoGoroutine(t *testing.T) {
 }
 
 func TestServerDrainTimeoutCancelsAnswers(t *testing.T) {
-	f := newFakeSlack(t)
+	f := testkit.NewSlack(t)
 	ask := &fakeAsker{hold: make(chan struct{}), started: make(chan string, 1)} // never released
-	b := startBot(t, f, ask, nil, func(o *SlackOptions) { o.DrainTimeout = time.Millisecond })
+	b := startBot(t, f, ask, nil, func(o *Options) { o.DrainTimeout = time.Millisecond })
 	postEvent(t, b, "EvStuck", mention("C1", "1700.0005", "", "question?"), nil)
 	<-ask.started
 	b.stop(t) // returns although the fake never answers: its ctx is cancelled
 }
 
 func TestServerListenError(t *testing.T) {
-	f := newFakeSlack(t)
-	b, err := NewSlackBot(context.Background(), SlackOptions{
-		BotToken: testBotToken, SigningSecret: testSecret, APIURL: f.srv.GetAPIURL(),
-		ListenAddr: "256.0.0.1:99999", DataDir: t.TempDir(),
+	f := testkit.NewSlack(t)
+	b, err := New(context.Background(), Options{
+		BotToken: testBotToken, SigningSecret: testSecret, APIURL: f.URL(),
+		ListenAddr: "256.0.0.1:99999", State: newState(t),
 	}, &fakeAsker{}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -242,16 +245,16 @@ func FuzzServerVerifySignature(f *testing.F) {
 // app_mention about the embedded article is answered once, in thread, with
 // the €50 billion passage cited, by the real answerer over a real index.
 func TestServerSeedQuestionEndToEnd(t *testing.T) {
-	ans := NewAnswerer(seedIndex(t), nil, nil)
+	ans := bot.NewAnswerer(testkit.SeedIndex(t), nil, nil)
 
-	f := newFakeSlack(t)
+	f := testkit.NewSlack(t)
 	b := startBot(t, f, ans, ans, nil)
 	q := "How much money did allies give Ukraine in 2024?"
 	postEvent(t, b, "EvSeed", mention("C1", "1700.0900", "", q), nil)
-	p := f.waitPost(t)
+	p := f.WaitPost(t)
 	postEvent(t, b, "EvSeed", mention("C1", "1700.0900", "", q), http.Header{"X-Slack-Retry-Num": {"1"}})
 	b.stop(t)
-	if got := len(f.posts()); got != 1 {
+	if got := len(f.Posts()); got != 1 {
 		t.Errorf("got %d replies; want 1", got)
 	}
 	if p.ThreadTS != "1700.0900" || !strings.Contains(p.Blocks, "€50 billion") {

@@ -1,4 +1,4 @@
-package bot
+package slack
 
 import (
 	"context"
@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/slack-go/slack"
+	slackgo "github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 )
 
@@ -16,7 +16,7 @@ import (
 // done. Each envelope is acknowledged first, then handled exactly as the
 // same request over HTTP. It returns nil on ctx cancellation and an error
 // when the connection cannot be (re)established, e.g. a rejected app token.
-func (b *SlackBot) runSocket(ctx context.Context) error {
+func (b *Bot) runSocket(ctx context.Context) error {
 	sm := socketmode.New(socketAPI(b.opts), socketmode.OptionLog(slogPrinter{b.log}))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -40,7 +40,7 @@ func (b *SlackBot) runSocket(ctx context.Context) error {
 	}
 }
 
-func (b *SlackBot) handleSocketEvent(ctx context.Context, sm *socketmode.Client, evt socketmode.Event) {
+func (b *Bot) handleSocketEvent(ctx context.Context, sm *socketmode.Client, evt socketmode.Event) {
 	ackReq := func() bool {
 		if evt.Request == nil {
 			return false
@@ -79,20 +79,20 @@ func (b *SlackBot) handleSocketEvent(ctx context.Context, sm *socketmode.Client,
 		if n := evt.Request.RetryAttempt; n > 0 {
 			retry = strconv.Itoa(n) + " " + evt.Request.RetryReason
 		}
-		b.handleEvent(evt.Request.Payload, retry)
+		b.handleEvent(ctx, evt.Request.Payload, retry)
 	case socketmode.EventTypeSlashCommand:
 		if !ackReq() {
 			return
 		}
-		if cmd, ok := evt.Data.(slack.SlashCommand); ok {
+		if cmd, ok := evt.Data.(slackgo.SlashCommand); ok {
 			b.handleCommand(cmd)
 		}
 	case socketmode.EventTypeInteractive:
 		if !ackReq() {
 			return
 		}
-		if cb, ok := evt.Data.(slack.InteractionCallback); ok {
-			b.handleInteraction(cb)
+		if cb, ok := evt.Data.(slackgo.InteractionCallback); ok {
+			b.handleInteraction(ctx, cb)
 		}
 	default:
 		ackReq()

@@ -1,4 +1,4 @@
-package bot
+package slack
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 
 	"github.com/gorilla/websocket"
 	"github.com/slack-go/slack/slacktest"
+
+	"newsdesk/bot/internal/testkit"
 )
 
 // socketFake serves apps.connections.open and a Socket Mode websocket that
@@ -72,13 +74,13 @@ func envelope(id, typ string, payload []byte, retry int) string {
 
 func TestSocketModeAcksAndAnswers(t *testing.T) {
 	sf := &socketFake{send: make(chan string, 4), acks: make(chan string, 4), auth: make(chan string, 4)}
-	f := newFakeSlack(t, sf.bind)
+	f := testkit.NewSlack(t, sf.bind)
 	sink := newResponseSink(t)
 	ask := &fakeAsker{}
 	logs := &syncBuffer{}
-	b, err := NewSlackBot(context.Background(), SlackOptions{
-		BotToken: testBotToken, AppToken: testAppToken, APIURL: f.srv.GetAPIURL(),
-		DataDir: t.TempDir(), Logger: newTestLogger(logs),
+	b, err := New(context.Background(), Options{
+		BotToken: testBotToken, AppToken: testAppToken, APIURL: f.URL(),
+		State: newState(t), Logger: newTestLogger(logs),
 	}, ask, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +112,7 @@ func TestSocketModeAcksAndAnswers(t *testing.T) {
 	if got := waitFor(sf.acks, "ack"); got != "env-1" {
 		t.Errorf("got ack for %q; want env-1", got)
 	}
-	p := f.waitPost(t)
+	p := f.WaitPost(t)
 	if p.Channel != "C1" || p.ThreadTS != "1700.0400" || !strings.Contains(p.Blocks, "€50 billion") {
 		t.Errorf("got reply %+v; want the answer in thread 1700.0400 of C1", p)
 	}
@@ -140,7 +142,7 @@ func TestSocketModeAcksAndAnswers(t *testing.T) {
 	case <-time.After(waitLimit):
 		t.Fatal("Run did not return after cancel")
 	}
-	if got := len(f.posts()); got != 1 {
+	if got := len(f.Posts()); got != 1 {
 		t.Errorf("got %d replies; want 1", got)
 	}
 	for _, secret := range []string{testBotToken, testAppToken} {
@@ -153,13 +155,13 @@ func TestSocketModeAcksAndAnswers(t *testing.T) {
 // A rejected app token ends Run with an error that names SLACK_APP_TOKEN
 // (never its value), not just Slack's "invalid_auth".
 func TestSocketModeRejectedAppToken(t *testing.T) {
-	f := newFakeSlack(t, func(c slacktest.Customize) {
+	f := testkit.NewSlack(t, func(c slacktest.Customize) {
 		c.Handle("/apps.connections.open", func(w http.ResponseWriter, _ *http.Request) {
 			fmt.Fprint(w, `{"ok":false,"error":"invalid_auth"}`)
 		})
 	})
-	b, err := NewSlackBot(context.Background(), SlackOptions{
-		BotToken: testBotToken, AppToken: testAppToken, APIURL: f.srv.GetAPIURL(), DataDir: t.TempDir(),
+	b, err := New(context.Background(), Options{
+		BotToken: testBotToken, AppToken: testAppToken, APIURL: f.URL(), State: newState(t),
 	}, &fakeAsker{}, nil)
 	if err != nil {
 		t.Fatal(err)

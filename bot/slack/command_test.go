@@ -1,4 +1,4 @@
-package bot
+package slack
 
 import (
 	"context"
@@ -11,6 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"newsdesk/bot"
+	"newsdesk/bot/digest"
+	"newsdesk/bot/internal/testkit"
+	"newsdesk/bot/state"
 	"newsdesk/corpus"
 )
 
@@ -52,7 +56,7 @@ func (s *responseSink) next(tb testing.TB) map[string]any {
 func (s *responseSink) text(m map[string]any) string {
 	b, _ := json.Marshal(m["blocks"])
 	t, _ := m["text"].(string)
-	return t + "\n" + blockJSONTexts(string(b))
+	return t + "\n" + testkit.BlockTexts(string(b))
 }
 
 func slashCommand(t testing.TB, b *testBot, command, text, responseURL string) {
@@ -85,8 +89,8 @@ func clickButton(t testing.TB, b *testBot, actionID, value, responseURL string) 
 
 type fakeFigures struct{}
 
-func (fakeFigures) Figures(_ context.Context, topic, kind string, k int) (FigureList, error) {
-	return FigureList{Topic: topic, Figures: []FigureAnswer{{
+func (fakeFigures) Figures(_ context.Context, topic, kind string, k int) (bot.FigureList, error) {
+	return bot.FigureList{Topic: topic, Figures: []bot.FigureAnswer{{
 		Text: "over €50 billion", Kind: corpus.Money, Value: 5e10, Unit: "EUR", Qualifier: "over",
 		Subject: "military support", Period: "2024", Sentence: aidCitation.Text, Citation: aidCitation,
 	}}}, nil
@@ -94,12 +98,12 @@ func (fakeFigures) Figures(_ context.Context, topic, kind string, k int) (Figure
 
 type fakeDigest struct{}
 
-func (fakeDigest) Preview(context.Context) (Message, error) {
-	return textMessage("Digest preview: 1 new article"), nil
+func (fakeDigest) Preview(context.Context) (digest.Digest, error) {
+	return digest.Digest{Date: "2025-03-03", First: true, Articles: []digest.Article{{ID: "a", Title: "Digest preview"}}}, nil
 }
 
 func TestCommandAskThenShare(t *testing.T) {
-	f := newFakeSlack(t)
+	f := testkit.NewSlack(t)
 	sink := newResponseSink(t)
 	ask := &fakeAsker{}
 	b := startBot(t, f, ask, nil, nil)
@@ -150,7 +154,7 @@ func TestCommandRouting(t *testing.T) {
 	tests := []struct {
 		name          string
 		figs          FigureFinder
-		digest        Digester
+		digest        Previewer
 		command, text string
 		want          string
 	}{
@@ -166,9 +170,9 @@ func TestCommandRouting(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakeSlack(t)
+			f := testkit.NewSlack(t)
 			sink := newResponseSink(t)
-			b := startBot(t, f, &fakeAsker{}, tt.figs, func(o *SlackOptions) { o.Digest = tt.digest })
+			b := startBot(t, f, &fakeAsker{}, tt.figs, func(o *Options) { o.Digest = tt.digest })
 			slashCommand(t, b, tt.command, tt.text, sink.srv.URL)
 			m := sink.next(t)
 			b.stop(t)
@@ -183,7 +187,7 @@ func TestCommandRouting(t *testing.T) {
 }
 
 func TestCommandAckDoesNotWaitForAnswer(t *testing.T) {
-	f := newFakeSlack(t)
+	f := testkit.NewSlack(t)
 	sink := newResponseSink(t)
 	ask := &fakeAsker{hold: make(chan struct{}), started: make(chan string, 1)}
 	b := startBot(t, f, ask, nil, nil)
@@ -200,7 +204,7 @@ func TestCommandAckDoesNotWaitForAnswer(t *testing.T) {
 }
 
 func TestCommandFeedbackRecorded(t *testing.T) {
-	f := newFakeSlack(t)
+	f := testkit.NewSlack(t)
 	sink := newResponseSink(t)
 	b := startBot(t, f, &fakeAsker{}, nil, nil)
 	up := buttonValue(feedbackValue{PassageID: aidCitation.PassageID, Question: "How much aid?"})
@@ -212,11 +216,11 @@ func TestCommandFeedbackRecorded(t *testing.T) {
 	sink.next(t)
 	b.stop(t)
 
-	votes := b.State().Votes()
-	if len(votes) != 2 {
+	votes, err := b.state.Votes(context.Background())
+	if err != nil || len(votes) != 2 {
 		t.Fatalf("got %d votes; want 2", len(votes))
 	}
-	want := Vote{Question: "How much aid?", PassageID: aidCitation.PassageID, Up: true, User: "UCLICK"}
+	want := state.Vote{Question: "How much aid?", PassageID: aidCitation.PassageID, Up: true, User: "UCLICK"}
 	if got := votes[0]; got.Question != want.Question || got.PassageID != want.PassageID || got.Up != want.Up || got.User != want.User {
 		t.Errorf("got vote %+v; want %+v", got, want)
 	}
@@ -228,17 +232,35 @@ func TestCommandFeedbackRecorded(t *testing.T) {
 	}
 }
 
-func TestCommandVerb(t *testing.T) {
+func TestCommandParse(t *testing.T) {
 	tests := []struct{ command, text, verb, arg string }{
 		{"/ask", " why? ", "ask", "why?"},
 		{"/figures", "aid", "figures", "aid"},
 		{"/newsdesk", "ASK why now", "ask", "why now"},
 		{"/newsdesk", "digest", "digest", ""},
 		{"/newsdesk", "what is this", "help", "what is this"},
+		{"/digest", "now", "help", "now"}, // digest is no slash command of its own
 	}
 	for _, tt := range tests {
-		if verb, arg := commandVerb(tt.command, tt.text); verb != tt.verb || arg != tt.arg {
-			t.Errorf("commandVerb(%q, %q) = %q, %q; want %q, %q", tt.command, tt.text, verb, arg, tt.verb, tt.arg)
+		if c, arg := parse(tt.command, tt.text); c.Name != tt.verb || arg != tt.arg {
+			t.Errorf("parse(%q, %q) = %q, %q; want %q, %q", tt.command, tt.text, c.Name, arg, tt.verb, tt.arg)
+		}
+	}
+}
+
+// Every registered command is in the help, under /newsdesk and, for a
+// Slash command, on its own line with its Help.
+func TestCommandHelpListsRegistry(t *testing.T) {
+	help := helpText()
+	for _, c := range commands {
+		if !strings.Contains(help, "`"+usage(umbrella+" "+c.Name, c.Usage)+"`") {
+			t.Errorf("help lacks %s %s:\n%s", umbrella, c.Name, help)
+		}
+		if c.Slash && !strings.Contains(help, "`"+usage("/"+c.Name, c.Usage)+"` — "+c.Help) {
+			t.Errorf("help lacks the line of /%s:\n%s", c.Name, help)
+		}
+		if c.Run == nil {
+			t.Errorf("command %s has no Run", c.Name)
 		}
 	}
 }
@@ -246,10 +268,10 @@ func TestCommandVerb(t *testing.T) {
 // A slash command whose answer runs out of time still gets the apology at
 // its response_url.
 func TestCommandAnswerTimeoutGetsApology(t *testing.T) {
-	f := newFakeSlack(t)
+	f := testkit.NewSlack(t)
 	sink := newResponseSink(t)
 	ask := &fakeAsker{hold: make(chan struct{})} // never released
-	b := startBot(t, f, ask, nil, func(o *SlackOptions) { o.AnswerTimeout = time.Millisecond })
+	b := startBot(t, f, ask, nil, func(o *Options) { o.AnswerTimeout = time.Millisecond })
 	slashCommand(t, b, "/ask", "question?", sink.srv.URL)
 	m := sink.next(t)
 	b.stop(t)
@@ -261,7 +283,7 @@ func TestCommandAnswerTimeoutGetsApology(t *testing.T) {
 // Clicking "Share in channel" twice (a double click, or a second click
 // before the private copy is gone) shares the answer once.
 func TestCommandShareTwiceSharesOnce(t *testing.T) {
-	f := newFakeSlack(t)
+	f := testkit.NewSlack(t)
 	sink := newResponseSink(t)
 	b := startBot(t, f, &fakeAsker{}, nil, nil)
 	val := buttonValue(shareValue{ID: "share-1", Question: "How much money did allies give Ukraine in 2024?"})

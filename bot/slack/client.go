@@ -1,4 +1,4 @@
-package bot
+package slack
 
 import (
 	"bytes"
@@ -13,20 +13,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/slack-go/slack"
+	slackgo "github.com/slack-go/slack"
 )
 
 // maxRateLimitRetries bounds how many 429s in a row one call sits out
 // before giving up.
 const maxRateLimitRetries = 3
-
-// Message is what the bot posts: Block Kit blocks plus the plain-text
-// fallback Slack shows in notifications and old clients. Both are already
-// escaped (see blocks.go).
-type Message struct {
-	Text   string
-	Blocks []slack.Block
-}
 
 // Identity is who the bot token belongs to, from auth.test.
 type Identity struct {
@@ -37,36 +29,32 @@ type Identity struct {
 	BotID  string
 }
 
-// SlackClient wraps the Slack Web API calls the bot makes. It waits out rate
+// Client wraps the Slack Web API calls the bot makes. It waits out rate
 // limits (HTTP 429) and retries only then, when Slack surely did not act on
 // the call, so nothing is ever posted twice.
-type SlackClient struct {
-	api   *slack.Client
+type Client struct {
+	api   *slackgo.Client
 	http  *http.Client
 	sleep func(ctx context.Context, d time.Duration) error // waits out a rate limit; replaced in tests
 }
 
-// NewSlackClient returns a client for the bot token. apiURL is the Web API
+// NewClient returns a client for the bot token. apiURL is the Web API
 // base URL as slack-go's OptionAPIURL takes it ("" means Slack's own,
 // https://slack.com/api/); hc nil means http.DefaultClient.
-func NewSlackClient(botToken, apiURL string, hc *http.Client) *SlackClient {
+func NewClient(botToken, apiURL string, hc *http.Client) *Client {
 	if hc == nil {
 		hc = http.DefaultClient
 	}
-	opts := []slack.Option{slack.OptionHTTPClient(hc)}
+	opts := []slackgo.Option{slackgo.OptionHTTPClient(hc)}
 	if apiURL != "" {
-		opts = append(opts, slack.OptionAPIURL(apiURL))
+		opts = append(opts, slackgo.OptionAPIURL(apiURL))
 	}
-	return &SlackClient{api: slack.New(botToken, opts...), http: hc, sleep: sleepCtx}
+	return &Client{api: slackgo.New(botToken, opts...), http: hc, sleep: sleepCtx}
 }
 
-// API returns the underlying slack-go client for calls this wrapper does
-// not cover. Callers handle rate limits themselves.
-func (c *SlackClient) API() *slack.Client { return c.api }
-
 // Identity calls auth.test. The error never contains the token.
-func (c *SlackClient) Identity(ctx context.Context) (Identity, error) {
-	var r *slack.AuthTestResponse
+func (c *Client) Identity(ctx context.Context) (Identity, error) {
+	var r *slackgo.AuthTestResponse
 	err := c.retry(ctx, func() (err error) {
 		r, err = c.api.AuthTestContext(ctx)
 		return err
@@ -81,10 +69,10 @@ func (c *SlackClient) Identity(ctx context.Context) (Identity, error) {
 // with link and media unfurls off, and returns the new message's ts. A
 // rate-limited post is retried once the window passes (ctx permitting);
 // any other failure is returned without retrying.
-func (c *SlackClient) Post(ctx context.Context, channel, threadTS string, m Message) (string, error) {
+func (c *Client) Post(ctx context.Context, channel, threadTS string, m Message) (string, error) {
 	opts := msgOptions(m)
 	if threadTS != "" {
-		opts = append(opts, slack.MsgOptionTS(threadTS))
+		opts = append(opts, slackgo.MsgOptionTS(threadTS))
 	}
 	var ts string
 	err := c.retry(ctx, func() (err error) {
@@ -97,46 +85,25 @@ func (c *SlackClient) Post(ctx context.Context, channel, threadTS string, m Mess
 	return ts, nil
 }
 
-// Update replaces the message (channel, ts) with m. Like Post it waits out
-// rate limits.
-func (c *SlackClient) Update(ctx context.Context, channel, ts string, m Message) error {
-	err := c.retry(ctx, func() error {
-		_, _, _, err := c.api.UpdateMessageContext(ctx, channel, ts, msgOptions(m)...)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("chat.update %s in %s: %w", ts, channel, err)
-	}
-	return nil
-}
-
 // React adds the emoji reaction name to the message (channel, ts).
-func (c *SlackClient) React(ctx context.Context, channel, ts, name string) error {
-	if err := c.api.AddReactionContext(ctx, name, slack.NewRefToMessage(channel, ts)); err != nil {
+func (c *Client) React(ctx context.Context, channel, ts, name string) error {
+	if err := c.api.AddReactionContext(ctx, name, slackgo.NewRefToMessage(channel, ts)); err != nil {
 		return fmt.Errorf("reactions.add %s: %w", name, err)
 	}
 	return nil
 }
 
 // Unreact removes the bot's emoji reaction name from (channel, ts).
-func (c *SlackClient) Unreact(ctx context.Context, channel, ts, name string) error {
-	if err := c.api.RemoveReactionContext(ctx, name, slack.NewRefToMessage(channel, ts)); err != nil {
+func (c *Client) Unreact(ctx context.Context, channel, ts, name string) error {
+	if err := c.api.RemoveReactionContext(ctx, name, slackgo.NewRefToMessage(channel, ts)); err != nil {
 		return fmt.Errorf("reactions.remove %s: %w", name, err)
 	}
 	return nil
 }
 
-// Reply is a message sent to a slash command's or a button's response_url.
-type Reply struct {
-	Message
-	InChannel       bool // visible to the channel; otherwise only to the user (ephemeral)
-	ReplaceOriginal bool // replace the message the button was on
-	DeleteOriginal  bool // delete the message the button was on
-}
-
 // Respond POSTs r to a response_url. It waits out rate limits like Post and
 // returns an error for any other non-200 answer.
-func (c *SlackClient) Respond(ctx context.Context, responseURL string, r Reply) error {
+func (c *Client) Respond(ctx context.Context, responseURL string, r Reply) error {
 	if !strings.HasPrefix(responseURL, "https://") && !strings.HasPrefix(responseURL, "http://") {
 		return errors.New("respond: response_url is not an http(s) URL")
 	}
@@ -174,9 +141,9 @@ func (c *SlackClient) Respond(ctx context.Context, responseURL string, r Reply) 
 		switch {
 		case resp.StatusCode == http.StatusTooManyRequests:
 			secs, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
-			return &slack.RateLimitedError{RetryAfter: time.Duration(secs) * time.Second}
+			return &slackgo.RateLimitedError{RetryAfter: time.Duration(secs) * time.Second}
 		case resp.StatusCode != http.StatusOK:
-			return slack.StatusCodeError{Code: resp.StatusCode, Status: resp.Status}
+			return slackgo.StatusCodeError{Code: resp.StatusCode, Status: resp.Status}
 		}
 		return nil
 	})
@@ -188,7 +155,7 @@ func (c *SlackClient) Respond(ctx context.Context, responseURL string, r Reply) 
 }
 
 // retry runs call, waiting out and repeating it while Slack answers 429.
-func (c *SlackClient) retry(ctx context.Context, call func() error) error {
+func (c *Client) retry(ctx context.Context, call func() error) error {
 	for attempt := 0; ; attempt++ {
 		err := call()
 		wait, limited := rateLimited(err)
@@ -203,23 +170,23 @@ func (c *SlackClient) retry(ctx context.Context, call func() error) error {
 
 // rateLimited reports whether err is a 429 and how long to wait.
 func rateLimited(err error) (time.Duration, bool) {
-	if rl, ok := errors.AsType[*slack.RateLimitedError](err); ok {
+	if rl, ok := errors.AsType[*slackgo.RateLimitedError](err); ok {
 		return max(rl.RetryAfter, 0), true
 	}
-	if sc, ok := errors.AsType[slack.StatusCodeError](err); ok && sc.Code == http.StatusTooManyRequests {
+	if sc, ok := errors.AsType[slackgo.StatusCodeError](err); ok && sc.Code == http.StatusTooManyRequests {
 		return time.Second, true // 429 without Retry-After
 	}
 	return 0, false
 }
 
-func msgOptions(m Message) []slack.MsgOption {
-	opts := []slack.MsgOption{
-		slack.MsgOptionText(m.Text, false),
-		slack.MsgOptionDisableLinkUnfurl(),
-		slack.MsgOptionDisableMediaUnfurl(),
+func msgOptions(m Message) []slackgo.MsgOption {
+	opts := []slackgo.MsgOption{
+		slackgo.MsgOptionText(m.Text, false),
+		slackgo.MsgOptionDisableLinkUnfurl(),
+		slackgo.MsgOptionDisableMediaUnfurl(),
 	}
 	if len(m.Blocks) > 0 {
-		opts = append(opts, slack.MsgOptionBlocks(m.Blocks...))
+		opts = append(opts, slackgo.MsgOptionBlocks(m.Blocks...))
 	}
 	return opts
 }
