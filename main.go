@@ -26,6 +26,11 @@ import (
 	_ "time/tzdata" // NEWSDESK_DIGEST_TZ works where the system has no zone database
 
 	"newsdesk/bot"
+	"newsdesk/bot/digest"
+	"newsdesk/bot/rescan"
+	"newsdesk/bot/rescan/fswatch"
+	"newsdesk/bot/slack"
+	"newsdesk/bot/state"
 	"newsdesk/config"
 	"newsdesk/corpus"
 	"newsdesk/index"
@@ -480,34 +485,22 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	st, err := bot.OpenState(e.cfg.DataDir, nil)
+	st, err := state.OpenFile(e.cfg.DataDir, nil)
 	if err != nil {
 		return err
 	}
-	digests := bot.NewDigests(ix, e.summarizer(), bot.DigestOptions{
-		Channel: d.Channel, Hour: d.Hour, Minute: d.Minute, Location: d.Location, PostEmpty: d.PostEmpty,
-		Logger: e.log.With("component", "digest"),
-	})
+	digests := e.digests(ix, e.summarizer())
 	if *post {
-		client := bot.NewSlackClient(e.cfg.Slack.BotToken.Reveal(), e.cfg.Slack.APIURL, slackHTTP())
-		res, err := digests.Post(ctx, client, st)
+		res, err := digests.Post(ctx, slack.NewDigestPublisher(e.slackClient()), st)
 		if err != nil {
 			return err
 		}
 		if *asJSON {
 			return e.writeJSON(res)
 		}
-		switch res.Status {
-		case bot.Posted:
-			fmt.Fprintf(e.stdout, "posted the digest for %s to %s (%d articles, ts %s)\n", res.Date, d.Channel, res.Articles, res.TS)
-		case bot.AlreadyPosted, bot.Recovered:
-			fmt.Fprintf(e.stdout, "the digest for %s was already posted to %s (ts %s); not posting again\n", res.Date, d.Channel, res.TS)
-		case bot.NothingNew:
-			fmt.Fprintf(e.stdout, "no new articles for the digest of %s; nothing posted\n", res.Date)
-		}
-		return nil
+		return writePostResult(e.stdout, res, d.Channel)
 	}
-	var dg bot.Digest
+	var dg digest.Digest
 	if *since > 0 {
 		dg, err = digests.Since(ctx, time.Now().Add(-*since))
 	} else {
@@ -519,12 +512,52 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 	if *asJSON {
 		return e.writeJSON(dg)
 	}
-	return bot.WriteDigest(e.stdout, dg)
+	return digest.WriteDigest(e.stdout, dg)
+}
+
+// writePostResult says what `digest --post` did.
+func writePostResult(w io.Writer, res digest.Result, channel string) error {
+	var err error
+	switch res.Status {
+	case digest.Posted:
+		_, err = fmt.Fprintf(w, "posted the digest for %s to %s (%d articles, ts %s)\n", res.Date, channel, res.Articles, res.TS)
+	case digest.AlreadyPosted, digest.Recovered:
+		_, err = fmt.Fprintf(w, "the digest for %s was already posted to %s (ts %s); not posting again\n", res.Date, channel, res.TS)
+	case digest.NothingNew:
+		_, err = fmt.Fprintf(w, "no new articles for the digest of %s; nothing posted\n", res.Date)
+	}
+	return err
+}
+
+// digests is the daily digest over ix as configured.
+func (e *env) digests(ix *index.Index, sum bot.Summarizer) *digest.Scheduler {
+	d := e.cfg.Digest
+	return digest.NewScheduler(ix, sum, digest.Options{
+		Channel: d.Channel, Hour: d.Hour, Minute: d.Minute, Location: d.Location, PostEmpty: d.PostEmpty,
+		Logger: e.log.With("component", "digest"),
+	})
 }
 
 // slackHTTP returns the client for Slack's Web API: a Slack that accepts a
 // connection and never answers must not hold an answer or the digest forever.
 func slackHTTP() *http.Client { return &http.Client{Timeout: 60 * time.Second} }
+
+// slackClient is a Web API client for the configured bot token.
+func (e *env) slackClient() *slack.Client {
+	return slack.NewClient(e.cfg.Slack.BotToken.Reveal(), e.cfg.Slack.APIURL, slackHTTP())
+}
+
+// slackOptions are the Slack bot's settings from the configuration.
+func (e *env) slackOptions() slack.Options {
+	c := e.cfg
+	return slack.Options{
+		BotToken: c.Slack.BotToken.Reveal(), AppToken: c.Slack.AppToken.Reveal(),
+		SigningSecret: c.Slack.SigningSecret.Reveal(), APIURL: c.Slack.APIURL,
+		ListenAddr: c.Slack.ListenAddr,
+		Workers:    c.Workers, Queue: c.Queue, Logger: e.log,
+		HTTPClient: slackHTTP(),
+	}
+}
 
 func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("serve")
@@ -535,25 +568,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err := e.cfg.CheckSlack(); err != nil {
 		return fmt.Errorf("configuration:\n%w", err)
 	}
-	c := e.cfg
-	opts := bot.SlackOptions{
-		BotToken: c.Slack.BotToken.Reveal(), AppToken: c.Slack.AppToken.Reveal(),
-		SigningSecret: c.Slack.SigningSecret.Reveal(), APIURL: c.Slack.APIURL,
-		ListenAddr: c.Slack.ListenAddr, DataDir: c.DataDir,
-		Workers: c.Workers, Queue: c.Queue, Logger: e.log,
-		HTTPClient: slackHTTP(),
-	}
 	if *check {
-		team, user, err := bot.CheckSlack(ctx, opts)
-		if err != nil {
-			return fmt.Errorf("slack: %w", err)
-		}
-		mode := "HTTP Events API on " + c.Slack.ListenAddr
-		if c.Slack.SocketMode() {
-			mode = "Socket Mode"
-		}
-		fmt.Fprintf(e.stdout, "ok: signed in to %s as %s; %s; data in %s\n", team, user, mode, c.DataDir)
-		return nil
+		return e.checkSlack(ctx)
 	}
 
 	ix, report, st, err := e.open(ctx, "newsdesk serve", false)
@@ -562,22 +578,17 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer ix.Close()
 	e.log.Info("index ready", "articles", ix.Len(), "added", st.Added, "updated", st.Updated, "removed", st.Removed, "skipped", len(report.Skipped))
+	store, err := state.OpenFile(e.cfg.DataDir, nil)
+	if err != nil {
+		return fmt.Errorf("start slack bot: %w", err)
+	}
 
 	sum := e.summarizer()
 	answerer := bot.NewAnswerer(ix, sum, e.log)
-	digests := bot.NewDigests(ix, sum, bot.DigestOptions{
-		Channel: c.Digest.Channel, Hour: c.Digest.Hour, Minute: c.Digest.Minute,
-		Location: c.Digest.Location, PostEmpty: c.Digest.PostEmpty,
-		Logger: e.log.With("component", "digest"),
-	})
-	opts.Digest = digests
-	opts.Health = func() error { // /healthz: the index answers, promptly
-		hctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-		defer cancel()
-		_, err := ix.Search(hctx, "newsdesk", 1)
-		return err
-	}
-	sb, err := bot.NewSlackBot(ctx, opts, answerer, answerer)
+	digests := e.digests(ix, sum)
+	opts := e.slackOptions()
+	opts.State, opts.Digest, opts.Health = store, digests, healthCheck(ctx, ix)
+	sb, err := slack.New(ctx, opts, answerer, answerer)
 	if err != nil {
 		return fmt.Errorf("start slack bot: %w", err)
 	}
@@ -592,21 +603,56 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		defer cancel()
 		return sb.Run(gctx)
 	})
-	if c.Digest.Channel != "" {
-		g.Go(func() error { return digests.Run(gctx, sb.Client(), sb.State()) })
+	if e.cfg.Digest.Channel != "" {
+		g.Go(func() error { return digests.Run(gctx, slack.NewDigestPublisher(sb.Client()), store) })
 	}
 	g.Go(func() error {
-		load := func(ctx context.Context) ([]corpus.Article, error) {
-			a, report, err := e.articles(ctx)
-			return bot.KeepSkipped(ctx, ix, a, report), err
-		}
-		log := e.log.With("component", "rescan")
-		if c.CorpusDir == "" {
-			bot.Rescan(gctx, c.RescanInterval, load, ix, log) // the embedded corpus never changes, but stay uniform
-		} else {
-			bot.RescanWatching(gctx, c.RescanInterval, c.CorpusDir, load, ix, log)
-		}
+		e.rescan(gctx, ix)
 		return nil
 	})
 	return g.Wait()
+}
+
+// checkSlack is `serve --check`: it signs in with the configured tokens and
+// says how the bot would run.
+func (e *env) checkSlack(ctx context.Context) error {
+	c := e.cfg
+	team, user, err := slack.Check(ctx, e.slackOptions())
+	if err != nil {
+		return fmt.Errorf("slack: %w", err)
+	}
+	mode := "HTTP Events API on " + c.Slack.ListenAddr
+	if c.Slack.SocketMode() {
+		mode = "Socket Mode"
+	}
+	fmt.Fprintf(e.stdout, "ok: signed in to %s as %s; %s; data in %s\n", team, user, mode, c.DataDir)
+	return nil
+}
+
+// healthCheck is /healthz: the index answers, promptly.
+func healthCheck(ctx context.Context, ix *index.Index) func() error {
+	return func() error {
+		hctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		defer cancel()
+		_, err := ix.Search(hctx, "newsdesk", 1)
+		return err
+	}
+}
+
+// rescan keeps ix in step with the corpus folder until ctx is done: on the
+// interval, and on changes in the folder when it can be watched.
+func (e *env) rescan(ctx context.Context, ix *index.Index) {
+	load := func(ctx context.Context) ([]corpus.Article, error) {
+		a, report, err := e.articles(ctx)
+		return rescan.KeepSkipped(ctx, ix, a, report), err
+	}
+	log := e.log.With("component", "rescan")
+	var changes <-chan time.Time
+	if dir := e.cfg.CorpusDir; dir != "" { // the embedded corpus never changes, but is rescanned all the same
+		var err error
+		if changes, err = fswatch.Watch(ctx, dir, log); err != nil {
+			log.Warn("not watching the corpus folder; rescanning every interval only", "dir", dir, "err", err)
+		}
+	}
+	rescan.Run(ctx, e.cfg.RescanInterval, changes, load, ix, log)
 }
