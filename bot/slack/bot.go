@@ -48,7 +48,7 @@ type Options struct {
 	BotToken      string      // xoxb-…; required
 	AppToken      string      // xapp-…; set means Socket Mode instead of HTTP
 	SigningSecret string      // verifies HTTP requests; required without AppToken
-	APIURL        string      // Web API base URL as for slackgo.OptionAPIURL; "" means Slack's own
+	APIURL        string      // Web API base URL as for slack-go's OptionAPIURL; "" means Slack's own
 	ListenAddr    string      // HTTP mode; "" means ":3000"; "127.0.0.1:0" picks a free port
 	State         state.Store // which events were handled, threads, votes; required
 

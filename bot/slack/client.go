@@ -110,7 +110,7 @@ func (c *Client) Respond(ctx context.Context, responseURL string, r Reply) error
 	body := map[string]any{
 		"text":             r.Text,
 		"response_type":    "ephemeral",
-		"replace_original": r.ReplaceOriginal,
+		"replace_original": false, // a reply never replaces the message the button was on
 		"unfurl_links":     false,
 		"unfurl_media":     false,
 	}

@@ -13,7 +13,6 @@ type Message struct {
 // Reply is a message sent to a slash command's or a button's response_url.
 type Reply struct {
 	Message
-	InChannel       bool // visible to the channel; otherwise only to the user (ephemeral)
-	ReplaceOriginal bool // replace the message the button was on
-	DeleteOriginal  bool // delete the message the button was on
+	InChannel      bool // visible to the channel; otherwise only to the user (ephemeral)
+	DeleteOriginal bool // delete the message the button was on
 }

@@ -78,9 +78,6 @@ func NewSlack(tb testing.TB, extra ...slacktest.Binder) *Slack {
 // URL is the Web API base URL, for slack.NewClient or Options.APIURL.
 func (f *Slack) URL() string { return f.srv.GetAPIURL() }
 
-// Server is the underlying slacktest server.
-func (f *Slack) Server() *slacktest.Server { return f.srv }
-
 // LimitNext makes the next n chat.postMessage calls answer 429.
 func (f *Slack) LimitNext(n int) {
 	f.mu.Lock()
@@ -146,13 +143,6 @@ func (f *Slack) Say(channel, user, ts, text string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls = append(f.calls, SlackCall{Method: "chat.postMessage", Channel: channel, User: user, TS: ts, Text: text})
-}
-
-// Forget drops every recorded call, as if nothing had been posted.
-func (f *Slack) Forget() {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.calls = nil
 }
 
 // Calls returns every recorded call so far, in order.

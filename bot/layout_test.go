@@ -1,0 +1,74 @@
+package bot
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The outside clients each have one adapter package; domain packages
+// import none of them. Only non-test files count.
+func TestLayoutOutsideClients(t *testing.T) {
+	const (
+		slackGo = "github.com/slack-go/slack"
+		bleve   = "github.com/blevesearch/"
+		notify  = "github.com/fsnotify/fsnotify"
+		openAI  = "github.com/sashabaranov/go-openai"
+	)
+	rules := []struct {
+		client  string
+		allowed []string // packages that may import it; nil: none of the checked ones
+		checked []string // packages the rule applies to; nil: every newsdesk package
+	}{
+		{client: slackGo, allowed: []string{"newsdesk/bot/slack", "newsdesk/bot/internal/testkit"}},
+		{client: notify, allowed: []string{"newsdesk/bot/rescan/fswatch"}},
+		{client: bleve, checked: []string{"newsdesk/bot", "newsdesk/bot/digest", "newsdesk/bot/state", "newsdesk/bot/rescan", "newsdesk/bot/slack"}},
+		// bot itself still holds the OpenAI adapter (llm.go) until the answer side moves it.
+		{client: openAI, checked: []string{"newsdesk/bot/digest", "newsdesk/bot/state", "newsdesk/bot/rescan", "newsdesk/bot/slack"}},
+	}
+	imports := goList(t)
+	for _, r := range rules {
+		for pkg, imps := range imports {
+			if r.checked != nil && !contains(r.checked, pkg) || contains(r.allowed, pkg) {
+				continue
+			}
+			for _, imp := range imps {
+				if strings.HasPrefix(imp, r.client) {
+					t.Errorf("%s imports %s; want it only in %v", pkg, imp, r.allowed)
+				}
+			}
+		}
+	}
+}
+
+// goList returns the non-test imports of every package of the module.
+func goList(t *testing.T) map[string][]string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-json", "newsdesk/...").Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	imports := map[string][]string{}
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for {
+		var p struct {
+			ImportPath string
+			Imports    []string
+		}
+		if err := dec.Decode(&p); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		imports[p.ImportPath] = p.Imports
+	}
+	return imports
+}
+
+// contains reports whether s is in list.
+func contains(list []string, s string) bool { return slices.Contains(list, s) }
