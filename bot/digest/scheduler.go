@@ -234,26 +234,31 @@ func (d *Scheduler) post(ctx context.Context, pub Publisher, st State, now time.
 		return res, nil
 	}
 
-	day = dayRecord{Status: dayPosting, Channel: d.opts.Channel, Started: now, Next: &next}
+	return d.publish(ctx, pub, st, &s, dg, next, now)
+}
+
+// publish posts dg as the digest of its date, recording the date as
+// "posting" before and as posted after, with next as the mark to adopt.
+func (d *Scheduler) publish(ctx context.Context, pub Publisher, st State, s *progress, dg Digest, next mark, now time.Time) (Result, error) {
+	date := dg.Date
+	day := dayRecord{Status: dayPosting, Channel: d.opts.Channel, Started: now, Next: &next}
 	s.Days[date] = day
-	if err := st.Save(ctx, section, s); err != nil {
-		return res, fmt.Errorf("record digest %s as posting: %w", date, err)
+	if err := st.Save(ctx, section, *s); err != nil {
+		return Result{Date: date}, fmt.Errorf("record digest %s as posting: %w", date, err)
 	}
 	ts, err := pub.Publish(ctx, d.opts.Channel, dg)
 	if err != nil {
 		if errors.Is(err, ErrRefused) {
 			// The channel answered and did not post: nothing to look for next time.
 			delete(s.Days, date)
-			if serr := st.Save(ctx, section, s); serr != nil {
+			if serr := st.Save(ctx, section, *s); serr != nil {
 				err = errors.Join(err, serr)
 			}
 		}
-		return res, fmt.Errorf("post digest %s: %w", date, err)
+		return Result{Date: date}, fmt.Errorf("post digest %s: %w", date, err)
 	}
-	if err := d.record(ctx, st, &s, date, day, ts, now); err != nil {
-		return Result{Date: date, Status: Posted, TS: ts, Articles: len(dg.Articles)}, err
-	}
-	return Result{Date: date, Status: Posted, TS: ts, Articles: len(dg.Articles)}, nil
+	res := Result{Date: date, Status: Posted, TS: ts, Articles: len(dg.Articles)}
+	return res, d.record(ctx, st, s, date, day, ts, now)
 }
 
 // record marks date as posted with ts and adopts the mark the post was
@@ -314,11 +319,7 @@ func (d *Scheduler) Run(ctx context.Context, pub Publisher, st State) error {
 		case date == doneDate:
 			wait = d.dueOn(now, 1).Sub(now)
 		default:
-			// A post that hangs is abandoned after postTimeout: the day stays
-			// "posting", and the next try checks the channel before posting.
-			pctx, cancel := context.WithTimeout(ctx, postTimeout)
-			res, err := d.post(pctx, pub, st, now)
-			cancel()
+			err := d.attempt(ctx, log, pub, st, now)
 			if ctx.Err() != nil {
 				return nil
 			}
@@ -332,14 +333,6 @@ func (d *Scheduler) Run(ctx context.Context, pub Publisher, st State) error {
 				break
 			}
 			doneDate = date
-			switch res.Status {
-			case Posted:
-				log.Info("daily digest posted", "date", date, "ts", res.TS, "articles", res.Articles)
-			case Recovered:
-				log.Warn("daily digest had been posted but not recorded; recorded it", "date", date, "ts", res.TS)
-			case NothingNew:
-				log.Info("no new articles; daily digest not posted", "date", date)
-			}
 			wait = d.dueOn(now, 1).Sub(now)
 		}
 		if wait <= 0 {
@@ -350,6 +343,27 @@ func (d *Scheduler) Run(ctx context.Context, pub Publisher, st State) error {
 			return nil
 		}
 	}
+}
+
+// attempt is one try at the day's post, abandoned after postTimeout: the
+// day then stays "posting", and the next try checks the channel before
+// posting. It logs what happened and returns the error to retry on.
+func (d *Scheduler) attempt(ctx context.Context, log *slog.Logger, pub Publisher, st State, now time.Time) error {
+	ctx, cancel := context.WithTimeout(ctx, postTimeout)
+	defer cancel()
+	res, err := d.post(ctx, pub, st, now)
+	if err != nil {
+		return err
+	}
+	switch res.Status {
+	case Posted:
+		log.Info("daily digest posted", "date", res.Date, "ts", res.TS, "articles", res.Articles)
+	case Recovered:
+		log.Warn("daily digest had been posted but not recorded; recorded it", "date", res.Date, "ts", res.TS)
+	case NothingNew:
+		log.Info("no new articles; daily digest not posted", "date", res.Date)
+	}
+	return nil
 }
 
 // dueOn is the posting time on the local date of now plus days. On a day

@@ -115,7 +115,12 @@ func answerMessage(a bot.Answer, opts answerOptions) Message {
 		voted = c.PassageID
 	}
 
-	var tail []slackgo.Block
+	return Message{Text: trimText(fallback, maxFallbackText), Blocks: fitBlocks(body, answerActions(a, voted, opts))}
+}
+
+// answerActions is the row of buttons under an answer: 👍/👎 on the passage
+// voted (none when it is ""), and "Share in channel" when opts asks for it.
+func answerActions(a bot.Answer, voted string, opts answerOptions) []slackgo.Block {
 	var buttons []slackgo.BlockElement
 	if v := buttonValue(feedbackValue{PassageID: voted, Question: a.Question}); voted != "" && v != "" {
 		buttons = append(buttons,
@@ -127,8 +132,8 @@ func answerMessage(a bot.Answer, opts answerOptions) Message {
 		buttons = append(buttons,
 			slackgo.NewButtonBlockElement(actionShare, v, slackgo.NewTextBlockObject(slackgo.PlainTextType, "Share in channel", false, false)))
 	}
-	if len(buttons) > 0 {
-		tail = append(tail, slackgo.NewActionBlock("answer_actions", buttons...))
+	if len(buttons) == 0 {
+		return nil
 	}
-	return Message{Text: trimText(fallback, maxFallbackText), Blocks: fitBlocks(body, tail)}
+	return []slackgo.Block{slackgo.NewActionBlock("answer_actions", buttons...)}
 }

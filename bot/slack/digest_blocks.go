@@ -30,10 +30,32 @@ func digestMessage(d digest.Digest) Message {
 		blocks = append(blocks, section(articleText(i+1, a)))
 	}
 
-	// The rest by title, in sections of up to maxSectionText characters,
-	// leaving room for the footer.
-	rest := d.Articles[len(full):]
-	shown := len(full)
+	blocks, listed := titleSections(blocks, d.Articles[len(full):], len(full))
+	shown := len(full) + listed
+
+	footer := tag
+	if hidden := len(d.Articles) - shown + d.More; hidden > 0 {
+		footer += " · " + plural(hidden, "more article", "more articles") + " not shown"
+	}
+	blocks = append(blocks, contextBlock(footer))
+
+	var titles []string
+	for _, a := range d.Articles {
+		titles = append(titles, escapeText(a.Title))
+	}
+	text := tag + ": " + d.Headline()
+	if len(titles) > 0 {
+		text += " — " + strings.Join(titles, "; ")
+	}
+	return Message{Text: trimText(text, maxFallbackText), Blocks: blocks}
+}
+
+// titleSections appends rest, numbered from after, by linked title only in
+// sections of up to maxSectionText characters, as many as fit Slack's block
+// limit with room for the footer. It returns the blocks and how many
+// articles it listed.
+func titleSections(blocks []slackgo.Block, rest []digest.Article, after int) ([]slackgo.Block, int) {
+	shown := 0
 	var cur strings.Builder
 	flush := func() {
 		if cur.Len() > 0 {
@@ -42,7 +64,7 @@ func digestMessage(d digest.Digest) Message {
 		}
 	}
 	for i, a := range rest {
-		line := fmt.Sprintf("%d. %s", len(full)+i+1, titleLink(a.Title, a.URL))
+		line := fmt.Sprintf("%d. %s", after+i+1, titleLink(a.Title, a.URL))
 		if a.Published != "" {
 			line += " · " + a.Published
 		}
@@ -64,22 +86,7 @@ func digestMessage(d digest.Digest) Message {
 		shown++
 	}
 	flush()
-
-	footer := tag
-	if hidden := len(d.Articles) - shown + d.More; hidden > 0 {
-		footer += " · " + plural(hidden, "more article", "more articles") + " not shown"
-	}
-	blocks = append(blocks, contextBlock(footer))
-
-	var titles []string
-	for _, a := range d.Articles {
-		titles = append(titles, escapeText(a.Title))
-	}
-	text := tag + ": " + d.Headline()
-	if len(titles) > 0 {
-		text += " — " + strings.Join(titles, "; ")
-	}
-	return Message{Text: trimText(text, maxFallbackText), Blocks: blocks}
+	return blocks, shown
 }
 
 // articleText is one article in full: numbered linked title, date, extract

@@ -38,76 +38,87 @@ func watch(ctx context.Context, dir string, debounce time.Duration, log *slog.Lo
 	if err != nil {
 		return nil, err
 	}
-	add := func(root string) error {
-		return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil // unreadable parts are the loader's to report
-			}
-			if d.IsDir() {
-				if path != root && hidden(d.Name()) {
-					return filepath.SkipDir
-				}
-				return w.Add(path)
-			}
-			return nil
-		})
-	}
-	if err := add(dir); err != nil {
+	if err := addTree(w, dir); err != nil {
 		w.Close()
 		return nil, err
 	}
 	out := make(chan time.Time, 1)
 	go func() { // owned by ctx: ends with it, closing the watcher
 		defer w.Close()
-		var quiet *time.Timer
-		var fire <-chan time.Time
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case ev, ok := <-w.Events:
-				if !ok {
-					return
-				}
-				if hidden(filepath.Base(ev.Name)) {
-					continue
-				}
-				if ev.Has(fsnotify.Create) {
-					if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
-						if err := add(ev.Name); err != nil {
-							log.Warn("cannot watch new folder", "dir", ev.Name, "err", err)
-						}
-					}
-				}
-				if quiet == nil {
-					quiet = time.NewTimer(debounce)
-				} else {
-					quiet.Reset(debounce)
-				}
-				fire = quiet.C
-			case now := <-fire:
-				fire = nil
-				select {
-				case out <- now:
-				default: // a rescan is already due
-				}
-			case err, ok := <-w.Errors:
-				if !ok {
-					return
-				}
-				if errors.Is(err, fsnotify.ErrEventOverflow) {
-					log.Warn("corpus folder changed faster than it could be watched; rescanning", "err", err)
-					select {
-					case out <- time.Now():
-					default:
-					}
-					continue
-				}
-				log.Warn("watching the corpus folder", "err", err)
-			}
-		}
+		forward(ctx, w, out, debounce, log)
 	}()
 	return out, nil
 }
 
+// addTree watches root and every folder under it that is not hidden.
+func addTree(w *fsnotify.Watcher, root string) error {
+	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // unreadable parts are the loader's to report
+		}
+		if d.IsDir() {
+			if path != root && hidden(d.Name()) {
+				return filepath.SkipDir
+			}
+			return w.Add(path)
+		}
+		return nil
+	})
+}
+
+// forward reads w's events until ctx is done or w closes, and signals on
+// out (without ever blocking) once the folder has been quiet for debounce
+// after a change, or at once when events were lost. New folders are
+// watched as they appear.
+func forward(ctx context.Context, w *fsnotify.Watcher, out chan<- time.Time, debounce time.Duration, log *slog.Logger) {
+	signal := func(now time.Time) {
+		select {
+		case out <- now:
+		default: // a rescan is already due
+		}
+	}
+	var quiet *time.Timer
+	var fire <-chan time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-w.Events:
+			if !ok {
+				return
+			}
+			if hidden(filepath.Base(ev.Name)) {
+				continue
+			}
+			if ev.Has(fsnotify.Create) {
+				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+					if err := addTree(w, ev.Name); err != nil {
+						log.Warn("cannot watch new folder", "dir", ev.Name, "err", err)
+					}
+				}
+			}
+			if quiet == nil {
+				quiet = time.NewTimer(debounce)
+			} else {
+				quiet.Reset(debounce)
+			}
+			fire = quiet.C
+		case now := <-fire:
+			fire = nil
+			signal(now)
+		case err, ok := <-w.Errors:
+			if !ok {
+				return
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				log.Warn("corpus folder changed faster than it could be watched; rescanning", "err", err)
+				signal(time.Now())
+				continue
+			}
+			log.Warn("watching the corpus folder", "err", err)
+		}
+	}
+}
+
+// hidden reports whether a file or folder name is hidden (".git", ".~tmp").
 func hidden(name string) bool { return strings.HasPrefix(name, ".") }
