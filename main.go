@@ -29,6 +29,7 @@ import (
 	"newsdesk/config"
 	"newsdesk/corpus"
 	"newsdesk/index"
+	"newsdesk/index/bleve"
 )
 
 func main() {
@@ -186,12 +187,12 @@ func (e *env) articles(ctx context.Context) ([]corpus.Article, corpus.Report, er
 }
 
 // open loads the corpus, opens the index and brings it up to date.
-func (e *env) open(ctx context.Context, owner string, progress bool) (*index.Index, corpus.Report, index.Stats, error) {
+func (e *env) open(ctx context.Context, owner string, progress bool) (index.Store, corpus.Report, index.Stats, error) {
 	articles, report, err := e.articles(ctx)
 	if err != nil {
 		return nil, report, index.Stats{}, err
 	}
-	ix, err := index.Open(ctx, e.cfg.DataDir, index.Options{Owner: owner})
+	ix, err := bleve.Open(ctx, e.cfg.DataDir, bleve.Options{Owner: owner})
 	if err != nil {
 		return nil, report, index.Stats{}, fmt.Errorf("open index: %w", err)
 	}
@@ -439,7 +440,7 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 		articles = append(articles, corpus.Default()...)
 		dataDir = filepath.Join(e.cfg.DataDir, "eval-with-seed")
 	}
-	ix, err := index.Open(ctx, dataDir, index.Options{Owner: "newsdesk eval"})
+	ix, err := bleve.Open(ctx, dataDir, bleve.Options{Owner: "newsdesk eval"})
 	if err != nil {
 		return fmt.Errorf("open index: %w", err)
 	}

@@ -35,7 +35,7 @@ const (
 const overviewQuestion = "In two or three sentences, what is new in these articles?"
 
 // ArticleStore is what the digest needs from the index: the indexed
-// articles, newest first, and each article's stored text. *index.Index
+// articles, newest first, and each article's stored text. index.Store
 // implements it.
 type ArticleStore interface {
 	Articles() []index.ArticleInfo

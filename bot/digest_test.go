@@ -11,11 +11,11 @@ import (
 	"github.com/slack-go/slack"
 
 	"newsdesk/corpus"
-	"newsdesk/index"
+	"newsdesk/index/bleve"
 )
 
 // seedIndex is a real index over the embedded article.
-func seedIndex(tb testing.TB) *index.Index {
+func seedIndex(tb testing.TB) *bleve.Index {
 	tb.Helper()
 	return indexOf(tb, corpus.Default())
 }

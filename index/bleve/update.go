@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -11,10 +11,11 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2"
 	"golang.org/x/sync/errgroup"
 
 	"newsdesk/corpus"
+	"newsdesk/index"
 )
 
 // defaultBatch is how many document writes go into one bleve batch.
@@ -47,11 +48,11 @@ const writers = 2
 // pending article, or deletes its documents if it has left the corpus.
 // Update honours ctx between batches; a cancelled update is finished the
 // same way by the next one.
-func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress func(done, total int)) (Stats, error) {
+func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress func(done, total int)) (index.Stats, error) {
 	ix.update.Lock()
 	defer ix.update.Unlock()
 
-	var st Stats
+	var st index.Stats
 	st.Rebuilt, ix.rebuilt = ix.rebuilt, false
 
 	ix.mu.RLock()
@@ -274,7 +275,7 @@ func (ix *Index) writePending(ids map[string]bool) error {
 // manifest's count when the article was cleanly indexed, or, when a crashed
 // update may have written an unknown number of passages, by asking the
 // index for them.
-func (ix *Index) deleteDocs(ctx context.Context, b *bleve.Batch, id string, old map[string]entry, pending map[string]bool) error {
+func (ix *Index) deleteDocs(ctx context.Context, b *blevesearch.Batch, id string, old map[string]entry, pending map[string]bool) error {
 	b.Delete(articleDocID(id))
 	if !pending[id] {
 		for n := 1; n <= old[id].Passages; n++ {
@@ -282,9 +283,9 @@ func (ix *Index) deleteDocs(ctx context.Context, b *bleve.Batch, id string, old 
 		}
 		return nil
 	}
-	q := bleve.NewTermQuery(id)
+	q := blevesearch.NewTermQuery(id)
 	q.SetField("article_id")
-	req := bleve.NewSearchRequestOptions(q, 100000, 0, false)
+	req := blevesearch.NewSearchRequestOptions(q, 100000, 0, false)
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return fmt.Errorf("find passages of %s: %w", id, err)

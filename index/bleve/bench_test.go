@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2"
 
 	"newsdesk/corpus"
 )
@@ -91,7 +91,7 @@ func BenchmarkNaiveSearchBBC(b *testing.B) {
 	defer idx.Close()
 	i := 0
 	for b.Loop() {
-		req := bleve.NewSearchRequest(bleve.NewMatchQuery(questions[i%len(questions)]))
+		req := blevesearch.NewSearchRequest(blevesearch.NewMatchQuery(questions[i%len(questions)]))
 		if _, err := idx.Search(req); err != nil {
 			b.Fatal(err)
 		}
@@ -115,9 +115,9 @@ func BenchmarkNaiveBBC(b *testing.B) {
 
 // naiveIndex builds the baseline index: default mapping, on disk, one
 // document per paragraph, batches of 1,000.
-func naiveIndex(b *testing.B, arts []corpus.Article) bleve.Index {
+func naiveIndex(b *testing.B, arts []corpus.Article) blevesearch.Index {
 	b.Helper()
-	idx, err := bleve.New(filepath.Join(b.TempDir(), "naive"), bleve.NewIndexMapping())
+	idx, err := blevesearch.New(filepath.Join(b.TempDir(), "naive"), blevesearch.NewIndexMapping())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -7,10 +7,11 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"newsdesk/corpus"
+	"newsdesk/index"
 )
 
 // kindWeight ranks kinds of figure when a topic matches several: amounts and
@@ -34,7 +35,7 @@ const recentArticles = 5
 // period, text, kind); the figures of the passages found are then ranked by
 // how well their own subject, period and sentence match the topic. Figures
 // stops when ctx is done and returns its error.
-func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]FigureHit, error) {
+func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]index.FigureHit, error) {
 	if k <= 0 {
 		return nil, ctx.Err()
 	}
@@ -46,37 +47,37 @@ func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]Figu
 			if i == recentArticles {
 				break
 			}
-			t := bleve.NewTermQuery(a.ID)
+			t := blevesearch.NewTermQuery(a.ID)
 			t.SetField("article_id")
 			ids = append(ids, t)
 		}
 		if len(ids) == 0 {
 			return nil, ctx.Err()
 		}
-		q = bleve.NewDisjunctionQuery(ids...)
+		q = blevesearch.NewDisjunctionQuery(ids...)
 	} else {
 		var parts []query.Query
 		for _, f := range []struct {
 			field string
 			boost float64
 		}{{"fig_subject", 3}, {"fig_period", 2}, {"fig_text", 2}, {"body", 1}, {"title", 0.5}} {
-			m := bleve.NewMatchQuery(topic)
+			m := blevesearch.NewMatchQuery(topic)
 			m.SetField(f.field)
 			m.SetBoost(f.boost)
 			parts = append(parts, m)
 		}
-		q = bleve.NewDisjunctionQuery(parts...)
+		q = blevesearch.NewDisjunctionQuery(parts...)
 	}
 	if kind != "" {
-		t := bleve.NewTermQuery(kind)
+		t := blevesearch.NewTermQuery(kind)
 		t.SetField("fig_kind")
-		q = bleve.NewConjunctionQuery(q, t)
+		q = blevesearch.NewConjunctionQuery(q, t)
 	}
 	size := 4*min(k, maxRequest) + 20
 	if topic == "" {
 		size = 10000 // every passage of the recent articles
 	}
-	req := bleve.NewSearchRequestOptions(q, size, 0, false)
+	req := blevesearch.NewSearchRequestOptions(q, size, 0, false)
 	req.Fields = passageFields
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
@@ -84,11 +85,11 @@ func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]Figu
 	}
 
 	type scored struct {
-		fh    FigureHit
+		fh    index.FigureHit
 		score float64
 	}
 	var list []scored
-	tterms := Terms(topic)
+	tterms := ix.Terms(topic)
 	for _, h := range res.Hits {
 		hit, ok, err := ix.toHit(h.ID, h.Fields, h.Score, nil, nil)
 		if err != nil {
@@ -102,7 +103,7 @@ func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]Figu
 				continue
 			}
 			f.Sentence = sentenceAt(hit.Passage.Text, f.Start)
-			list = append(list, scored{FigureHit{Figure: f, Hit: hit}, h.Score * kindWeight[f.Kind] * figureMatch(tterms, f)})
+			list = append(list, scored{index.FigureHit{Figure: f, Hit: hit}, h.Score * kindWeight[f.Kind] * figureMatch(ix.analyzer, tterms, f)})
 		}
 	}
 	if topic == "" {
@@ -119,7 +120,7 @@ func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]Figu
 	} else {
 		sort.SliceStable(list, func(i, j int) bool { return list[i].score > list[j].score })
 	}
-	out := make([]FigureHit, 0, min(k, len(list)))
+	out := make([]index.FigureHit, 0, min(k, len(list)))
 	seen := map[string]bool{}
 	for _, s := range list {
 		if len(out) == k {
@@ -141,11 +142,11 @@ func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]Figu
 // sentence. A figure in a matching passage that shares no word with the
 // topic still counts a little, so a lookup never comes back empty when the
 // passage is right.
-func figureMatch(topic []string, f corpus.Figure) float64 {
+func figureMatch(an *Analyzer, topic []string, f corpus.Figure) float64 {
 	if len(topic) == 0 {
 		return 1
 	}
-	subject, period, text, sentence := Terms(f.Subject), Terms(f.Period), Terms(f.Text), Terms(f.Sentence)
+	subject, period, text, sentence := an.Terms(f.Subject), an.Terms(f.Period), an.Terms(f.Text), an.Terms(f.Sentence)
 	score := 0.1
 	for _, t := range topic {
 		switch {
