@@ -2,14 +2,8 @@ package bleve
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"runtime"
-	"slices"
-	"sort"
-	"strconv"
-	"sync"
+	"time"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
 	"golang.org/x/sync/errgroup"
@@ -44,27 +38,76 @@ const writers = 2
 // Searches only return passages whose article version (content hash) is
 // the one the manifest lists, so what an update has written but not yet
 // committed — or wrote before a crash — is never cited, and a citation's
-// title and date always belong to the passage's own version. The next Update re-indexes every
-// pending article, or deletes its documents if it has left the corpus.
+// title and date always belong to the passage's own version. The next
+// Update re-indexes every pending article, or deletes its documents if it
+// has left the corpus.
 // Update honours ctx between batches; a cancelled update is finished the
 // same way by the next one.
 func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress func(done, total int)) (index.Stats, error) {
 	ix.update.Lock()
 	defer ix.update.Unlock()
 
-	var st index.Stats
-	st.Rebuilt, ix.rebuilt = ix.rebuilt, false
-
+	rebuilt := ix.rebuilt
+	ix.rebuilt = false
 	ix.mu.RLock()
 	old := ix.man.Articles
 	ix.mu.RUnlock()
 	pending, err := ix.readPending()
 	if err != nil {
-		return st, err
+		return index.Stats{Rebuilt: rebuilt}, err
+	}
+	p, st := diff(articles, old, pending)
+	st.Rebuilt = rebuilt
+	if p.empty() {
+		return st, nil
 	}
 
+	ctx, cancel := context.WithCancel(ctx) // stops prepare's goroutines on an early return
+	defer cancel()
+
+	// 1. Mark what is about to be written.
+	if err := ix.writePending(p.mark()); err != nil {
+		return st, err
+	}
+	// Weights read while documents are written count some of them; they
+	// are dropped when the update ends, committed or not.
+	defer ix.dropWeights()
+
+	// 2. Write the documents.
+	entries, err := ix.write(ctx, p, &st, progress)
+	if err != nil {
+		return st, err // the pending mark stays; the next Update finishes the job
+	}
+	if ix.crashBeforeCommit {
+		return st, errCrashed
+	}
+
+	// 3. Commit.
+	if err := ix.commit(ctx, p, entries); err != nil {
+		return st, err
+	}
+	if progress != nil {
+		progress(p.total(), p.total())
+	}
+	return st, nil
+}
+
+// plan is what an Update has to do, worked out from the corpus, the
+// manifest and the pending mark before anything is written.
+type plan struct {
+	old     map[string]entry // the manifest's articles when the update began
+	pending map[string]bool  // articles an earlier update wrote and did not commit
+	todo    []corpus.Article // to write: new, changed, or pending
+	gone    []string         // in the manifest, no longer in the corpus
+	orphans []string         // pending, and no longer in the corpus
+}
+
+// diff compares articles with the manifest's old entries and the pending
+// articles, and counts what the update will do.
+func diff(articles []corpus.Article, old map[string]entry, pending map[string]bool) (plan, index.Stats) {
+	p := plan{old: old, pending: pending}
+	var st index.Stats
 	seen := make(map[string]bool, len(articles))
-	var todo []corpus.Article
 	for _, a := range articles {
 		if seen[a.ID] {
 			continue // Load never returns duplicate IDs; be safe with callers that might
@@ -74,53 +117,55 @@ func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress
 		switch {
 		case !ok:
 			st.Added++
-			todo = append(todo, a)
+			p.todo = append(p.todo, a)
 		case e.Hash != a.Hash || pending[a.ID]:
 			st.Updated++
-			todo = append(todo, a)
+			p.todo = append(p.todo, a)
 		default:
 			st.Unchanged++
 		}
 	}
-	var gone []string
 	for id := range old {
 		if !seen[id] {
-			gone = append(gone, id)
+			p.gone = append(p.gone, id)
 		}
 	}
-	st.Removed = len(gone)
-	var orphans []string // pending from a crashed update, and no longer in the corpus
+	st.Removed = len(p.gone)
 	for id := range pending {
 		if !seen[id] {
-			orphans = append(orphans, id)
+			p.orphans = append(p.orphans, id)
 		}
 	}
-	if len(todo) == 0 && len(gone) == 0 && len(orphans) == 0 {
-		return st, nil
-	}
+	return p, st
+}
 
-	ctx, cancel := context.WithCancel(ctx) // stops prepare's goroutines on an early return
-	defer cancel()
+// empty reports whether the index already matches the corpus.
+func (p plan) empty() bool { return len(p.todo) == 0 && len(p.gone) == 0 && len(p.orphans) == 0 }
 
-	// 1. Mark what is about to be written.
-	mark := make(map[string]bool, len(pending)+len(todo))
-	for id := range pending {
+// total is the number of articles progress counts: written and removed.
+func (p plan) total() int { return len(p.todo) + len(p.gone) }
+
+// mark is the pending mark of the update: what was pending already, and
+// what it is about to write.
+func (p plan) mark() map[string]bool {
+	mark := make(map[string]bool, len(p.pending)+len(p.todo))
+	for id := range p.pending {
 		mark[id] = true
 	}
-	for _, a := range todo {
+	for _, a := range p.todo {
 		mark[a.ID] = true
 	}
-	if err := ix.writePending(mark); err != nil {
-		return st, err
-	}
-	// Weights read while documents are written count some of them; they
-	// are dropped when the update ends, committed or not.
-	defer ix.dropWeights()
+	return mark
+}
 
-	// 2. Write the documents, writers batches at a time.
-	total := len(todo) + len(gone)
+// write indexes the documents of p.todo, replacing those of their earlier
+// versions, writers batches at a time, and returns the manifest entries of
+// the articles written. It adds the passages and figures written to st and
+// reports progress every 200 articles. It stops between articles when ctx
+// is done and returns its error.
+func (ix *Index) write(ctx context.Context, p plan, st *index.Stats, progress func(done, total int)) (map[string]entry, error) {
 	now := ix.now().UTC()
-	entries := make(map[string]entry, len(todo))
+	entries := make(map[string]entry, len(p.todo))
 	var g errgroup.Group
 	g.SetLimit(writers)
 	b := ix.idx.NewBatch()
@@ -135,43 +180,28 @@ func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress
 		})
 	}
 	done := 0
-	for p := range prepare(ctx, todo) {
-		if p.err != nil {
+	for pd := range prepare(ctx, p.todo) {
+		if pd.err != nil {
 			g.Wait()
-			return st, p.err
+			return nil, pd.err
 		}
-		a := p.article
-		if err := ix.deleteDocs(ctx, b, a.ID, old, pending); err != nil {
+		a := pd.article
+		if err := ix.deleteDocs(ctx, b, a.ID, p.old, p.pending); err != nil {
 			g.Wait()
-			return st, err
+			return nil, err
 		}
-		for _, d := range p.docs {
+		for _, d := range pd.docs {
 			if err := b.Index(d.id, d.fields); err != nil {
 				g.Wait()
-				return st, fmt.Errorf("index %s: %w", d.id, err)
+				return nil, fmt.Errorf("index %s: %w", d.id, err)
 			}
 		}
-		e := entry{
-			Hash: a.Hash, Passages: p.passages,
-			Title: a.Title, Source: a.Source, URL: a.URL, Published: a.Published,
-			FirstIndexed: now, Updated: now,
-		}
-		prev, ok := old[a.ID]
-		if !ok {
-			prev, ok = ix.history[a.ID]
-		}
-		if ok {
-			e.FirstIndexed = prev.FirstIndexed
-			if prev.Hash == a.Hash {
-				e.Updated = prev.Updated // re-written after a crash or a rebuild, not changed
-			}
-		}
-		entries[a.ID] = e
-		st.Passages += p.passages
-		st.Figures += p.figures
+		entries[a.ID] = ix.entryFor(a, pd.passages, p.old, now)
+		st.Passages += pd.passages
+		st.Figures += pd.figures
 		done++
 		if progress != nil && done%200 == 0 {
-			progress(done, total)
+			progress(done, p.total())
 		}
 		if b.Size() >= ix.batch {
 			send()
@@ -184,25 +214,50 @@ func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress
 		send()
 	}
 	if err := g.Wait(); err != nil {
-		return st, err
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
-		return st, err // the pending mark stays; the next Update finishes the job
+		return nil, err
 	}
-	if ix.crashBeforeCommit {
-		return st, errCrashed
-	}
+	return entries, nil
+}
 
-	// 3. Commit: manifest, removals, pending mark cleared, atomically.
-	b = ix.idx.NewBatch()
-	for _, id := range gone {
-		if err := ix.deleteDocs(ctx, b, id, old, pending); err != nil {
-			return st, err
+// entryFor is the manifest entry of article a, written now with passages
+// passages. An article indexed before (in old, or in the index a rebuild
+// replaced) keeps when it was first indexed, and, when its content is the
+// same, when it last changed.
+func (ix *Index) entryFor(a corpus.Article, passages int, old map[string]entry, now time.Time) entry {
+	e := entry{
+		Hash: a.Hash, Passages: passages,
+		Title: a.Title, Source: a.Source, URL: a.URL, Published: a.Published,
+		FirstIndexed: now, Updated: now,
+	}
+	prev, ok := old[a.ID]
+	if !ok {
+		prev, ok = ix.history[a.ID]
+	}
+	if ok {
+		e.FirstIndexed = prev.FirstIndexed
+		if prev.Hash == a.Hash {
+			e.Updated = prev.Updated // re-written after a crash or a rebuild, not changed
 		}
 	}
-	for _, id := range orphans {
-		if err := ix.deleteDocs(ctx, b, id, old, pending); err != nil {
-			return st, err
+	return e
+}
+
+// commit makes an update's written documents citable, in one batch: it
+// writes the new manifest, deletes the documents of removed and orphaned
+// articles, and clears the pending mark.
+func (ix *Index) commit(ctx context.Context, p plan, entries map[string]entry) error {
+	b := ix.idx.NewBatch()
+	for _, id := range p.gone {
+		if err := ix.deleteDocs(ctx, b, id, p.old, p.pending); err != nil {
+			return err
+		}
+	}
+	for _, id := range p.orphans {
+		if err := ix.deleteDocs(ctx, b, id, p.old, p.pending); err != nil {
+			return err
 		}
 	}
 	ix.mu.RLock()
@@ -214,60 +269,19 @@ func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress
 	for id, e := range entries {
 		next[id] = e
 	}
-	for _, id := range gone {
+	for _, id := range p.gone {
 		delete(next, id)
 	}
 	m := manifest{Format: formatVersion, Articles: next}
 	b.SetInternal(manifestKey, m.encode())
 	b.DeleteInternal(pendingKey)
 	if err := ix.idx.Batch(b); err != nil {
-		return st, fmt.Errorf("write manifest: %w", err)
+		return fmt.Errorf("write manifest: %w", err)
 	}
 	ix.mu.Lock()
 	ix.man = m
 	ix.mu.Unlock()
 	ix.history = nil
-	if progress != nil {
-		progress(total, total)
-	}
-	return st, nil
-}
-
-// errCrashed stops an Update before its commit, in tests of crash recovery.
-var errCrashed = errors.New("simulated crash before commit")
-
-var pendingKey = []byte("newsdesk/pending")
-
-func (ix *Index) readPending() (map[string]bool, error) {
-	raw, err := ix.idx.GetInternal(pendingKey)
-	if err != nil {
-		return nil, fmt.Errorf("read pending updates: %w", err)
-	}
-	ids := map[string]bool{}
-	if len(raw) > 0 {
-		var list []string
-		if err := json.Unmarshal(raw, &list); err != nil {
-			return nil, fmt.Errorf("decode pending updates: %w", err)
-		}
-		for _, id := range list {
-			ids[id] = true
-		}
-	}
-	return ids, nil
-}
-
-func (ix *Index) writePending(ids map[string]bool) error {
-	list := make([]string, 0, len(ids))
-	for id := range ids {
-		list = append(list, id)
-	}
-	sort.Strings(list)
-	raw, _ := json.Marshal(list) // strings always encode
-	b := ix.idx.NewBatch()
-	b.SetInternal(pendingKey, raw)
-	if err := ix.idx.Batch(b); err != nil {
-		return fmt.Errorf("record pending updates: %w", err)
-	}
 	return nil
 }
 
@@ -295,112 +309,3 @@ func (ix *Index) deleteDocs(ctx context.Context, b *blevesearch.Batch, id string
 	}
 	return nil
 }
-
-type doc struct {
-	id     string
-	fields map[string]any
-}
-
-type prepared struct {
-	article  corpus.Article
-	docs     []doc
-	passages int
-	figures  int
-	err      error
-}
-
-// prepare splits articles into passage, figure and article documents on all
-// cores, delivering them in input order so batches are deterministic.
-func prepare(ctx context.Context, articles []corpus.Article) <-chan prepared {
-	out := make(chan prepared, len(articles)) // workers never wait for a batch write
-	workers := runtime.GOMAXPROCS(0)
-	slots := make([]chan prepared, len(articles))
-	for i := range slots {
-		slots[i] = make(chan prepared, 1)
-	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				slots[i] <- build(articles[i])
-			}
-		}()
-	}
-	go func() {
-		defer close(next)
-		for i := range articles {
-			select {
-			case next <- i:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	go func() {
-		defer close(out)
-		defer wg.Wait()
-		for i := range slots {
-			var p prepared
-			select {
-			case p = <-slots[i]:
-			case <-ctx.Done():
-				p = prepared{err: ctx.Err()}
-			}
-			select {
-			case out <- p:
-			case <-ctx.Done():
-				return
-			}
-			if p.err != nil {
-				return
-			}
-		}
-	}()
-	return out
-}
-
-func build(a corpus.Article) prepared {
-	p := prepared{article: a}
-	raw, err := json.Marshal(packArticle(a))
-	if err != nil {
-		return prepared{err: fmt.Errorf("encode article %s: %w", a.ID, err)}
-	}
-	p.docs = append(p.docs, doc{articleDocID(a.ID), map[string]any{"type": typeArticle, "json": string(raw), "text": a.Text}})
-	for _, ps := range corpus.Split(a) {
-		p.passages++
-		d := map[string]any{
-			"type":       typePassage,
-			"article_id": a.ID,
-			"hash":       a.Hash, // a passage is citable only under the manifest entry of its own version
-			"n":          strconv.Itoa(ps.N),
-			"title":      a.Title,
-			"section":    ps.Section,
-			"locator":    ps.Locator,
-			"body":       ps.Text,
-		}
-		if figs := corpus.Extract(ps.Text); len(figs) > 0 {
-			p.figures += len(figs)
-			kinds, subjects, periods, texts := make([]string, len(figs)), make([]string, len(figs)), make([]string, len(figs)), make([]string, len(figs))
-			for i, f := range figs {
-				kinds[i], subjects[i], periods[i], texts[i] = string(f.Kind), f.Subject, f.Period, f.Text
-			}
-			stored := slices.Clone(figs)
-			for i := range stored {
-				stored[i].Sentence = "" // found again in the passage when read
-			}
-			enc, err := json.Marshal(stored)
-			if err != nil {
-				return prepared{err: fmt.Errorf("encode figures of %s: %w", ps.ID, err)}
-			}
-			d["fig_kind"], d["fig_subject"], d["fig_period"], d["fig_text"] = kinds, subjects, periods, texts
-			d["figs"] = string(enc)
-		}
-		p.docs = append(p.docs, doc{ps.ID, d})
-	}
-	return p
-}
-
-func passageID(articleID string, n int) string { return articleID + "#" + strconv.Itoa(n) }
