@@ -8,18 +8,12 @@ import (
 	"strings"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"newsdesk/corpus"
 	"newsdesk/index"
 )
-
-// kindWeight ranks kinds of figure when a topic matches several: amounts and
-// shares are what people ask for; a bare year is rarely the answer.
-var kindWeight = map[corpus.Kind]float64{
-	corpus.Money: 1, corpus.Percent: 1, corpus.Count: 0.9,
-	corpus.Quantity: 0.8, corpus.Date: 0.5, corpus.Year: 0.4,
-}
 
 // recentArticles is how many of the newest articles a lookup without a
 // topic draws its figures from.
@@ -40,6 +34,38 @@ func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]inde
 		return nil, ctx.Err()
 	}
 	topic = strings.TrimSpace(topic)
+	q := ix.figureQuery(topic, kind)
+	if q == nil {
+		return nil, ctx.Err()
+	}
+	size := 4*min(k, maxRequest) + 20
+	if topic == "" {
+		size = 10000 // every passage of the recent articles
+	}
+	req := blevesearch.NewSearchRequestOptions(q, size, 0, false)
+	req.Fields = passageFields
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search figures %q: %w", topic, err)
+	}
+	list, err := ix.scoreFigures(res.Hits, topic, kind)
+	if err != nil {
+		return nil, err
+	}
+	if topic == "" {
+		ix.sortByArticle(list)
+	} else {
+		sort.SliceStable(list, func(i, j int) bool { return list[i].score > list[j].score })
+	}
+	return distinctFigures(list, k), nil
+}
+
+// figureQuery is the query for the passages holding figures about topic:
+// its words in the figure fields and the text, or, for an empty topic, any
+// passage of the most recent articles; kind, when not empty, keeps only
+// passages with a figure of that kind. It is nil when there is nothing to
+// search: no topic and no articles.
+func (ix *Index) figureQuery(topic, kind string) query.Query {
 	var q query.Query
 	if topic == "" {
 		var ids []query.Query
@@ -52,7 +78,7 @@ func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]inde
 			ids = append(ids, t)
 		}
 		if len(ids) == 0 {
-			return nil, ctx.Err()
+			return nil
 		}
 		q = blevesearch.NewDisjunctionQuery(ids...)
 	} else {
@@ -73,24 +99,24 @@ func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]inde
 		t.SetField("fig_kind")
 		q = blevesearch.NewConjunctionQuery(q, t)
 	}
-	size := 4*min(k, maxRequest) + 20
-	if topic == "" {
-		size = 10000 // every passage of the recent articles
-	}
-	req := blevesearch.NewSearchRequestOptions(q, size, 0, false)
-	req.Fields = passageFields
-	res, err := ix.idx.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("search figures %q: %w", topic, err)
-	}
+	return q
+}
 
-	type scored struct {
-		fh    index.FigureHit
-		score float64
-	}
-	var list []scored
+// scoredFigure is a figure found by Figures with its score: the passage's
+// relevance, weighted by the figure's kind and by how well the figure
+// itself matches the topic.
+type scoredFigure struct {
+	fh    index.FigureHit
+	score float64
+}
+
+// scoreFigures returns the figures of the passages found, of kind when it
+// is not empty, each with its sentence and its score, in the hits' order.
+// Passages that are not citable (see toHit) are skipped.
+func (ix *Index) scoreFigures(hits search.DocumentMatchCollection, topic, kind string) ([]scoredFigure, error) {
+	var list []scoredFigure
 	tterms := ix.Terms(topic)
-	for _, h := range res.Hits {
+	for _, h := range hits {
 		hit, ok, err := ix.toHit(h.ID, h.Fields, h.Score, nil, nil)
 		if err != nil {
 			return nil, err
@@ -103,23 +129,31 @@ func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]inde
 				continue
 			}
 			f.Sentence = sentenceAt(hit.Passage.Text, f.Start)
-			list = append(list, scored{index.FigureHit{Figure: f, Hit: hit}, h.Score * kindWeight[f.Kind] * figureMatch(ix.analyzer, tterms, f)})
+			list = append(list, scoredFigure{index.FigureHit{Figure: f, Hit: hit}, h.Score * f.Kind.Weight() * figureMatch(ix.analyzer, tterms, f)})
 		}
 	}
-	if topic == "" {
-		sort.SliceStable(list, func(i, j int) bool {
-			a, b := list[i].fh, list[j].fh
-			if a.Hit.Passage.ArticleID != b.Hit.Passage.ArticleID {
-				return ix.newer(a.Hit.Passage.ArticleID, b.Hit.Passage.ArticleID)
-			}
-			if a.Hit.Passage.N != b.Hit.Passage.N {
-				return a.Hit.Passage.N < b.Hit.Passage.N
-			}
-			return a.Figure.Start < b.Figure.Start
-		})
-	} else {
-		sort.SliceStable(list, func(i, j int) bool { return list[i].score > list[j].score })
-	}
+	return list, nil
+}
+
+// sortByArticle orders figures as a lookup without a topic returns them:
+// newest article first, then in reading order.
+func (ix *Index) sortByArticle(list []scoredFigure) {
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i].fh, list[j].fh
+		if a.Hit.Passage.ArticleID != b.Hit.Passage.ArticleID {
+			return ix.newer(a.Hit.Passage.ArticleID, b.Hit.Passage.ArticleID)
+		}
+		if a.Hit.Passage.N != b.Hit.Passage.N {
+			return a.Hit.Passage.N < b.Hit.Passage.N
+		}
+		return a.Figure.Start < b.Figure.Start
+	})
+}
+
+// distinctFigures returns the first k figures of list, leaving out a
+// figure when one of the same kind, value and unit in the same article
+// came before it.
+func distinctFigures(list []scoredFigure, k int) []index.FigureHit {
 	out := make([]index.FigureHit, 0, min(k, len(list)))
 	seen := map[string]bool{}
 	for _, s := range list {
@@ -134,7 +168,7 @@ func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]inde
 		seen[key] = true
 		out = append(out, s.fh)
 	}
-	return out, nil
+	return out
 }
 
 // figureMatch weighs how well one figure of a matching passage is about the
