@@ -1,15 +1,18 @@
 // Package index is newsdesk's search index as a port: the small types that
 // cross into the rest of the program (Hit, FigureHit, ArticleInfo, Stats),
-// its errors (ErrLocked, ErrNotFound), and the Store interface. It imports
-// no search engine; index/bleve implements Store on bleve, and main picks
-// the implementation.
+// the errors callers branch on (ErrLocked, ErrNotFound), and the Store
+// interface. It imports no search engine: index/bleve implements Store on
+// bleve, main opens it, and everything else takes an index.Store (or a
+// smaller interface of its own).
 //
-//	var ix index.Store // in main: ix, err = bleve.Open(ctx, "data", bleve.Options{Owner: "newsdesk ask"})
-//	if errors.Is(err, index.ErrLocked) { … another process holds the folder … }
-//	defer ix.Close()
-//	stats, err := ix.Update(ctx, articles, nil) // incremental
-//	hits, err := ix.Search(ctx, "allies support Ukraine 2024", 5)
-//	for _, h := range hits {
-//		fmt.Println(h.Title, h.Passage.Locator, h.Terms)
+//	func answer(ctx context.Context, ix index.Store, question string) error {
+//		hits, err := ix.Search(ctx, question, 5)
+//		if err != nil {
+//			return fmt.Errorf("search: %w", err)
+//		}
+//		for _, h := range hits {
+//			fmt.Println(h.Title, h.Passage.Locator, h.Terms)
+//		}
+//		return nil
 //	}
 package index

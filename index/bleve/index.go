@@ -70,8 +70,9 @@ var _ index.Store = (*Index)(nil)
 // An index written with another format version, or one that bleve cannot
 // open (for example after a crash that damaged it), is deleted and created
 // empty; the next Update then rebuilds it from the corpus and reports
-// Stats.Rebuilt. When another process holds the folder, Open fails at once
-// with an error matching index.ErrLocked that names the holder.
+// index.Stats.Rebuilt. When another process holds the folder, Open fails
+// at once with an error matching index.ErrLocked that names the holder.
+// Open only checks ctx before it starts.
 func Open(ctx context.Context, dataDir string, opts Options) (*Index, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
