@@ -34,6 +34,7 @@ import (
 	"newsdesk/config"
 	"newsdesk/corpus"
 	"newsdesk/index"
+	"newsdesk/index/bleve"
 )
 
 func main() {
@@ -191,12 +192,12 @@ func (e *env) articles(ctx context.Context) ([]corpus.Article, corpus.Report, er
 }
 
 // open loads the corpus, opens the index and brings it up to date.
-func (e *env) open(ctx context.Context, owner string, progress bool) (*index.Index, corpus.Report, index.Stats, error) {
+func (e *env) open(ctx context.Context, owner string, progress bool) (index.Store, corpus.Report, index.Stats, error) {
 	articles, report, err := e.articles(ctx)
 	if err != nil {
 		return nil, report, index.Stats{}, err
 	}
-	ix, err := index.Open(ctx, e.cfg.DataDir, index.Options{Owner: owner})
+	ix, err := bleve.Open(ctx, e.cfg.DataDir, bleve.Options{Owner: owner})
 	if err != nil {
 		return nil, report, index.Stats{}, fmt.Errorf("open index: %w", err)
 	}
@@ -444,7 +445,7 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 		articles = append(articles, corpus.Default()...)
 		dataDir = filepath.Join(e.cfg.DataDir, "eval-with-seed")
 	}
-	ix, err := index.Open(ctx, dataDir, index.Options{Owner: "newsdesk eval"})
+	ix, err := bleve.Open(ctx, dataDir, bleve.Options{Owner: "newsdesk eval"})
 	if err != nil {
 		return fmt.Errorf("open index: %w", err)
 	}
@@ -530,7 +531,7 @@ func writePostResult(w io.Writer, res digest.Result, channel string) error {
 }
 
 // digests is the daily digest over ix as configured.
-func (e *env) digests(ix *index.Index, sum bot.Summarizer) *digest.Scheduler {
+func (e *env) digests(ix index.Store, sum bot.Summarizer) *digest.Scheduler {
 	d := e.cfg.Digest
 	return digest.NewScheduler(ix, sum, digest.Options{
 		Channel: d.Channel, Hour: d.Hour, Minute: d.Minute, Location: d.Location, PostEmpty: d.PostEmpty,
@@ -630,7 +631,7 @@ func (e *env) checkSlack(ctx context.Context) error {
 }
 
 // healthCheck is /healthz: the index answers, promptly.
-func healthCheck(ctx context.Context, ix *index.Index) func() error {
+func healthCheck(ctx context.Context, ix index.Store) func() error {
 	return func() error {
 		hctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 		defer cancel()
@@ -641,7 +642,7 @@ func healthCheck(ctx context.Context, ix *index.Index) func() error {
 
 // rescan keeps ix in step with the corpus folder until ctx is done: on the
 // interval, and on changes in the folder when it can be watched.
-func (e *env) rescan(ctx context.Context, ix *index.Index) {
+func (e *env) rescan(ctx context.Context, ix index.Store) {
 	load := func(ctx context.Context) ([]corpus.Article, error) {
 		a, report, err := e.articles(ctx)
 		return rescan.KeepSkipped(ctx, ix, a, report), err

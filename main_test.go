@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"newsdesk/index"
+	"newsdesk/index/bleve"
 )
 
 // runCLI runs the command line with a clean environment plus env, in its own
@@ -222,7 +222,7 @@ func TestDataFolderLocked(t *testing.T) {
 	data := t.TempDir()
 	env := map[string]string{"NEWSDESK_DATA_DIR": data}
 	// Hold the folder the way serve does, then try a command on it.
-	ix, err := index.Open(context.Background(), data, index.Options{Owner: "newsdesk serve"})
+	ix, err := bleve.Open(context.Background(), data, bleve.Options{Owner: "newsdesk serve"})
 	if err != nil {
 		t.Fatal(err)
 	}

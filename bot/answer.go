@@ -174,7 +174,7 @@ func (q questionTerms) coverage(have, title []string) float64 {
 // "how much", a name for "who"), gains as much as its best-weighted word
 // would.
 func (q questionTerms) sentenceScore(sentence string, fits bool) float64 {
-	return q.termsScore(index.Terms(sentence), fits)
+	return q.termsScore(analyzer.Terms(sentence), fits)
 }
 
 // termsScore is sentenceScore of a sentence's terms st.
@@ -213,7 +213,7 @@ func (a *Answerer) Ask(ctx context.Context, question string, opts AskOptions) (A
 		return ans, ErrQuestionTooLong
 	}
 	search := followUp(opts.Previous, question)
-	if len(index.Terms(buildQuery(search))) == 0 {
+	if len(analyzer.Terms(buildQuery(search))) == 0 {
 		return ans, ErrNothingToSearch
 	}
 	hits, qt, known, err := a.retrieve(ctx, search, max(opts.K, minRetrieve))
@@ -274,7 +274,7 @@ func (a *Answerer) Ask(ctx context.Context, question string, opts AskOptions) (A
 // when the question has no search terms or none of them is in the articles.
 func (a *Answerer) retrieve(ctx context.Context, question string, n int) ([]index.Hit, questionTerms, bool, error) {
 	q := buildQuery(question)
-	terms := uniq(index.Terms(q))
+	terms := uniq(analyzer.Terms(q))
 	if len(terms) == 0 {
 		return nil, questionTerms{}, false, nil
 	}
@@ -291,7 +291,7 @@ func (a *Answerer) retrieve(ctx context.Context, question string, n int) ([]inde
 			forms = append(slices.Clone(forms), w)
 		}
 		for _, other := range forms {
-			if ot := index.Terms(other); len(ot) == 1 && ot[0] != t && !slices.Contains(alt[t], ot[0]) {
+			if ot := analyzer.Terms(other); len(ot) == 1 && ot[0] != t && !slices.Contains(alt[t], ot[0]) {
 				alt[t] = append(alt[t], ot[0])
 				all = append(all, ot[0])
 				surface[ot[0]] = other
@@ -460,7 +460,7 @@ func (a *Answerer) quote(ctx context.Context, h index.Hit, q questionTerms) (str
 	feats := make([][]float64, len(sents))
 	fits := q.expect.sentencesFit(sents)
 	for i, s := range sents {
-		st := index.Terms(s)
+		st := analyzer.Terms(s)
 		scores[i] = q.termsScore(st, fits[i])
 		feats[i] = quoteInput(q, st, h.TitleTerms, fits[i], i)
 	}

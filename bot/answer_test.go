@@ -9,11 +9,12 @@ import (
 
 	"newsdesk/corpus"
 	"newsdesk/index"
+	"newsdesk/index/bleve"
 )
 
 // testLibrary indexes ../testdata/articles plus the embedded seed article
 // in a temporary data folder.
-func testLibrary(tb testing.TB) *index.Index {
+func testLibrary(tb testing.TB) *bleve.Index {
 	tb.Helper()
 	arts, report, err := corpus.Load(context.Background(), "../testdata/articles")
 	if err != nil {
@@ -27,10 +28,10 @@ func testLibrary(tb testing.TB) *index.Index {
 
 // indexOf is a real index of arts in a temporary data folder, closed when
 // the test ends.
-func indexOf(tb testing.TB, arts []corpus.Article) *index.Index {
+func indexOf(tb testing.TB, arts []corpus.Article) *bleve.Index {
 	tb.Helper()
 	ctx := context.Background()
-	ix, err := index.Open(ctx, tb.TempDir(), index.Options{Owner: "test"})
+	ix, err := bleve.Open(ctx, tb.TempDir(), bleve.Options{Owner: "test"})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -211,7 +212,7 @@ func TestAskRejects(t *testing.T) {
 
 // staleLibrary returns passages whose article text no longer holds them, as
 // when an article changes between search and quote.
-type staleLibrary struct{ *index.Index }
+type staleLibrary struct{ *bleve.Index }
 
 func (staleLibrary) ArticleText(ctx context.Context, id string) (string, error) {
 	return "the article was rewritten", nil
@@ -295,7 +296,7 @@ func TestFormsOf(t *testing.T) {
 		{"left", nil}, // the side, as often as the verb
 	}
 	for _, c := range cases {
-		if got := formsOf()[index.Terms(c.word)[0]]; !slices.Equal(got, c.want) {
+		if got := formsOf()[analyzer.Terms(c.word)[0]]; !slices.Equal(got, c.want) {
 			t.Errorf("formsOf(%q) = %v; want %v", c.word, got, c.want)
 		}
 	}
@@ -334,8 +335,8 @@ func TestNominalForm(t *testing.T) {
 	}
 	for _, c := range cases {
 		var got string
-		if w := nominalForm(index.Terms(c.word)[0]); w != "" {
-			got = strings.Join(index.Terms(w), " ")
+		if w := nominalForm(analyzer.Terms(c.word)[0]); w != "" {
+			got = strings.Join(analyzer.Terms(w), " ")
 		}
 		if got != c.want {
 			t.Errorf("nominalForm(%q) analyzes to %q; want %q", c.word, got, c.want)

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"newsdesk/corpus"
-	"newsdesk/index"
+	"newsdesk/index/bleve"
 )
 
 // BenchReport is what Bench measured.
@@ -46,7 +46,7 @@ func Bench(ctx context.Context, dataDir string, articles []corpus.Article, loadT
 	for _, a := range articles {
 		r.TextMB += float64(len(a.Text)) / 1e6
 	}
-	ix, err := index.Open(ctx, dataDir, index.Options{Owner: "newsdesk bench"})
+	ix, err := bleve.Open(ctx, dataDir, bleve.Options{Owner: "newsdesk bench"})
 	if err != nil {
 		return r, err
 	}
@@ -64,7 +64,7 @@ func Bench(ctx context.Context, dataDir string, articles []corpus.Article, loadT
 	r.MBPerSec = r.TextMB / r.IndexSeconds
 
 	start = time.Now()
-	ix, err = index.Open(ctx, dataDir, index.Options{Owner: "newsdesk bench"})
+	ix, err = bleve.Open(ctx, dataDir, bleve.Options{Owner: "newsdesk bench"})
 	if err != nil {
 		return r, err
 	}

@@ -150,7 +150,7 @@ func countedTerms(rest string) []string {
 		}
 		words = append(words, w)
 	}
-	return index.Terms(strings.Join(words, " "))
+	return analyzer.Terms(strings.Join(words, " "))
 }
 
 // phraseEnd are the words that end the noun phrase after "how many".
@@ -227,7 +227,7 @@ func (e expectation) counts(f corpus.Figure) bool {
 	if len(e.counted) == 0 {
 		return false
 	}
-	for _, t := range index.Terms(f.Subject + " " + f.Unit) {
+	for _, t := range analyzer.Terms(f.Subject + " " + f.Unit) {
 		if slices.Contains(e.counted, t) {
 			return true
 		}

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"newsdesk/corpus"
-	"newsdesk/index"
+	"newsdesk/index/bleve"
 )
 
 // The lead and quote models are fitted here, on demand: each TestFit…
@@ -123,7 +123,7 @@ func fitAnswerer(t *testing.T, env string) *Answerer {
 	if dir == "" {
 		t.Skipf("set %s to the index newsdesk eval built, to fit a model", env)
 	}
-	ix, err := index.Open(context.Background(), dir, index.Options{Owner: "newsdesk fit"})
+	ix, err := bleve.Open(context.Background(), dir, bleve.Options{Owner: "newsdesk fit"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +185,7 @@ func (a *Answerer) quoteChoice(ctx context.Context, q EvalQuestion) (choice, err
 	fits := qt.expect.sentencesFit(sents)
 	var ch choice
 	for i, s := range sents {
-		ch.feats = append(ch.feats, quoteInput(qt, index.Terms(s), h.TitleTerms, fits[i], i))
+		ch.feats = append(ch.feats, quoteInput(qt, analyzer.Terms(s), h.TitleTerms, fits[i], i))
 		ch.right = append(ch.right, containsAny(s, q.Answers))
 	}
 	return ch, nil

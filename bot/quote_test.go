@@ -71,7 +71,7 @@ func TestQuote(t *testing.T) {
 func quoteOf(t *testing.T, question, passage string, title []string) string {
 	t.Helper()
 	a := NewAnswerer(textLibrary{text: "Title\n\n" + passage}, nil, nil)
-	terms := uniq(index.Terms(buildQuery(question)))
+	terms := uniq(analyzer.Terms(buildQuery(question)))
 	w := map[string]float64{}
 	for _, term := range terms {
 		w[term] = 1

@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-
-	"newsdesk/index"
 )
 
 // placeNames pairs places with the adjectives news text uses for them. The
@@ -83,7 +81,7 @@ var formsOf = sync.OnceValue(func() map[string][]string {
 	m := map[string][]string{}
 	link := func(group []string) {
 		for _, w := range group {
-			t := index.Terms(w)
+			t := analyzer.Terms(w)
 			if len(t) != 1 {
 				continue
 			}
@@ -104,7 +102,7 @@ var formsOf = sync.OnceValue(func() map[string][]string {
 		link(g)
 	}
 	for w, forms := range questionForms {
-		t := index.Terms(w)
+		t := analyzer.Terms(w)
 		if len(t) != 1 {
 			continue
 		}

@@ -1,10 +1,18 @@
-// Package index stores newsdesk's passages, key figures and articles in a
-// bleve index on disk and searches them. It is the only package that imports
-// bleve; what leaves it is the project's own types (Hit, FigureHit).
+// Package index is newsdesk's search index as a port: the small types that
+// cross into the rest of the program (Hit, FigureHit, ArticleInfo, Stats),
+// the errors callers branch on (ErrLocked, ErrNotFound), and the Store
+// interface. It imports no search engine: index/bleve implements Store on
+// bleve, main opens it, and everything else takes an index.Store (or a
+// smaller interface of its own).
 //
-//	ix, err := index.Open(ctx, "data", index.Options{Owner: "newsdesk ask"})
-//	if errors.Is(err, index.ErrLocked) { … another process holds the folder … }
-//	defer ix.Close()
-//	stats, err := ix.Update(ctx, articles, nil) // incremental
-//	hits, err := ix.Search(ctx, "allies support Ukraine 2024", 5)
+//	func answer(ctx context.Context, ix index.Store, question string) error {
+//		hits, err := ix.Search(ctx, question, 5)
+//		if err != nil {
+//			return fmt.Errorf("search: %w", err)
+//		}
+//		for _, h := range hits {
+//			fmt.Println(h.Title, h.Passage.Locator, h.Terms)
+//		}
+//		return nil
+//	}
 package index

@@ -18,6 +18,7 @@ type LockedError struct {
 	Holder string // what the lock file says: "pid 123 (newsdesk serve) since …"
 }
 
+// Error names the folder, its holder, and what to do about it.
 func (e *LockedError) Error() string {
 	return fmt.Sprintf("data folder %s is in use by %s; stop that process or use another --data folder", e.Dir, e.Holder)
 }

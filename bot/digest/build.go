@@ -23,7 +23,7 @@ const (
 )
 
 // Index is what the digest needs from the index: the indexed
-// articles, newest first, and each article's stored text. *index.Index
+// articles, newest first, and each article's stored text. index.Store
 // implements it.
 type Index interface {
 	Articles() []index.ArticleInfo

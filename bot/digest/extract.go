@@ -56,23 +56,6 @@ func cutRunes(s string, n int) string {
 	return strings.TrimRight(string(r), " ") + "…"
 }
 
-// figureRank orders kinds by how much a reader wants them in a digest:
-// amounts and shares first, years last.
-func figureRank(k corpus.Kind) int {
-	switch k {
-	case corpus.Money, corpus.Percent:
-		return 0
-	case corpus.Count:
-		return 1
-	case corpus.Quantity:
-		return 2
-	case corpus.Date:
-		return 3
-	default:
-		return 4
-	}
-}
-
 // keyFigures picks up to three figures of text, preferring money, percent
 // and counts over dates and years, and returns them in reading order.
 func keyFigures(text string) []Figure {
@@ -86,7 +69,7 @@ func keyFigures(text string) []Figure {
 			uniq = append(uniq, f)
 		}
 	}
-	sort.SliceStable(uniq, func(i, j int) bool { return figureRank(uniq[i].Kind) < figureRank(uniq[j].Kind) })
+	sort.SliceStable(uniq, func(i, j int) bool { return uniq[i].Kind.Weight() > uniq[j].Kind.Weight() })
 	uniq = uniq[:min(len(uniq), maxFigures)]
 	sort.SliceStable(uniq, func(i, j int) bool { return uniq[i].Start < uniq[j].Start })
 	out := make([]Figure, 0, len(uniq))

@@ -8,7 +8,7 @@ import (
 )
 
 // Indexed is what KeepSkipped reads from the index: the indexed articles
-// and each one's stored text. *index.Index implements it.
+// and each one's stored text. index.Store implements it.
 type Indexed interface {
 	Articles() []index.ArticleInfo
 	Article(ctx context.Context, id string) (corpus.Article, error)

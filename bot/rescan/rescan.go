@@ -14,7 +14,7 @@ import (
 // folder. It honours ctx.
 type Loader func(ctx context.Context) ([]corpus.Article, error)
 
-// Updater brings the index in line with the corpus. *index.Index implements
+// Updater brings the index in line with the corpus. index.Store implements
 // it; its searches keep answering while Update runs.
 type Updater interface {
 	Update(ctx context.Context, articles []corpus.Article, progress func(done, total int)) (index.Stats, error)

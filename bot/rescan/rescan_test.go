@@ -14,13 +14,14 @@ import (
 
 	"newsdesk/corpus"
 	"newsdesk/index"
+	"newsdesk/index/bleve"
 )
 
 // rescanRig runs the rescan loop on a real corpus folder and index, one
 // pass per tick, and waits for each pass to finish.
 type rescanRig struct {
 	dir   string
-	ix    *index.Index
+	ix    *bleve.Index
 	ticks chan time.Time
 	done  chan error
 	log   *bytes.Buffer
@@ -32,7 +33,7 @@ func newRescanRig(tb testing.TB) *rescanRig {
 	tb.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &rescanRig{dir: tb.TempDir(), ticks: make(chan time.Time), done: make(chan error), log: &bytes.Buffer{}}
-	ix, err := index.Open(ctx, tb.TempDir(), index.Options{})
+	ix, err := bleve.Open(ctx, tb.TempDir(), bleve.Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -5,15 +5,15 @@ import (
 	"testing"
 
 	"newsdesk/corpus"
-	"newsdesk/index"
+	"newsdesk/index/bleve"
 )
 
 // Index is a real index of arts in a temporary data folder, closed when the
 // test ends.
-func Index(tb testing.TB, arts []corpus.Article) *index.Index {
+func Index(tb testing.TB, arts []corpus.Article) *bleve.Index {
 	tb.Helper()
 	ctx := context.Background()
-	ix, err := index.Open(ctx, tb.TempDir(), index.Options{Owner: "test"})
+	ix, err := bleve.Open(ctx, tb.TempDir(), bleve.Options{Owner: "test"})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -25,7 +25,7 @@ func Index(tb testing.TB, arts []corpus.Article) *index.Index {
 }
 
 // SeedIndex is a real index over the embedded seed article.
-func SeedIndex(tb testing.TB) *index.Index {
+func SeedIndex(tb testing.TB) *bleve.Index {
 	tb.Helper()
 	return Index(tb, corpus.Default())
 }

@@ -9,7 +9,7 @@ import (
 
 	"newsdesk/bot/rescan"
 	"newsdesk/corpus"
-	"newsdesk/index"
+	"newsdesk/index/bleve"
 )
 
 // hangGuard bounds a wait that should end almost at once; it is not a
@@ -73,7 +73,7 @@ func TestWatchRescanIndexesDroppedFile(t *testing.T) {
 		}
 	}
 	write("harbour.txt", "Harbour plan approved\n\nThe council approved the harbour plan.\n")
-	ix, err := index.Open(ctx, t.TempDir(), index.Options{})
+	ix, err := bleve.Open(ctx, t.TempDir(), bleve.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

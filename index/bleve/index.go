@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -12,10 +12,11 @@ import (
 	"sync"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2"
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"newsdesk/corpus"
+	"newsdesk/index"
 )
 
 // Options tune Open. The zero value is ready to use.
@@ -34,11 +35,12 @@ type Options struct {
 // articles, in a bleve scorch index under a data folder. It is safe for
 // concurrent use; updates are serialized and searches run alongside them.
 type Index struct {
-	dir   string
-	idx   bleve.Index
-	lock  *dirLock
-	now   func() time.Time
-	batch int
+	dir      string
+	idx      blevesearch.Index
+	analyzer *Analyzer // analyzes questions and topics as idx analyzes passages
+	lock     *dirLock
+	now      func() time.Time
+	batch    int
 
 	rebuilt bool // Open created the index from scratch; reported by the next Update
 	// history holds the entries of the index a rebuild replaced, for their
@@ -59,26 +61,8 @@ type Index struct {
 	idfGen int
 }
 
-// manifest records what is indexed, per article. It is stored inside the
-// index (bleve internal storage) and written in the same batch as the
-// documents it describes, so after a crash it always matches them.
-type manifest struct {
-	Format   string           `json:"format"`
-	Articles map[string]entry `json:"articles"`
-}
-
-type entry struct {
-	Hash         string    `json:"hash"`
-	Passages     int       `json:"passages"`
-	Title        string    `json:"title"`
-	Source       string    `json:"source"`
-	URL          string    `json:"url,omitempty"`
-	Published    time.Time `json:"published,omitzero"`
-	FirstIndexed time.Time `json:"first_indexed"`
-	Updated      time.Time `json:"updated"`
-}
-
-var manifestKey = []byte("newsdesk/manifest")
+// Index implements the port the rest of newsdesk uses.
+var _ index.Store = (*Index)(nil)
 
 // Open opens the index in dataDir (creating the folder and the index when
 // missing) and locks the folder for this process.
@@ -86,8 +70,9 @@ var manifestKey = []byte("newsdesk/manifest")
 // An index written with another format version, or one that bleve cannot
 // open (for example after a crash that damaged it), is deleted and created
 // empty; the next Update then rebuilds it from the corpus and reports
-// Stats.Rebuilt. When another process holds the folder, Open fails at once
-// with an error matching ErrLocked that names the holder.
+// index.Stats.Rebuilt. When another process holds the folder, Open fails
+// at once with an error matching index.ErrLocked that names the holder.
+// Open only checks ctx before it starts.
 func Open(ctx context.Context, dataDir string, opts Options) (*Index, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -103,7 +88,7 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{dir: dataDir, lock: lock, now: opts.Now, batch: opts.BatchSize}
+	ix := &Index{dir: dataDir, analyzer: NewAnalyzer(), lock: lock, now: opts.Now, batch: opts.BatchSize}
 	if ix.now == nil {
 		ix.now = time.Now
 	}
@@ -121,7 +106,7 @@ func (ix *Index) path() string { return filepath.Join(ix.dir, "index") }
 
 func (ix *Index) open() error {
 	cfg := map[string]interface{}{"bolt_timeout": "2s"}
-	idx, err := bleve.OpenUsing(ix.path(), cfg)
+	idx, err := blevesearch.OpenUsing(ix.path(), cfg)
 	if err == nil {
 		man, merr := readManifest(idx)
 		if merr == nil && man.Format == formatVersion {
@@ -140,7 +125,7 @@ func (ix *Index) open() error {
 	case errors.Is(err, bolterrors.ErrTimeout):
 		// Another process has the index open (on systems without the folder
 		// lock): never delete what it is using.
-		return &LockedError{Dir: ix.dir, Holder: "another process (its index is locked)"}
+		return &index.LockedError{Dir: ix.dir, Holder: "another process (its index is locked)"}
 	case errors.Is(err, fs.ErrPermission):
 		return fmt.Errorf("open index in %s: %w; check that this user may read and write the data folder", ix.path(), err)
 	}
@@ -149,7 +134,7 @@ func (ix *Index) open() error {
 	if err := os.RemoveAll(ix.path()); err != nil {
 		return fmt.Errorf("remove stale index: %w", err)
 	}
-	idx, err = bleve.NewUsing(ix.path(), newMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
+	idx, err = blevesearch.NewUsing(ix.path(), newMapping(), blevesearch.Config.DefaultIndexType, blevesearch.Config.DefaultKVStore, cfg)
 	if err != nil {
 		return fmt.Errorf("create index in %s: %w", ix.path(), err)
 	}
@@ -160,29 +145,6 @@ func (ix *Index) open() error {
 		return fmt.Errorf("write manifest: %w", err)
 	}
 	return nil
-}
-
-func readManifest(idx bleve.Index) (manifest, error) {
-	raw, err := idx.GetInternal(manifestKey)
-	if err != nil {
-		return manifest{}, err
-	}
-	if raw == nil {
-		return manifest{}, errors.New("no manifest")
-	}
-	var m manifest
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return manifest{}, err
-	}
-	if m.Articles == nil {
-		m.Articles = map[string]entry{}
-	}
-	return m, nil
-}
-
-func (m manifest) encode() []byte {
-	b, _ := json.Marshal(m) // a manifest always encodes: strings, ints and times only
-	return b
 }
 
 // Close flushes and closes the index and releases the data folder.
@@ -203,11 +165,11 @@ func (ix *Index) Len() int {
 
 // Articles lists the indexed articles, newest first (by published date, then
 // by first-indexed time, then by ID).
-func (ix *Index) Articles() []ArticleInfo {
+func (ix *Index) Articles() []index.ArticleInfo {
 	ix.mu.RLock()
-	out := make([]ArticleInfo, 0, len(ix.man.Articles))
+	out := make([]index.ArticleInfo, 0, len(ix.man.Articles))
 	for id, e := range ix.man.Articles {
-		out = append(out, ArticleInfo{
+		out = append(out, index.ArticleInfo{
 			ID: id, Title: e.Title, Source: e.Source, URL: e.URL, Published: e.Published,
 			FirstIndexed: e.FirstIndexed, Updated: e.Updated,
 		})
@@ -227,7 +189,7 @@ func (ix *Index) Articles() []ArticleInfo {
 }
 
 // Article returns the stored article with its full text and sections, as it
-// was indexed. It returns an error matching ErrNotFound for an unknown ID.
+// was indexed. It returns an error matching index.ErrNotFound for an unknown ID.
 func (ix *Index) Article(ctx context.Context, id string) (corpus.Article, error) {
 	if err := ctx.Err(); err != nil {
 		return corpus.Article{}, err
@@ -237,7 +199,7 @@ func (ix *Index) Article(ctx context.Context, id string) (corpus.Article, error)
 		return corpus.Article{}, fmt.Errorf("read article %s: %w", id, err)
 	}
 	if doc == nil {
-		return corpus.Article{}, fmt.Errorf("article %s: %w", id, ErrNotFound)
+		return corpus.Article{}, fmt.Errorf("article %s: %w", id, index.ErrNotFound)
 	}
 	var s storedArticle
 	if err := json.Unmarshal([]byte(storedString(doc, "json")), &s); err != nil {
@@ -249,7 +211,7 @@ func (ix *Index) Article(ctx context.Context, id string) (corpus.Article, error)
 func articleDocID(id string) string { return "a:" + id }
 
 // ArticleText returns the stored text of an article, the text every quote
-// is checked against. It returns an error matching ErrNotFound for an
+// is checked against. It returns an error matching index.ErrNotFound for an
 // unknown ID.
 func (ix *Index) ArticleText(ctx context.Context, id string) (string, error) {
 	if err := ctx.Err(); err != nil {
@@ -260,7 +222,7 @@ func (ix *Index) ArticleText(ctx context.Context, id string) (string, error) {
 		return "", fmt.Errorf("read article %s: %w", id, err)
 	}
 	if doc == nil {
-		return "", fmt.Errorf("article %s: %w", id, ErrNotFound)
+		return "", fmt.Errorf("article %s: %w", id, index.ErrNotFound)
 	}
 	return storedString(doc, "text"), nil
 }

@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -68,7 +68,7 @@ func TestWeightsDuringUncommittedUpdate(t *testing.T) {
 // TestMatched: the query terms matched finds are those analyzing the whole
 // text finds, with a memo shared across texts as Search shares it.
 func TestMatched(t *testing.T) {
-	memo := map[string][]string{}
+	an, memo := NewAnalyzer(), map[string][]string{}
 	cases := []struct{ query, text string }{
 		{"films compete golden bear", "Of the 21 films in competition for the Golden and Silver Bear awards, it was competing."},
 		{"Australian economy grew", "Australia's economy grew 0.1% as Australians spent less; growth slowed."},
@@ -78,15 +78,15 @@ func TestMatched(t *testing.T) {
 		{"nothing here", ""},
 	}
 	for _, c := range cases {
-		q := Terms(c.query)
+		q := an.Terms(c.query)
 		var want []string
-		for _, term := range Terms(c.text) {
+		for _, term := range an.Terms(c.text) {
 			if slices.Contains(q, term) && !slices.Contains(want, term) {
 				want = append(want, term)
 			}
 		}
 		slices.Sort(want)
-		if got := matched(q, c.text, memo); !slices.Equal(got, want) {
+		if got := an.matched(q, c.text, memo); !slices.Equal(got, want) {
 			t.Errorf("matched(%q, %q) = %q; want %q", q, c.text, got, want)
 		}
 	}

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package index
+package bleve
 
 // dirLock is a no-op where flock is not available; bleve's own bolt_timeout
 // still stops a second process from waiting forever.

@@ -1,21 +1,19 @@
-package index
+package bleve
 
 import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
-	"math"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 
-	"github.com/blevesearch/bleve/v2"
-	index "github.com/blevesearch/bleve_index_api"
+	blevesearch "github.com/blevesearch/bleve/v2"
 
 	"newsdesk/corpus"
+	"newsdesk/index"
 )
 
 // Field weights: a question's words found in the headline or a section
@@ -36,37 +34,37 @@ var passageFields = []string{"article_id", "hash", "n", "section", "locator", "b
 // text; it is analyzed like the passages (English stemming, stop words) and
 // matched against body, title and section with BM25. Search stops when ctx
 // is done and returns its error.
-func (ix *Index) Search(ctx context.Context, q string, k int) ([]Hit, error) {
+func (ix *Index) Search(ctx context.Context, q string, k int) ([]index.Hit, error) {
 	q = strings.TrimSpace(q)
 	if q == "" || k <= 0 {
 		return nil, ctx.Err()
 	}
-	body := bleve.NewMatchQuery(q)
+	body := blevesearch.NewMatchQuery(q)
 	body.SetField("body")
-	title := bleve.NewMatchQuery(q)
+	title := blevesearch.NewMatchQuery(q)
 	title.SetField("title")
 	title.SetBoost(titleBoost)
-	section := bleve.NewMatchQuery(q)
+	section := blevesearch.NewMatchQuery(q)
 	section.SetField("section")
 	section.SetBoost(sectionBoost)
 	// The body must match; the title and heading add to the score. A
 	// disjunction of the three would scale every passage by the share of
 	// fields it matches, so a passage that answers in its body alone would
 	// lose two thirds of its score to any passage under a matching headline.
-	bq := bleve.NewBooleanQuery()
+	bq := blevesearch.NewBooleanQuery()
 	bq.AddMust(body)
 	bq.AddShould(title, section)
 	// A few extra hits stand in for passages an unfinished update has
 	// written but not yet committed, which are not returned.
-	req := bleve.NewSearchRequestOptions(bq, min(k, maxRequest)+3, 0, false)
+	req := blevesearch.NewSearchRequestOptions(bq, min(k, maxRequest)+3, 0, false)
 	req.Fields = passageFields
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}
-	qterms := Terms(q)
+	qterms := ix.Terms(q)
 	memo := map[string][]string{}
-	hits := make([]Hit, 0, min(k, len(res.Hits)))
+	hits := make([]index.Hit, 0, min(k, len(res.Hits)))
 	for _, h := range res.Hits {
 		if len(hits) == k {
 			break
@@ -82,17 +80,17 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 	return hits, nil
 }
 
-// toHit builds a Hit from a passage's stored fields and the article's
+// toHit builds an index.Hit from a passage's stored fields and the article's
 // entry in the manifest, with its figures and the query terms found in its
 // body and section heading and in the title (see matched).
 // ok is false for a passage of another version of the article than the
 // manifest lists: written by an update that has not committed (or
 // crashed), so not citable. The error is for stored figures that do not
 // decode, which only a damaged index holds.
-func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []string, memo map[string][]string) (h Hit, ok bool, err error) {
+func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []string, memo map[string][]string) (h index.Hit, ok bool, err error) {
 	str := func(name string) string { s, _ := f[name].(string); return s }
 	n, _ := strconv.Atoi(str("n"))
-	h = Hit{
+	h = index.Hit{
 		Passage: corpus.Passage{
 			ID: id, ArticleID: str("article_id"), N: n,
 			Section: str("section"), Locator: str("locator"), Text: str("body"),
@@ -112,8 +110,8 @@ func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []stri
 		}
 	}
 	if len(qterms) > 0 {
-		h.Terms = matched(qterms, h.Passage.Text+"\n"+h.Passage.Section, memo)
-		h.TitleTerms = matched(qterms, h.Title, memo)
+		h.Terms = ix.analyzer.matched(qterms, h.Passage.Text+"\n"+h.Passage.Section, memo)
+		h.TitleTerms = ix.analyzer.matched(qterms, h.Title, memo)
 	}
 	return h, true, nil
 }
@@ -125,7 +123,7 @@ func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []stri
 // once per search: memo holds the terms of the words analyzed so far.
 // Storing term vectors would give it for free at search time, but cost a
 // tenth of the indexing time.
-func matched(qterms []string, text string, memo map[string][]string) []string {
+func (an *Analyzer) matched(qterms []string, text string, memo map[string][]string) []string {
 	if len(qterms) == 0 {
 		return nil
 	}
@@ -145,7 +143,7 @@ func matched(qterms []string, text string, memo map[string][]string) []string {
 		lw := strings.ToLower(w)
 		terms, ok := memo[lw]
 		if !ok {
-			terms = Terms(lw)
+			terms = an.Terms(lw)
 			memo[lw] = terms
 		}
 		for _, t := range terms {
@@ -170,101 +168,4 @@ func matched(qterms []string, text string, memo map[string][]string) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// Weights returns the inverse document frequency of each term among the
-// indexed passages, as BM25 computes it: rare terms weigh more. Terms that
-// are in no passage are left out of the map. terms are analyzed terms, as
-// returned by Terms. Weights stops when ctx is done.
-func (ix *Index) Weights(ctx context.Context, terms []string) (map[string]float64, error) {
-	out := make(map[string]float64, len(terms))
-	var missing []string
-	ix.idfMu.Lock()
-	gen := ix.idfGen
-	for _, t := range terms {
-		w, ok := ix.idf[t]
-		switch {
-		case !ok:
-			missing = append(missing, t)
-		case w > 0:
-			out[t] = w
-		}
-	}
-	ix.idfMu.Unlock()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if len(missing) == 0 {
-		return out, nil
-	}
-
-	r, err := ix.idx.Advanced()
-	if err != nil {
-		return nil, fmt.Errorf("open index reader: %w", err)
-	}
-	rd, err := r.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("open index reader: %w", err)
-	}
-	defer rd.Close()
-	ix.mu.RLock()
-	n := 0
-	for _, e := range ix.man.Articles {
-		n += e.Passages
-	}
-	ix.mu.RUnlock()
-	found := make(map[string]float64, len(missing))
-	for _, t := range missing {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		tfr, err := rd.TermFieldReader(ctx, []byte(t), "body", false, false, false)
-		if err != nil {
-			return nil, fmt.Errorf("read term %q: %w", t, err)
-		}
-		df := float64(tfr.Count())
-		tfr.Close()
-		found[t] = 0 // in no passage
-		if df > 0 {
-			// df also counts passages an unfinished (or crashed) update has
-			// written but not committed; n, the committed passages, may be
-			// fewer, and a weight must never turn negative.
-			docs := max(float64(n), df)
-			found[t] = math.Log(1 + (docs-df+0.5)/(df+0.5))
-			out[t] = found[t]
-		}
-	}
-	ix.idfMu.Lock()
-	if ix.idfGen == gen { // no update has committed since: the weights are current
-		if ix.idf == nil || len(ix.idf) > maxCachedWeights {
-			ix.idf = make(map[string]float64, len(found))
-		}
-		maps.Copy(ix.idf, found)
-	}
-	ix.idfMu.Unlock()
-	return out, nil
-}
-
-// dropWeights forgets the cached weights, for an update that has changed
-// the documents they were read from.
-func (ix *Index) dropWeights() {
-	ix.idfMu.Lock()
-	defer ix.idfMu.Unlock()
-	ix.idf = nil
-	ix.idfGen++
-}
-
-// maxCachedWeights bounds the term weights kept between questions; the
-// cache starts over when it is full (questions with typos bring new terms
-// for as long as the bot runs).
-const maxCachedWeights = 50000
-
-func storedString(d index.Document, name string) string {
-	var s string
-	d.VisitFields(func(f index.Field) {
-		if f.Name() == name {
-			s = string(f.Value())
-		}
-	})
-	return s
 }

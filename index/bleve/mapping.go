@@ -1,7 +1,7 @@
-package index
+package bleve
 
 import (
-	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
@@ -31,20 +31,20 @@ func newMapping() mapping.IndexMapping {
 		return f
 	}
 	text := func(store bool) *mapping.FieldMapping {
-		return field(bleve.NewTextFieldMapping(), analyzerName, store)
+		return field(blevesearch.NewTextFieldMapping(), analyzerName, store)
 	}
 	keywordField := func(store bool) *mapping.FieldMapping {
-		return field(bleve.NewKeywordFieldMapping(), keyword.Name, store)
+		return field(blevesearch.NewKeywordFieldMapping(), keyword.Name, store)
 	}
 	stored := func() *mapping.FieldMapping {
-		f := field(bleve.NewTextFieldMapping(), "", true)
+		f := field(blevesearch.NewTextFieldMapping(), "", true)
 		f.Index = false
 		return f
 	}
 	// Passages carry their key figures: typed fields to match and filter on,
 	// and the full records, stored as JSON, to return. A figure lookup is one
 	// query over passages.
-	passage := bleve.NewDocumentStaticMapping()
+	passage := blevesearch.NewDocumentStaticMapping()
 	passage.AddFieldMappingsAt("body", text(true))
 	passage.AddFieldMappingsAt("title", text(false))
 	passage.AddFieldMappingsAt("section", text(true))
@@ -57,18 +57,18 @@ func newMapping() mapping.IndexMapping {
 		passage.AddFieldMappingsAt(name, stored())
 	}
 
-	article := bleve.NewDocumentStaticMapping()
+	article := blevesearch.NewDocumentStaticMapping()
 	article.AddFieldMappingsAt("json", stored())
 	article.AddFieldMappingsAt("text", stored())
 
-	m := bleve.NewIndexMapping()
+	m := blevesearch.NewIndexMapping()
 	m.TypeField = "type"
 	m.DefaultAnalyzer = analyzerName
 	m.ScoringModel = "bm25"
 	m.IndexDynamic = false
 	m.StoreDynamic = false
 	m.DocValuesDynamic = false
-	m.DefaultMapping = bleve.NewDocumentDisabledMapping()
+	m.DefaultMapping = blevesearch.NewDocumentDisabledMapping()
 	m.AddDocumentMapping(typePassage, passage)
 	m.AddDocumentMapping(typeArticle, article)
 	return m

@@ -1,10 +1,11 @@
 //go:build unix
 
-package index
+package bleve
 
 import (
 	"errors"
 	"fmt"
+	"newsdesk/index"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,7 +32,7 @@ func lockDir(dir, owner string) (*dirLock, error) {
 			if h == "" {
 				h = "another process"
 			}
-			return nil, &LockedError{Dir: dir, Holder: h}
+			return nil, &index.LockedError{Dir: dir, Holder: h}
 		}
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}

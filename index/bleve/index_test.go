@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"bufio"
@@ -15,9 +15,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2"
 
 	"newsdesk/corpus"
+	"newsdesk/index"
 )
 
 func article(tb testing.TB, id, text string) corpus.Article {
@@ -52,21 +53,21 @@ func TestUpdateIsIncremental(t *testing.T) {
 	steps := []struct {
 		name     string
 		articles []corpus.Article
-		want     Stats // counts only
+		want     index.Stats // counts only
 		query    string
 		wantTop  string // article ID of the best hit; "" = no hit
 	}{
 		{"first build", []corpus.Article{article(t, "harbour", harbour), article(t, "chips", chips)},
-			Stats{Added: 2, Rebuilt: true}, "harbour berths", "harbour"},
+			index.Stats{Added: 2, Rebuilt: true}, "harbour berths", "harbour"},
 		{"nothing changed", []corpus.Article{article(t, "harbour", harbour), article(t, "chips", chips)},
-			Stats{Unchanged: 2}, "semiconductor exports", "chips"},
+			index.Stats{Unchanged: 2}, "semiconductor exports", "chips"},
 		{"one changed, one added", []corpus.Article{
 			article(t, "harbour", strings.Replace(harbour, "300 berths", "500 moorings", 1)),
 			article(t, "chips", chips), article(t, "rail", rail)},
-			Stats{Added: 1, Updated: 1, Unchanged: 1}, "moorings", "harbour"},
-		{"old text is gone after update", nil, Stats{}, "berths", ""},
+			index.Stats{Added: 1, Updated: 1, Unchanged: 1}, "moorings", "harbour"},
+		{"old text is gone after update", nil, index.Stats{}, "berths", ""},
 		{"one removed", []corpus.Article{article(t, "rail", rail), article(t, "chips", chips)},
-			Stats{Removed: 1, Unchanged: 2}, "harbour plan", ""},
+			index.Stats{Removed: 1, Unchanged: 2}, "harbour plan", ""},
 	}
 	for _, s := range steps {
 		t.Run(s.name, func(t *testing.T) {
@@ -75,7 +76,7 @@ func TestUpdateIsIncremental(t *testing.T) {
 				if err != nil {
 					t.Fatalf("Update: %v", err)
 				}
-				got := Stats{Added: st.Added, Updated: st.Updated, Removed: st.Removed, Unchanged: st.Unchanged, Rebuilt: st.Rebuilt}
+				got := index.Stats{Added: st.Added, Updated: st.Updated, Removed: st.Removed, Unchanged: st.Unchanged, Rebuilt: st.Rebuilt}
 				if got != s.want {
 					t.Errorf("stats = %+v; want %+v", got, s.want)
 				}
@@ -125,8 +126,8 @@ func TestSearchHit(t *testing.T) {
 	if err != nil || !strings.Contains(text, h.Passage.Text) {
 		t.Errorf("ArticleText = %q, %v; want the text holding the passage", text, err)
 	}
-	if _, err := ix.ArticleText(ctx, "nope"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("ArticleText(nope) error = %v; want ErrNotFound", err)
+	if _, err := ix.ArticleText(ctx, "nope"); !errors.Is(err, index.ErrNotFound) {
+		t.Errorf("ArticleText(nope) error = %v; want index.ErrNotFound", err)
 	}
 
 	cancelled, cancel := context.WithCancel(ctx)
@@ -140,9 +141,9 @@ func TestOpenLocked(t *testing.T) {
 	dir := t.TempDir()
 	ix := open(t, dir)
 	_, err := Open(context.Background(), dir, Options{Owner: "second"})
-	var le *LockedError
-	if !errors.Is(err, ErrLocked) || !errors.As(err, &le) {
-		t.Fatalf("second Open error = %v; want ErrLocked", err)
+	var le *index.LockedError
+	if !errors.Is(err, index.ErrLocked) || !errors.As(err, &le) {
+		t.Fatalf("second Open error = %v; want index.ErrLocked", err)
 	}
 	if !strings.Contains(le.Holder, "pid "+strconv.Itoa(os.Getpid())) || !strings.Contains(le.Holder, "test") {
 		t.Errorf("holder = %q; want it to name pid %d (test)", le.Holder, os.Getpid())
@@ -162,7 +163,7 @@ func TestOpenRebuildsStaleOrDamaged(t *testing.T) {
 		damage func(tb testing.TB, dir string)
 	}{
 		{"other format version", func(tb testing.TB, dir string) {
-			idx, err := bleve.Open(filepath.Join(dir, "index"))
+			idx, err := blevesearch.Open(filepath.Join(dir, "index"))
 			if err != nil {
 				tb.Fatal(err)
 			}
@@ -381,8 +382,8 @@ func TestUncommittedUpdate(t *testing.T) {
 	if hits, _ := ix.Search(ctx, "reduced timetable", 1); len(hits) != 1 {
 		t.Errorf("the re-indexed article is not searchable")
 	}
-	if _, err := ix.ArticleText(ctx, "harbour"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("ArticleText(harbour) error = %v; want ErrNotFound (orphan deleted)", err)
+	if _, err := ix.ArticleText(ctx, "harbour"); !errors.Is(err, index.ErrNotFound) {
+		t.Errorf("ArticleText(harbour) error = %v; want index.ErrNotFound (orphan deleted)", err)
 	}
 	if pending, _ := ix.readPending(); len(pending) != 0 {
 		t.Errorf("pending after a clean update = %v; want none", pending)
@@ -404,8 +405,8 @@ func TestOpenNeverDeletesALiveIndex(t *testing.T) {
 	defer ix.Close()
 	other := &Index{dir: dir, now: time.Now, batch: defaultBatch} // as if on a system without flock
 	err := other.open()
-	if !errors.Is(err, ErrLocked) {
-		t.Fatalf("open of a held index = %v; want ErrLocked", err)
+	if !errors.Is(err, index.ErrLocked) {
+		t.Fatalf("open of a held index = %v; want index.ErrLocked", err)
 	}
 	if hits, err := ix.Search(context.Background(), "rail strike", 1); err != nil || len(hits) != 1 {
 		t.Errorf("the first index no longer answers: %v, %v", hits, err)
@@ -433,7 +434,7 @@ func TestRebuildKeepsFirstIndexed(t *testing.T) {
 	ix.Close()
 
 	// Pretend the index was written by an older binary.
-	idx, err := bleve.Open(filepath.Join(dir, "index"))
+	idx, err := blevesearch.Open(filepath.Join(dir, "index"))
 	if err != nil {
 		t.Fatal(err)
 	}

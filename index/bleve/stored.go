@@ -1,7 +1,9 @@
-package index
+package bleve
 
 import (
 	"strings"
+
+	indexapi "github.com/blevesearch/bleve_index_api"
 
 	"newsdesk/corpus"
 )
@@ -75,4 +77,15 @@ func sentenceAt(text string, at int) string {
 		}
 	}
 	return ""
+}
+
+// storedString returns the stored field name of d, or "" when it has none.
+func storedString(d indexapi.Document, name string) string {
+	var s string
+	d.VisitFields(func(f indexapi.Field) {
+		if f.Name() == name {
+			s = string(f.Value())
+		}
+	})
+	return s
 }

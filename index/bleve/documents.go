@@ -1,0 +1,122 @@
+package bleve
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+
+	"newsdesk/corpus"
+)
+
+type doc struct {
+	id     string
+	fields map[string]any
+}
+
+type prepared struct {
+	article  corpus.Article
+	docs     []doc
+	passages int
+	figures  int
+	err      error
+}
+
+// prepare splits articles into passage, figure and article documents on all
+// cores, delivering them in input order so batches are deterministic.
+func prepare(ctx context.Context, articles []corpus.Article) <-chan prepared {
+	out := make(chan prepared, len(articles)) // workers never wait for a batch write
+	workers := runtime.GOMAXPROCS(0)
+	slots := make([]chan prepared, len(articles))
+	for i := range slots {
+		slots[i] = make(chan prepared, 1)
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				slots[i] <- build(articles[i])
+			}
+		}()
+	}
+	go func() {
+		defer close(next)
+		for i := range articles {
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		defer close(out)
+		defer wg.Wait()
+		for i := range slots {
+			var p prepared
+			select {
+			case p = <-slots[i]:
+			case <-ctx.Done():
+				p = prepared{err: ctx.Err()}
+			}
+			select {
+			case out <- p:
+			case <-ctx.Done():
+				return
+			}
+			if p.err != nil {
+				return
+			}
+		}
+	}()
+	return out
+}
+
+func build(a corpus.Article) prepared {
+	p := prepared{article: a}
+	raw, err := json.Marshal(packArticle(a))
+	if err != nil {
+		return prepared{err: fmt.Errorf("encode article %s: %w", a.ID, err)}
+	}
+	p.docs = append(p.docs, doc{articleDocID(a.ID), map[string]any{"type": typeArticle, "json": string(raw), "text": a.Text}})
+	for _, ps := range corpus.Split(a) {
+		p.passages++
+		d := map[string]any{
+			"type":       typePassage,
+			"article_id": a.ID,
+			"hash":       a.Hash, // a passage is citable only under the manifest entry of its own version
+			"n":          strconv.Itoa(ps.N),
+			"title":      a.Title,
+			"section":    ps.Section,
+			"locator":    ps.Locator,
+			"body":       ps.Text,
+		}
+		if figs := corpus.Extract(ps.Text); len(figs) > 0 {
+			p.figures += len(figs)
+			kinds, subjects, periods, texts := make([]string, len(figs)), make([]string, len(figs)), make([]string, len(figs)), make([]string, len(figs))
+			for i, f := range figs {
+				kinds[i], subjects[i], periods[i], texts[i] = string(f.Kind), f.Subject, f.Period, f.Text
+			}
+			stored := slices.Clone(figs)
+			for i := range stored {
+				stored[i].Sentence = "" // found again in the passage when read
+			}
+			enc, err := json.Marshal(stored)
+			if err != nil {
+				return prepared{err: fmt.Errorf("encode figures of %s: %w", ps.ID, err)}
+			}
+			d["fig_kind"], d["fig_subject"], d["fig_period"], d["fig_text"] = kinds, subjects, periods, texts
+			d["figs"] = string(enc)
+		}
+		p.docs = append(p.docs, doc{ps.ID, d})
+	}
+	return p
+}
+
+func passageID(articleID string, n int) string { return articleID + "#" + strconv.Itoa(n) }

@@ -1,0 +1,53 @@
+package bleve
+
+import (
+	"encoding/json"
+	"errors"
+	"time"
+
+	blevesearch "github.com/blevesearch/bleve/v2"
+)
+
+// manifest records what is indexed, per article. It is stored inside the
+// index (bleve internal storage) and written in the same batch as the
+// documents it describes, so after a crash it always matches them.
+type manifest struct {
+	Format   string           `json:"format"`
+	Articles map[string]entry `json:"articles"`
+}
+
+type entry struct {
+	Hash         string    `json:"hash"`
+	Passages     int       `json:"passages"`
+	Title        string    `json:"title"`
+	Source       string    `json:"source"`
+	URL          string    `json:"url,omitempty"`
+	Published    time.Time `json:"published,omitzero"`
+	FirstIndexed time.Time `json:"first_indexed"`
+	Updated      time.Time `json:"updated"`
+}
+
+var manifestKey = []byte("newsdesk/manifest")
+
+func readManifest(idx blevesearch.Index) (manifest, error) {
+	raw, err := idx.GetInternal(manifestKey)
+	if err != nil {
+		return manifest{}, err
+	}
+	if raw == nil {
+		return manifest{}, errors.New("no manifest")
+	}
+	var m manifest
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return manifest{}, err
+	}
+	if m.Articles == nil {
+		m.Articles = map[string]entry{}
+	}
+	return m, nil
+}
+
+func (m manifest) encode() []byte {
+	b, _ := json.Marshal(m) // a manifest always encodes: strings, ints and times only
+	return b
+}
