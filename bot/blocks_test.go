@@ -9,7 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"newsdesk/corpus"
+	"newsdesk/corpus/figures"
 )
 
 // checkGolden compares m, as JSON, with testdata/slack/name.json.
@@ -46,8 +46,8 @@ func TestBlocksGolden(t *testing.T) {
 		{"none", answerMessage(Answer{Question: "Who won the cup?", Mode: NoAnswer, Related: []Citation{aidCitation, second}}, answerOptions{})},
 		{"none_empty", answerMessage(Answer{Question: "Who won the cup?", Mode: NoAnswer}, answerOptions{})},
 		{"figures", figuresMessage(FigureList{Topic: "aid <to> Ukraine", Figures: []FigureAnswer{
-			{Text: "over €50 billion", Kind: corpus.Money, Qualifier: "over", Subject: "military support", Period: "2024", Sentence: aidCitation.Text, Citation: aidCitation},
-			{Text: "nearly 60 percent", Kind: corpus.Percent, Qualifier: "nearly", Subject: "European countries", Sentence: second.Text, Citation: second},
+			{Text: "over €50 billion", Kind: figures.Money, Qualifier: "over", Subject: "military support", Period: "2024", Sentence: aidCitation.Text, Citation: aidCitation},
+			{Text: "nearly 60 percent", Kind: figures.Percent, Qualifier: "nearly", Subject: "European countries", Sentence: second.Text, Citation: second},
 		}})},
 		{"figures_empty", figuresMessage(FigureList{Topic: "cup"})},
 		{"help", textMessage(helpText)},

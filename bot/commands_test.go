@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"newsdesk/corpus"
+	"newsdesk/corpus/figures"
 )
 
 // responseSink is a response_url endpoint recording what the bot sends.
@@ -87,7 +87,7 @@ type fakeFigures struct{}
 
 func (fakeFigures) Figures(_ context.Context, topic, kind string, k int) (FigureList, error) {
 	return FigureList{Topic: topic, Figures: []FigureAnswer{{
-		Text: "over €50 billion", Kind: corpus.Money, Value: 5e10, Unit: "EUR", Qualifier: "over",
+		Text: "over €50 billion", Kind: figures.Money, Value: 5e10, Unit: "EUR", Qualifier: "over",
 		Subject: "military support", Period: "2024", Sentence: aidCitation.Text, Citation: aidCitation,
 	}}}, nil
 }

@@ -16,6 +16,10 @@ import (
 	"github.com/slack-go/slack"
 
 	"newsdesk/corpus"
+
+	"newsdesk/corpus/split"
+
+	"newsdesk/corpus/figures"
 	"newsdesk/index"
 )
 
@@ -91,13 +95,13 @@ type DigestArticle struct {
 // DigestFigure is a key figure of an article, as written with its
 // qualifier ("over €50 billion").
 type DigestFigure struct {
-	Text      string      `json:"text"`
-	Kind      corpus.Kind `json:"kind"`
-	Value     float64     `json:"value"`
-	Unit      string      `json:"unit,omitempty"`
-	Qualifier string      `json:"qualifier,omitempty"`
-	Subject   string      `json:"subject,omitempty"`
-	Period    string      `json:"period,omitempty"`
+	Text      string       `json:"text"`
+	Kind      figures.Kind `json:"kind"`
+	Value     float64      `json:"value"`
+	Unit      string       `json:"unit,omitempty"`
+	Qualifier string       `json:"qualifier,omitempty"`
+	Subject   string       `json:"subject,omitempty"`
+	Period    string       `json:"period,omitempty"`
 }
 
 // Empty reports whether the digest has no article.
@@ -219,7 +223,7 @@ func extract(a corpus.Article) (kind string, items []string) {
 	if lede == "" {
 		lede = a.Text
 	}
-	sents := corpus.Sentences(lede)
+	sents := split.Sentences(lede)
 	if len(sents) == 0 {
 		return "lede", []string{}
 	}
@@ -243,15 +247,15 @@ func cutRunes(s string, n int) string {
 
 // figureRank orders kinds by how much a reader wants them in a digest:
 // amounts and shares first, years last.
-func figureRank(k corpus.Kind) int {
+func figureRank(k figures.Kind) int {
 	switch k {
-	case corpus.Money, corpus.Percent:
+	case figures.Money, figures.Percent:
 		return 0
-	case corpus.Count:
+	case figures.Count:
 		return 1
-	case corpus.Quantity:
+	case figures.Quantity:
 		return 2
-	case corpus.Date:
+	case figures.Date:
 		return 3
 	default:
 		return 4
@@ -261,9 +265,9 @@ func figureRank(k corpus.Kind) int {
 // keyFigures picks up to three figures of text, preferring money, percent
 // and counts over dates and years, and returns them in reading order.
 func keyFigures(text string) []DigestFigure {
-	figs := corpus.Extract(text)
+	figs := figures.Extract(text)
 	seen := map[string]bool{}
-	var uniq []corpus.Figure
+	var uniq []figures.Figure
 	for _, f := range figs {
 		k := strings.ToLower(f.Text)
 		if !seen[k] {

@@ -10,14 +10,14 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
-	"newsdesk/corpus"
+	"newsdesk/corpus/figures"
 )
 
 // kindWeight ranks kinds of figure when a topic matches several: amounts and
 // shares are what people ask for; a bare year is rarely the answer.
-var kindWeight = map[corpus.Kind]float64{
-	corpus.Money: 1, corpus.Percent: 1, corpus.Count: 0.9,
-	corpus.Quantity: 0.8, corpus.Date: 0.5, corpus.Year: 0.4,
+var kindWeight = map[figures.Kind]float64{
+	figures.Money: 1, figures.Percent: 1, figures.Count: 0.9,
+	figures.Quantity: 0.8, figures.Date: 0.5, figures.Year: 0.4,
 }
 
 // recentArticles is how many of the newest articles a lookup without a
@@ -141,7 +141,7 @@ func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]Figu
 // sentence. A figure in a matching passage that shares no word with the
 // topic still counts a little, so a lookup never comes back empty when the
 // passage is right.
-func figureMatch(topic []string, f corpus.Figure) float64 {
+func figureMatch(topic []string, f figures.Figure) float64 {
 	if len(topic) == 0 {
 		return 1
 	}

@@ -15,6 +15,10 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"newsdesk/corpus"
+
+	"newsdesk/corpus/split"
+
+	"newsdesk/corpus/figures"
 )
 
 // defaultBatch is how many document writes go into one bleve batch.
@@ -368,7 +372,7 @@ func build(a corpus.Article) prepared {
 		return prepared{err: fmt.Errorf("encode article %s: %w", a.ID, err)}
 	}
 	p.docs = append(p.docs, doc{articleDocID(a.ID), map[string]any{"type": typeArticle, "json": string(raw), "text": a.Text}})
-	for _, ps := range corpus.Split(a) {
+	for _, ps := range split.Passages(a) {
 		p.passages++
 		d := map[string]any{
 			"type":       typePassage,
@@ -380,7 +384,7 @@ func build(a corpus.Article) prepared {
 			"locator":    ps.Locator,
 			"body":       ps.Text,
 		}
-		if figs := corpus.Extract(ps.Text); len(figs) > 0 {
+		if figs := figures.Extract(ps.Text); len(figs) > 0 {
 			p.figures += len(figs)
 			kinds, subjects, periods, texts := make([]string, len(figs)), make([]string, len(figs)), make([]string, len(figs)), make([]string, len(figs))
 			for i, f := range figs {
