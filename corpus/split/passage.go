@@ -11,7 +11,7 @@ import (
 )
 
 // MaxPassage is the soft cap on a passage's length in bytes (about 1,000
-// characters). Passages never exceeds it.
+// characters). No passage Passages returns is longer.
 const MaxPassage = 1000
 
 // packLimit is how long a passage of packed short paragraphs may grow: short
