@@ -15,7 +15,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"newsdesk/corpus"
+	"newsdesk/corpus/split"
 	"newsdesk/index"
 )
 
@@ -452,7 +452,7 @@ func (a *Answerer) quote(ctx context.Context, h index.Hit, q questionTerms) (str
 	if !strings.Contains(text, h.Passage.Text) {
 		return "", false, nil
 	}
-	sents := corpus.Sentences(h.Passage.Text)
+	sents := split.Sentences(h.Passage.Text)
 	if len(sents) == 0 {
 		return "", false, nil
 	}

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"newsdesk/corpus"
+	"newsdesk/corpus/figures"
 )
 
 // Mode says how an answer was produced.
@@ -91,17 +91,17 @@ const MaxQuestion = 2000
 
 // FigureAnswer is one key figure with the passage it came from.
 type FigureAnswer struct {
-	Text      string      `json:"text"`
-	Kind      corpus.Kind `json:"kind"`
-	Value     float64     `json:"value"`
-	Unit      string      `json:"unit"`
-	Qualifier string      `json:"qualifier"`
-	Subject   string      `json:"subject"`
-	Period    string      `json:"period"`
-	Sentence  string      `json:"sentence"`
-	Start     int         `json:"start"` // byte offsets of Text in the passage (or the input line)
-	End       int         `json:"end"`
-	Citation  Citation    `json:"citation,omitzero"` // none for text read by ExtractLines
+	Text      string       `json:"text"`
+	Kind      figures.Kind `json:"kind"`
+	Value     float64      `json:"value"`
+	Unit      string       `json:"unit"`
+	Qualifier string       `json:"qualifier"`
+	Subject   string       `json:"subject"`
+	Period    string       `json:"period"`
+	Sentence  string       `json:"sentence"`
+	Start     int          `json:"start"` // byte offsets of Text in the passage (or the input line)
+	End       int          `json:"end"`
+	Citation  Citation     `json:"citation,omitzero"` // none for text read by ExtractLines
 }
 
 // FigureList is the reply to a figures lookup.

@@ -5,7 +5,9 @@ import (
 	"strings"
 	"unicode"
 
-	"newsdesk/corpus"
+	"newsdesk/corpus/split"
+
+	"newsdesk/corpus/figures"
 	"newsdesk/index"
 )
 
@@ -15,7 +17,7 @@ import (
 // down; knowing what the answer looks like lets the passage and the
 // sentence that hold it win.
 type expectation struct {
-	kinds []corpus.Kind // figures that would answer; nil when no figure is asked for
+	kinds []figures.Kind // figures that would answer; nil when no figure is asked for
 	// counted are the search terms of what "how many" counts ("films" in
 	// "How many films compete…?"): a count of something else does not
 	// answer. Empty when the question names nothing ("How many were…?").
@@ -29,29 +31,29 @@ type expectation struct {
 // first so "how much of" is a share, not an amount.
 var figureCues = []struct {
 	cue   string
-	kinds []corpus.Kind
+	kinds []figures.Kind
 }{
-	{"what share", []corpus.Kind{corpus.Percent}},
-	{"what proportion", []corpus.Kind{corpus.Percent}},
-	{"what percentage", []corpus.Kind{corpus.Percent}},
-	{"what percent", []corpus.Kind{corpus.Percent}},
-	{"what fraction", []corpus.Kind{corpus.Percent}},
-	{"how much of", []corpus.Kind{corpus.Percent, corpus.Money}},
-	{"by how much", []corpus.Kind{corpus.Percent, corpus.Money, corpus.Quantity, corpus.Count}},
-	{"how much", []corpus.Kind{corpus.Money, corpus.Quantity, corpus.Percent}},
-	{"how many", []corpus.Kind{corpus.Count, corpus.Quantity}},
-	{"how fast", []corpus.Kind{corpus.Percent, corpus.Quantity}},
-	{"how far", []corpus.Kind{corpus.Quantity, corpus.Percent}},
-	{"how long", []corpus.Kind{corpus.Quantity, corpus.Date, corpus.Year}},
-	{"how big", []corpus.Kind{corpus.Quantity, corpus.Money, corpus.Count}},
-	{"how large", []corpus.Kind{corpus.Quantity, corpus.Money, corpus.Count}},
-	{"how old", []corpus.Kind{corpus.Quantity, corpus.Count}},
-	{"what speed", []corpus.Kind{corpus.Quantity}},
-	{"what price", []corpus.Kind{corpus.Money}},
-	{"what year", []corpus.Kind{corpus.Year, corpus.Date}},
-	{"which year", []corpus.Kind{corpus.Year, corpus.Date}},
-	{"what date", []corpus.Kind{corpus.Date}},
-	{"when", []corpus.Kind{corpus.Date, corpus.Year}},
+	{"what share", []figures.Kind{figures.Percent}},
+	{"what proportion", []figures.Kind{figures.Percent}},
+	{"what percentage", []figures.Kind{figures.Percent}},
+	{"what percent", []figures.Kind{figures.Percent}},
+	{"what fraction", []figures.Kind{figures.Percent}},
+	{"how much of", []figures.Kind{figures.Percent, figures.Money}},
+	{"by how much", []figures.Kind{figures.Percent, figures.Money, figures.Quantity, figures.Count}},
+	{"how much", []figures.Kind{figures.Money, figures.Quantity, figures.Percent}},
+	{"how many", []figures.Kind{figures.Count, figures.Quantity}},
+	{"how fast", []figures.Kind{figures.Percent, figures.Quantity}},
+	{"how far", []figures.Kind{figures.Quantity, figures.Percent}},
+	{"how long", []figures.Kind{figures.Quantity, figures.Date, figures.Year}},
+	{"how big", []figures.Kind{figures.Quantity, figures.Money, figures.Count}},
+	{"how large", []figures.Kind{figures.Quantity, figures.Money, figures.Count}},
+	{"how old", []figures.Kind{figures.Quantity, figures.Count}},
+	{"what speed", []figures.Kind{figures.Quantity}},
+	{"what price", []figures.Kind{figures.Money}},
+	{"what year", []figures.Kind{figures.Year, figures.Date}},
+	{"which year", []figures.Kind{figures.Year, figures.Date}},
+	{"what date", []figures.Kind{figures.Date}},
+	{"when", []figures.Kind{figures.Date, figures.Year}},
 }
 
 // moneyWords make a "what" question ask for an amount: "What is the prize
@@ -92,7 +94,7 @@ func expect(question string) expectation {
 		// whose payer is often no capitalized name ("a lottery fund").
 		for _, w := range []string{"pays", "pay", "paid", "funds", "fund", "funded", "finances", "finance", "financed"} {
 			if e.words[w] {
-				e.kinds = []corpus.Kind{corpus.Money}
+				e.kinds = []figures.Kind{figures.Money}
 			}
 		}
 		return e
@@ -100,7 +102,7 @@ func expect(question string) expectation {
 	if strings.HasPrefix(q, "what") {
 		for _, w := range moneyWords {
 			if e.words[w] {
-				e.kinds = []corpus.Kind{corpus.Money}
+				e.kinds = []figures.Kind{figures.Money}
 				break
 			}
 		}
@@ -183,7 +185,7 @@ func (e expectation) wants() bool { return len(e.kinds) > 0 || e.name }
 // figureLevel rates how well figs answer: 0 when none is of a kind asked
 // for, 1 when one is, 2 when one also counts what "how many" counts ("21
 // films" for "How many films…?").
-func (e expectation) figureLevel(figs []corpus.Figure) int {
+func (e expectation) figureLevel(figs []figures.Figure) int {
 	level := 0
 	for _, f := range figs {
 		if !slices.Contains(e.kinds, f.Kind) {
@@ -212,7 +214,7 @@ func (e expectation) passageLevel(h index.Hit) int {
 	// newName does not count places, so for a question asking for one it
 	// would promote a passage naming anyone over the one naming the place.
 	if e.name && !e.place {
-		for _, s := range corpus.Sentences(h.Passage.Text) {
+		for _, s := range split.Sentences(h.Passage.Text) {
 			if e.newName(s) {
 				return 1
 			}
@@ -223,7 +225,7 @@ func (e expectation) passageLevel(h index.Hit) int {
 
 // counts reports whether f's subject or unit shares a term with what the
 // question counts.
-func (e expectation) counts(f corpus.Figure) bool {
+func (e expectation) counts(f figures.Figure) bool {
 	if len(e.counted) == 0 {
 		return false
 	}
@@ -258,7 +260,7 @@ func (e expectation) sentencesFit(sents []string) []bool {
 	if len(e.kinds) > 0 {
 		levels := make([]int, len(sents))
 		for i, s := range sents {
-			levels[i] = e.figureLevel(corpus.Extract(s))
+			levels[i] = e.figureLevel(figures.Extract(s))
 		}
 		return bestLevels(levels)
 	}

@@ -9,36 +9,38 @@ import (
 	"time"
 
 	"newsdesk/corpus"
+
+	"newsdesk/corpus/figures"
 	"newsdesk/index"
 )
 
 func TestExpect(t *testing.T) {
-	counts := []corpus.Kind{corpus.Count, corpus.Quantity}
+	counts := []figures.Kind{figures.Count, figures.Quantity}
 	cases := []struct {
 		q       string
-		kinds   []corpus.Kind
+		kinds   []figures.Kind
 		counted []string
 		name    bool
 	}{
-		{"How much money did NATO allies give Ukraine in 2024?", []corpus.Kind{corpus.Money, corpus.Quantity, corpus.Percent}, nil, false},
-		{"What share of the support came from Europe?", []corpus.Kind{corpus.Percent}, nil, false},
+		{"How much money did NATO allies give Ukraine in 2024?", []figures.Kind{figures.Money, figures.Quantity, figures.Percent}, nil, false},
+		{"What share of the support came from Europe?", []figures.Kind{figures.Percent}, nil, false},
 		{"How many runners started the marathon?", counts, []string{"runner", "start"}, false},
 		{"How many mobile phones are retired in the UK every year?", counts, []string{"mobil", "phone"}, false},
 		{"How many films compete for the Golden Bear?", counts, []string{"film", "compet"}, false},
 		{"So how many of them were there?", counts, nil, false},
-		{"When does construction start?", []corpus.Kind{corpus.Date, corpus.Year}, nil, false},
-		{"What is the international Booker worth?", []corpus.Kind{corpus.Money}, nil, false},
+		{"When does construction start?", []figures.Kind{figures.Date, figures.Year}, nil, false},
+		{"What is the international Booker worth?", []figures.Kind{figures.Money}, nil, false},
 		{"Who won the Lakeside marathon?", nil, nil, true},
 		{"Which consultancy ran the survey?", nil, nil, true},
-		{"Who pays for the libraries staying open late?", []corpus.Kind{corpus.Money}, nil, true},
+		{"Who pays for the libraries staying open late?", []figures.Kind{figures.Money}, nil, true},
 		{"Why was the embargo imposed?", nil, nil, false},
 		{"Which rare brain disease was linked to the drug?", nil, nil, true},
 		{"In which city is the musical staged?", nil, nil, true},
-		{"Which year did the strike start?", []corpus.Kind{corpus.Year, corpus.Date}, nil, false},
+		{"Which year did the strike start?", []figures.Kind{figures.Year, figures.Date}, nil, false},
 		{"What did Straw call the right to life when he attacked the ruling?", nil, nil, false}, // "when" joins clauses
 		{"Roughly how many times does the orchestra strike up?", nil, nil, false},               // "N times" is no figure
 		{"How much more likely were they to be stopped?", nil, nil, false},
-		{"How much more will the ferries cost?", []corpus.Kind{corpus.Money, corpus.Quantity, corpus.Percent}, nil, false},
+		{"How much more will the ferries cost?", []figures.Kind{figures.Money, figures.Quantity, figures.Percent}, nil, false},
 	}
 	for _, c := range cases {
 		e := expect(c.q)
@@ -52,7 +54,7 @@ func TestExpect(t *testing.T) {
 // count of films too.
 func TestExpectFollowUp(t *testing.T) {
 	e := expectFollowUp("How many films compete for the Golden Bear?", "and in 2025?")
-	if !slices.Equal(e.counted, []string{"film", "compet"}) || !slices.Contains(e.kinds, corpus.Count) {
+	if !slices.Equal(e.counted, []string{"film", "compet"}) || !slices.Contains(e.kinds, figures.Count) {
 		t.Errorf("expectFollowUp = %v counting %q; want a count of films", e.kinds, e.counted)
 	}
 }
@@ -96,9 +98,9 @@ func (l textLibrary) ArticleText(context.Context, string) (string, error) { retu
 // and a question about the latest still measures "on topic" against the
 // best passage, not the chosen one.
 func TestRankChoosesLead(t *testing.T) {
-	money := corpus.Figure{Kind: corpus.Money, Value: 2.2e6, Unit: "GBP"}
+	money := figures.Figure{Kind: figures.Money, Value: 2.2e6, Unit: "GBP"}
 	day := func(d int) time.Time { return time.Date(2025, 1, d, 0, 0, 0, 0, time.UTC) }
-	pass := func(id string, score float64, terms []string, published time.Time, figs ...corpus.Figure) index.Hit {
+	pass := func(id string, score float64, terms []string, published time.Time, figs ...figures.Figure) index.Hit {
 		article, num, _ := strings.Cut(id, "#")
 		n, _ := strconv.Atoi(num)
 		return index.Hit{Passage: corpus.Passage{ID: id, ArticleID: article, N: n}, Score: score, Terms: terms, Published: published, Figures: figs}

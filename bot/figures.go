@@ -11,10 +11,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"newsdesk/corpus"
+	"newsdesk/corpus/figures"
 )
 
-func figureAnswer(f corpus.Figure) FigureAnswer {
+func figureAnswer(f figures.Figure) FigureAnswer {
 	return FigureAnswer{
 		Text: f.Text, Kind: f.Kind, Value: f.Value, Unit: f.Unit, Qualifier: f.Qualifier,
 		Subject: f.Subject, Period: f.Period, Sentence: f.Sentence, Start: f.Start, End: f.End,
@@ -33,7 +33,7 @@ const defaultFigures = 10
 func (a *Answerer) Figures(ctx context.Context, topic, kind string, k int) (FigureList, error) {
 	topic = strings.TrimSpace(topic)
 	list := FigureList{Topic: topic, Figures: []FigureAnswer{}}
-	if kind != "" && !slices.Contains(figureKinds, corpus.Kind(kind)) {
+	if kind != "" && !slices.Contains(figureKinds, figures.Kind(kind)) {
 		return list, fmt.Errorf("%w %q; use one of %s", ErrUnknownKind, kind, kindList())
 	}
 	if utf8.RuneCountInString(topic) > MaxQuestion {
@@ -54,7 +54,7 @@ func (a *Answerer) Figures(ctx context.Context, topic, kind string, k int) (Figu
 	return list, nil
 }
 
-var figureKinds = []corpus.Kind{corpus.Money, corpus.Percent, corpus.Count, corpus.Quantity, corpus.Date, corpus.Year}
+var figureKinds = []figures.Kind{figures.Money, figures.Percent, figures.Count, figures.Quantity, figures.Date, figures.Year}
 
 func kindList() string {
 	var s []string
@@ -80,7 +80,7 @@ func ExtractLines(r io.Reader, w io.Writer, asJSON bool) error {
 	for sc.Scan() {
 		n++
 		figs := []FigureAnswer{}
-		for _, f := range corpus.Extract(strings.ToValidUTF8(sc.Text(), "\uFFFD")) {
+		for _, f := range figures.Extract(strings.ToValidUTF8(sc.Text(), "\uFFFD")) {
 			figs = append(figs, figureAnswer(f))
 		}
 		if asJSON {

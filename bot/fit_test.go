@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"newsdesk/corpus"
+	"newsdesk/corpus/split"
 	"newsdesk/index/bleve"
 )
 
@@ -181,7 +181,7 @@ func (a *Answerer) quoteChoice(ctx context.Context, q EvalQuestion) (choice, err
 		return choice{}, err
 	}
 	h := cands[first].hit
-	sents := corpus.Sentences(h.Passage.Text)
+	sents := split.Sentences(h.Passage.Text)
 	fits := qt.expect.sentencesFit(sents)
 	var ch choice
 	for i, s := range sents {

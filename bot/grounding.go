@@ -10,7 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"newsdesk/corpus"
+	"newsdesk/corpus/figures"
 )
 
 // MaxSummaryLen is the longest summary shown, in characters. A streamed
@@ -96,9 +96,9 @@ type markerGroup struct {
 // cites every passage marked in its own sentence; in a sentence without a
 // marker it cites the markers of the next sentence that has one. A number is
 // backed when a cited passage (title, date and text) holds a figure of the
-// same value, kind and unit by corpus.Extract — so "50bn euros" matches
+// same value, kind and unit by figures.Extract — so "50bn euros" matches
 // "€50 billion" — or holds the number verbatim as written. Digits that
-// corpus.Extract does not report as a figure (ordinals, names like "G7") must
+// figures.Extract does not report as a figure (ordinals, names like "G7") must
 // appear as a number in a cited passage. Qualifiers ("over", "nearly") are
 // not compared.
 //
@@ -270,7 +270,7 @@ func sentenceCites(text, masked string, sentences []textSpan, groups []markerGro
 // passageFacts is what a passage offers to back a number.
 type passageFacts struct {
 	text    string
-	figures []corpus.Figure
+	figures []figures.Figure
 	numbers []float64
 }
 
@@ -282,7 +282,7 @@ func checkNumbers(masked string, sentences []textSpan, cites [][]int, passages [
 		if facts[n-1] == nil {
 			p := passages[n-1]
 			t := strings.Join([]string{stripInvisible(p.Title), p.Published, stripInvisible(p.Text)}, "\n")
-			facts[n-1] = &passageFacts{text: t, figures: corpus.Extract(t), numbers: numbersIn(t)}
+			facts[n-1] = &passageFacts{text: t, figures: figures.Extract(t), numbers: numbersIn(t)}
 		}
 		return facts[n-1]
 	}
@@ -295,8 +295,8 @@ func checkNumbers(masked string, sentences []textSpan, cites [][]int, passages [
 		return len(sentences) - 1
 	}
 
-	figures := corpus.Extract(masked)
-	for _, f := range figures {
+	figs := figures.Extract(masked)
+	for _, f := range figs {
 		ok := false
 		for _, n := range cites[sentenceOf(f.Start)] {
 			if figureBacked(f, factsOf(n)) {
@@ -309,7 +309,7 @@ func checkNumbers(masked string, sentences []textSpan, cites [][]int, passages [
 		}
 	}
 	for _, loc := range digitRunRE.FindAllStringIndex(masked, -1) {
-		if slices.ContainsFunc(figures, func(f corpus.Figure) bool { return loc[0] < f.End && f.Start < loc[1] }) {
+		if slices.ContainsFunc(figs, func(f figures.Figure) bool { return loc[0] < f.End && f.Start < loc[1] }) {
 			continue
 		}
 		v, okv := parseDigitRun(masked[loc[0]:loc[1]])
@@ -330,7 +330,7 @@ func checkNumbers(masked string, sentences []textSpan, cites [][]int, passages [
 }
 
 // figureBacked reports whether a passage holds figure f, by value or verbatim.
-func figureBacked(f corpus.Figure, p *passageFacts) bool {
+func figureBacked(f figures.Figure, p *passageFacts) bool {
 	for _, g := range p.figures {
 		if sameFigure(f, g) {
 			return true
@@ -368,8 +368,8 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 
 // sameFigure compares normalized figures: equal values, percentages only with
 // percentages, and units equal when both are stated.
-func sameFigure(a, b corpus.Figure) bool {
-	if (a.Kind == corpus.Percent) != (b.Kind == corpus.Percent) {
+func sameFigure(a, b figures.Figure) bool {
+	if (a.Kind == figures.Percent) != (b.Kind == figures.Percent) {
 		return false
 	}
 	if a.Unit != "" && b.Unit != "" && !strings.EqualFold(a.Unit, b.Unit) {

@@ -4,7 +4,7 @@ import (
 	"math"
 	"slices"
 
-	"newsdesk/corpus"
+	"newsdesk/corpus/split"
 )
 
 // A news story's lede restates it in the question's words, so BM25 and
@@ -103,7 +103,7 @@ func leadInput(c candidate, q questionTerms, lede ledeTerms) []float64 {
 	if lede.found {
 		f[leadBeyondLede] = q.shareBeyond(c.hit.Terms, lede.terms)
 	}
-	sents := corpus.Sentences(c.hit.Passage.Text)
+	sents := split.Sentences(c.hit.Passage.Text)
 	fits := q.expect.sentencesFit(sents)
 	for j, s := range sents {
 		share := q.sentenceScore(s, false) / all

@@ -3,20 +3,32 @@ package corpus
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"testing"
 )
 
-// bbcDir is the BBC News set next to the repository; benchmarks that need
-// it skip when it is missing (a fresh clone).
-const bbcDir = "../../shared/data/bbc-news/bbc"
+// bbcDir returns the BBC News set under NEWSDESK_DATA, the folder that
+// holds the public data sets (bbc-news/, beir-scifact/, squad-v1.1-dev/,
+// recognizers-text-specs-en/). Benchmarks that need it skip when
+// NEWSDESK_DATA is unset, as in a fresh clone.
+func bbcDir(tb testing.TB) string {
+	tb.Helper()
+	root := os.Getenv("NEWSDESK_DATA")
+	if root == "" {
+		tb.Skip("NEWSDESK_DATA is not set: set it to the folder holding bbc-news/ to run this")
+	}
+	dir := filepath.Join(root, "bbc-news", "bbc")
+	if _, err := os.Stat(dir); err != nil {
+		tb.Fatalf("NEWSDESK_DATA has no BBC News set: %v", err)
+	}
+	return dir
+}
 
 func BenchmarkLoadBBC(b *testing.B) {
-	if _, err := os.Stat(bbcDir); err != nil {
-		b.Skipf("BBC data not found at %s", bbcDir)
-	}
+	dir := bbcDir(b)
 	var bytes int64
 	for b.Loop() {
-		articles, _, err := Load(context.Background(), bbcDir)
+		articles, _, err := Load(context.Background(), dir)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -26,32 +38,4 @@ func BenchmarkLoadBBC(b *testing.B) {
 		}
 	}
 	b.SetBytes(bytes)
-}
-
-func BenchmarkSplitBBC(b *testing.B) {
-	if _, err := os.Stat(bbcDir); err != nil {
-		b.Skipf("BBC data not found at %s", bbcDir)
-	}
-	articles, _, err := Load(context.Background(), bbcDir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var bytes int64
-	for _, a := range articles {
-		bytes += int64(len(a.Text))
-	}
-	b.SetBytes(bytes)
-	for b.Loop() {
-		for _, a := range articles {
-			Split(a)
-		}
-	}
-}
-
-func BenchmarkSentences(b *testing.B) {
-	text := Default()[0].Text
-	b.SetBytes(int64(len(text)))
-	for b.Loop() {
-		Sentences(text)
-	}
 }

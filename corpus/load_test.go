@@ -66,7 +66,6 @@ func TestLoad(t *testing.T) {
 	}
 	for _, a := range articles {
 		checkConsistent(t, a)
-		checkPassages(t, a, Split(a))
 	}
 	again, _, err := Load(context.Background(), "testdata/articles")
 	if err != nil || !reflect.DeepEqual(again, articles) {

@@ -173,8 +173,8 @@ func TestParse(t *testing.T) {
 	}
 }
 
-// checkParse parses data as the file at path and checks the article and
-// its passages against want.
+// checkParse parses data as the file at path and checks the article
+// against want.
 func checkParse(t *testing.T, path string, data []byte, want want) {
 	t.Helper()
 	a, err := Parse(path, data)
@@ -182,7 +182,6 @@ func checkParse(t *testing.T, path string, data []byte, want want) {
 		t.Fatalf("Parse: %v", err)
 	}
 	checkArticle(t, a, want)
-	checkPassages(t, a, Split(a))
 }
 
 func TestParseInline(t *testing.T) {

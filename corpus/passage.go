@@ -1,7 +1,9 @@
 package corpus
 
 // Passage is a citable piece of an article: whole sentences, at most about
-// MaxPassage characters, never across a section boundary.
+// split.MaxPassage characters, never across a section boundary. Package
+// corpus/split cuts articles into passages; the type lives here because
+// the index stores passages and answers cite them.
 type Passage struct {
 	ID        string // ArticleID + "#" + N; stable while the article is unchanged
 	ArticleID string

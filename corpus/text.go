@@ -250,3 +250,24 @@ func isListItem(l string) bool {
 func indented(l string) bool {
 	return strings.HasPrefix(l, " ") || strings.HasPrefix(l, "\t")
 }
+
+// startsSentence reports whether s begins like a sentence: a capital, a
+// digit, an opening quote or bracket, a currency sign, a dash or bullet, or
+// a letter of a script without case. It and terminator are the sentence
+// splitter's own tests (corpus/split), copied rather than imported because
+// split reads articles and so depends on this package.
+func startsSentence(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch {
+	case unicode.IsUpper(r), unicode.IsDigit(r), unicode.Is(unicode.Sc, r):
+		return true
+	case unicode.IsLower(r):
+		return false
+	case unicode.IsLetter(r):
+		return true // no case: CJK, Arabic, …
+	}
+	return strings.ContainsRune("\"'“‘([«-–—•*", r)
+}
+
+// terminator reports whether r ends a sentence.
+func terminator(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"newsdesk/corpus"
+
+	"newsdesk/corpus/figures"
 )
 
 // Hit is one passage returned by Search, with the metadata needed to cite it.
@@ -21,13 +23,13 @@ type Hit struct {
 	// Figures are the key figures the passage holds, without their
 	// Sentence, so a question asking "how much" can prefer a passage with
 	// an amount, and "how many films" one that counts films.
-	Figures []corpus.Figure
+	Figures []figures.Figure
 }
 
 // FigureHit is one key figure returned by Figures, with the passage it came
 // from so it can be cited like any answer.
 type FigureHit struct {
-	Figure corpus.Figure
+	Figure figures.Figure
 	Hit    Hit
 }
 

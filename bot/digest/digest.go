@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"newsdesk/corpus"
+	"newsdesk/corpus/figures"
 )
 
 // Digest is one daily digest: the articles indexed or changed since the
@@ -56,13 +56,13 @@ type Article struct {
 // Figure is a key figure of an article, as written with its
 // qualifier ("over €50 billion").
 type Figure struct {
-	Text      string      `json:"text"`
-	Kind      corpus.Kind `json:"kind"`
-	Value     float64     `json:"value"`
-	Unit      string      `json:"unit,omitempty"`
-	Qualifier string      `json:"qualifier,omitempty"`
-	Subject   string      `json:"subject,omitempty"`
-	Period    string      `json:"period,omitempty"`
+	Text      string       `json:"text"`
+	Kind      figures.Kind `json:"kind"`
+	Value     float64      `json:"value"`
+	Unit      string       `json:"unit,omitempty"`
+	Qualifier string       `json:"qualifier,omitempty"`
+	Subject   string       `json:"subject,omitempty"`
+	Period    string       `json:"period,omitempty"`
 }
 
 // Empty reports whether the digest has no article.

@@ -7,6 +7,10 @@ import (
 	"unicode/utf8"
 
 	"newsdesk/corpus"
+
+	"newsdesk/corpus/split"
+
+	"newsdesk/corpus/figures"
 )
 
 // highlightsRE matches the heading of an article's own summary list.
@@ -34,7 +38,7 @@ func extract(a corpus.Article) (kind string, items []string) {
 	if lede == "" {
 		lede = a.Text
 	}
-	sents := corpus.Sentences(lede)
+	sents := split.Sentences(lede)
 	if len(sents) == 0 {
 		return "lede", []string{}
 	}
@@ -59,9 +63,9 @@ func cutRunes(s string, n int) string {
 // keyFigures picks up to three figures of text, preferring money, percent
 // and counts over dates and years, and returns them in reading order.
 func keyFigures(text string) []Figure {
-	figs := corpus.Extract(text)
+	figs := figures.Extract(text)
 	seen := map[string]bool{}
-	var uniq []corpus.Figure
+	var uniq []figures.Figure
 	for _, f := range figs {
 		k := strings.ToLower(f.Text)
 		if !seen[k] {

@@ -12,7 +12,7 @@ import (
 
 	"newsdesk/bot"
 	"newsdesk/bot/internal/testkit"
-	"newsdesk/corpus"
+	"newsdesk/corpus/figures"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -51,8 +51,8 @@ func TestBlocksGolden(t *testing.T) {
 		{"none", answerMessage(bot.Answer{Question: "Who won the cup?", Mode: bot.NoAnswer, Related: []bot.Citation{aidCitation, second}}, answerOptions{})},
 		{"none_empty", answerMessage(bot.Answer{Question: "Who won the cup?", Mode: bot.NoAnswer}, answerOptions{})},
 		{"figures", figuresMessage(bot.FigureList{Topic: "aid <to> Ukraine", Figures: []bot.FigureAnswer{
-			{Text: "over €50 billion", Kind: corpus.Money, Qualifier: "over", Subject: "military support", Period: "2024", Sentence: aidCitation.Text, Citation: aidCitation},
-			{Text: "nearly 60 percent", Kind: corpus.Percent, Qualifier: "nearly", Subject: "European countries", Sentence: second.Text, Citation: second},
+			{Text: "over €50 billion", Kind: figures.Money, Qualifier: "over", Subject: "military support", Period: "2024", Sentence: aidCitation.Text, Citation: aidCitation},
+			{Text: "nearly 60 percent", Kind: figures.Percent, Qualifier: "nearly", Subject: "European countries", Sentence: second.Text, Citation: second},
 		}})},
 		{"figures_empty", figuresMessage(bot.FigureList{Topic: "cup"})},
 		{"help", textMessage(helpText())},

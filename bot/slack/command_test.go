@@ -15,7 +15,7 @@ import (
 	"newsdesk/bot/digest"
 	"newsdesk/bot/internal/testkit"
 	"newsdesk/bot/state"
-	"newsdesk/corpus"
+	"newsdesk/corpus/figures"
 )
 
 // responseSink is a response_url endpoint recording what the bot sends.
@@ -91,7 +91,7 @@ type fakeFigures struct{}
 
 func (fakeFigures) Figures(_ context.Context, topic, kind string, k int) (bot.FigureList, error) {
 	return bot.FigureList{Topic: topic, Figures: []bot.FigureAnswer{{
-		Text: "over €50 billion", Kind: corpus.Money, Value: 5e10, Unit: "EUR", Qualifier: "over",
+		Text: "over €50 billion", Kind: figures.Money, Value: 5e10, Unit: "EUR", Qualifier: "over",
 		Subject: "military support", Period: "2024", Sentence: aidCitation.Text, Citation: aidCitation,
 	}}}, nil
 }

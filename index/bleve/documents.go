@@ -10,6 +10,10 @@ import (
 	"sync"
 
 	"newsdesk/corpus"
+
+	"newsdesk/corpus/split"
+
+	"newsdesk/corpus/figures"
 )
 
 type doc struct {
@@ -85,7 +89,7 @@ func build(a corpus.Article) prepared {
 		return prepared{err: fmt.Errorf("encode article %s: %w", a.ID, err)}
 	}
 	p.docs = append(p.docs, doc{articleDocID(a.ID), map[string]any{"type": typeArticle, "json": string(raw), "text": a.Text}})
-	for _, ps := range corpus.Split(a) {
+	for _, ps := range split.Passages(a) {
 		p.passages++
 		d := map[string]any{
 			"type":       typePassage,
@@ -97,7 +101,7 @@ func build(a corpus.Article) prepared {
 			"locator":    ps.Locator,
 			"body":       ps.Text,
 		}
-		if figs := corpus.Extract(ps.Text); len(figs) > 0 {
+		if figs := figures.Extract(ps.Text); len(figs) > 0 {
 			p.figures += len(figs)
 			kinds, subjects, periods, texts := make([]string, len(figs)), make([]string, len(figs)), make([]string, len(figs)), make([]string, len(figs))
 			for i, f := range figs {

@@ -11,7 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
-	"newsdesk/corpus"
+	"newsdesk/corpus/figures"
 	"newsdesk/index"
 )
 
@@ -176,7 +176,7 @@ func distinctFigures(list []scoredFigure, k int) []index.FigureHit {
 // sentence. A figure in a matching passage that shares no word with the
 // topic still counts a little, so a lookup never comes back empty when the
 // passage is right.
-func figureMatch(an *Analyzer, topic []string, f corpus.Figure) float64 {
+func figureMatch(an *Analyzer, topic []string, f figures.Figure) float64 {
 	if len(topic) == 0 {
 		return 1
 	}

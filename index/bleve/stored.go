@@ -6,6 +6,8 @@ import (
 	indexapi "github.com/blevesearch/bleve_index_api"
 
 	"newsdesk/corpus"
+
+	"newsdesk/corpus/split"
 )
 
 // storedArticle is an article as the index keeps it: its metadata, and its
@@ -65,7 +67,7 @@ func (s storedArticle) unpack(text string) corpus.Article {
 // figures leave out their sentence, which is always in the passage text.
 func sentenceAt(text string, at int) string {
 	from := 0
-	for _, s := range corpus.Sentences(text) {
+	for _, s := range split.Sentences(text) {
 		i := strings.Index(text[from:], s)
 		if i < 0 {
 			continue

@@ -1,4 +1,4 @@
-package corpus
+package figures
 
 // Weight ranks kinds of figure by how much a reader wants them when several
 // are on offer: amounts and shares are what people ask for, then counts and

@@ -1,4 +1,6 @@
-package corpus
+package figures
+
+import "newsdesk/corpus/figures/currency"
 
 // Ranges ("2019-2024", "between 10 and 20 percent", "€5-7bn", "10 to 20
 // million people") are reported as two figures, one per end. The low end
@@ -106,7 +108,7 @@ func (x *fscan) moneyHigh(k, lo int, unit string) (fmoney, int, bool) {
 		return fmoney{}, 0, false
 	}
 	start := j
-	if toks[j].kind == 's' && currencySymbols[firstRune(toks[j].raw)] == unit {
+	if toks[j].kind == 's' && currency.Symbol(firstRune(toks[j].raw)) == unit {
 		j++
 	}
 	n, ok := parseNum(toks, j)

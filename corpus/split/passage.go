@@ -1,4 +1,4 @@
-package corpus
+package split
 
 import (
 	"fmt"
@@ -6,10 +6,12 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"newsdesk/corpus"
 )
 
 // MaxPassage is the soft cap on a passage's length in bytes (about 1,000
-// characters). Split never exceeds it.
+// characters). No passage Passages returns is longer.
 const MaxPassage = 1000
 
 // packLimit is how long a passage of packed short paragraphs may grow: short
@@ -24,7 +26,7 @@ const packLimit = 800
 // shortened in a locator.
 const maxLocatorHeading = 40
 
-// Split cuts an article into passages that can be quoted in a chat message.
+// Passages cuts an article into passages that can be quoted in a chat message.
 //
 // A passage is a paragraph of one section. Consecutive short paragraphs of
 // a section are packed together (up to about 800 bytes, joined as in Text);
@@ -35,24 +37,24 @@ const maxLocatorHeading = 40
 // a.ID + "#" + N, N counting from 1 in article order, so they stay the same
 // while the article does.
 //
-// Split trusts a.Sections when given; a paragraph not found in a.Text is
+// Passages trusts a.Sections when given; a paragraph not found in a.Text is
 // left out rather than quoted wrongly. Without Sections, the blocks of Text
 // (separated by blank lines) are the paragraphs of the lead.
-func Split(a Article) []Passage {
+func Passages(a corpus.Article) []corpus.Passage {
 	sections := a.Sections
 	if len(sections) == 0 {
-		sections = []Section{{Paragraphs: strings.Split(a.Text, "\n\n")}}
+		sections = []corpus.Section{{Paragraphs: strings.Split(a.Text, "\n\n")}}
 	}
-	var out []Passage
-	add := func(section, locator string, s span) {
+	var out []corpus.Passage
+	add := func(section, locator string, s Span) {
 		n := len(out) + 1
-		out = append(out, Passage{
+		out = append(out, corpus.Passage{
 			ID:        a.ID + "#" + strconv.Itoa(n),
 			ArticleID: a.ID,
 			N:         n,
 			Section:   section,
 			Locator:   locator,
-			Text:      a.Text[s.start:s.end],
+			Text:      a.Text[s.Start:s.End],
 		})
 	}
 	pos := 0
@@ -64,7 +66,7 @@ func Split(a Article) []Passage {
 		}
 		type para struct {
 			n int // 1-based number within the section
-			span
+			Span
 		}
 		var paras []para
 		for n, p := range sec.Paragraphs {
@@ -72,32 +74,32 @@ func Split(a Article) []Passage {
 			if !ok {
 				continue
 			}
-			p = p[s.start:s.end]
+			p = p[s.Start:s.End]
 			i := blockIndex(a.Text, p, pos)
 			if i < 0 {
 				continue
 			}
-			paras = append(paras, para{n + 1, span{i, i + len(p)}})
+			paras = append(paras, para{n + 1, Span{i, i + len(p)}})
 			pos = i + len(p)
 		}
 		head := locatorHeading(sec.Heading)
 		for i := 0; i < len(paras); {
 			j := i
-			for j+1 < len(paras) && paras[j+1].end-paras[i].start <= packLimit &&
-				strings.TrimSpace(a.Text[paras[j].end:paras[j+1].start]) == "" {
+			for j+1 < len(paras) && paras[j+1].End-paras[i].Start <= packLimit &&
+				strings.TrimSpace(a.Text[paras[j].End:paras[j+1].Start]) == "" {
 				j++
 			}
 			if j > i {
-				add(sec.Heading, locator(head, paras[i].n, paras[j].n), span{paras[i].start, paras[j].end})
+				add(sec.Heading, locator(head, paras[i].n, paras[j].n), Span{paras[i].Start, paras[j].End})
 				i = j + 1
 				continue
 			}
 			p := paras[i]
 			loc := locator(head, p.n, p.n)
-			if p.end-p.start <= MaxPassage {
-				add(sec.Heading, loc, p.span)
+			if p.End-p.Start <= MaxPassage {
+				add(sec.Heading, loc, p.Span)
 			} else {
-				parts := chunks(a.Text, p.span)
+				parts := chunks(a.Text, p.Span)
 				for k, c := range parts {
 					add(sec.Heading, fmt.Sprintf("%s (%d/%d)", loc, k+1, len(parts)), c)
 				}
@@ -135,34 +137,34 @@ func blockIndex(text, block string, from int) int {
 
 // chunks cuts a long paragraph into pieces of whole sentences of at most
 // MaxPassage bytes, aiming at pieces of similar length.
-func chunks(text string, p span) []span {
-	var pieces []span
-	for _, s := range sentenceSpans(text[p.start:p.end]) {
-		s = span{s.start + p.start, s.end + p.start}
+func chunks(text string, p Span) []Span {
+	var pieces []Span
+	for _, s := range SentenceSpans(text[p.Start:p.End]) {
+		s = Span{s.Start + p.Start, s.End + p.Start}
 		pieces = append(pieces, cutWords(text, s)...)
 	}
-	total := p.end - p.start
+	total := p.End - p.Start
 	n := (total + MaxPassage - 1) / MaxPassage
 	target := total / max(n, 1)
-	var out []span
-	cur := span{-1, -1}
+	var out []Span
+	cur := Span{-1, -1}
 	for _, s := range pieces {
-		if cur.start >= 0 && s.end-cur.start > MaxPassage {
+		if cur.Start >= 0 && s.End-cur.Start > MaxPassage {
 			out = append(out, cur)
-			cur.start = -1
+			cur.Start = -1
 		}
-		if cur.start < 0 {
-			cur.start = s.start
+		if cur.Start < 0 {
+			cur.Start = s.Start
 		}
-		cur.end = s.end
-		if cur.end-cur.start >= target {
+		cur.End = s.End
+		if cur.End-cur.Start >= target {
 			out = append(out, cur)
-			cur.start = -1
+			cur.Start = -1
 		}
 	}
-	if cur.start >= 0 {
-		if k := len(out) - 1; k >= 0 && cur.end-out[k].start <= MaxPassage {
-			out[k].end = cur.end
+	if cur.Start >= 0 {
+		if k := len(out) - 1; k >= 0 && cur.End-out[k].Start <= MaxPassage {
+			out[k].End = cur.End
 		} else {
 			out = append(out, cur)
 		}
@@ -173,24 +175,24 @@ func chunks(text string, p span) []span {
 // cutWords returns s whole when it fits MaxPassage, otherwise cut at the
 // last space before the cap (or, in a run without spaces, at the last
 // character boundary before it).
-func cutWords(text string, s span) []span {
-	var out []span
-	for s.end-s.start > MaxPassage {
-		limit := s.start + MaxPassage
-		for limit > s.start && !utf8.RuneStart(text[limit]) {
+func cutWords(text string, s Span) []Span {
+	var out []Span
+	for s.End-s.Start > MaxPassage {
+		limit := s.Start + MaxPassage
+		for limit > s.Start && !utf8.RuneStart(text[limit]) {
 			limit--
 		}
-		if limit == s.start {
-			limit = s.start + MaxPassage // not UTF-8: any byte will do
+		if limit == s.Start {
+			limit = s.Start + MaxPassage // not UTF-8: any byte will do
 		}
-		cut := strings.LastIndexFunc(text[s.start:limit+1], unicode.IsSpace)
+		cut := strings.LastIndexFunc(text[s.Start:limit+1], unicode.IsSpace)
 		if cut <= 0 {
-			cut = limit - s.start
+			cut = limit - s.Start
 		}
-		if piece, ok := trimSpan(text, s.start, s.start+cut); ok {
+		if piece, ok := trimSpan(text, s.Start, s.Start+cut); ok {
 			out = append(out, piece)
 		}
-		rest, ok := trimSpan(text, s.start+cut, s.end)
+		rest, ok := trimSpan(text, s.Start+cut, s.End)
 		if !ok {
 			return out
 		}

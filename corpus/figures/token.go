@@ -1,6 +1,7 @@
-package corpus
+package figures
 
 import (
+	"newsdesk/corpus/figures/currency"
 	"regexp"
 	"sort"
 	"strings"
@@ -36,7 +37,7 @@ func isCurrencySymbol(r rune) bool {
 	if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
 		return false
 	}
-	return currencySymbols[r] != ""
+	return currency.Symbol(r) != ""
 }
 
 // ftokenize splits text into tokens. It never fails: bytes that are not

@@ -1,8 +1,9 @@
-package corpus
+package figures
 
 import (
 	"encoding/json"
 	"math"
+	"newsdesk/corpus/figures/currency"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -14,8 +15,8 @@ import (
 // folder) give, for each input sentence, the currency amounts and
 // percentages a recognizer should find. TestRecognizerSpecs measures
 // Extract against them. The data is not part of the repository: the test
-// skips when it is missing. Set NEWSDESK_SHARED_DATA to the folder that
-// holds recognizers-text-specs-en to run it from elsewhere.
+// skips unless NEWSDESK_DATA names the folder that holds
+// recognizers-text-specs-en/.
 
 // specRecord is one record of a *Model.json spec file.
 type specRecord struct {
@@ -34,22 +35,9 @@ type specRecord struct {
 // specUnits maps the spec's unit names to the units Extract reports. Units
 // the spec gives without a code and that are not here are not compared.
 var specUnits = map[string]string{
-	"Dollar": "USD", "Pound": "GBP", "British pound": "GBP", "Euro": "EUR", "Cent": unitCent,
-	"Pence": unitPence, "Penny": unitPence, "Franc": "franc", "Peseta": "ESP", "Finnish markka": "FIM",
+	"Dollar": "USD", "Pound": "GBP", "British pound": "GBP", "Euro": "EUR", "Cent": currency.Cent,
+	"Pence": currency.Pence, "Penny": currency.Pence, "Franc": "franc", "Peseta": "ESP", "Finnish markka": "FIM",
 	"Netherlands guilder": "NLG", "Rupee": "INR", "Bitcoin": "BTC", "Satoshi": "satoshi",
-}
-
-func specDir(tb testing.TB) string {
-	tb.Helper()
-	root := os.Getenv("NEWSDESK_SHARED_DATA")
-	if root == "" {
-		root = filepath.Join("..", "..", "shared", "data")
-	}
-	dir := filepath.Join(root, "recognizers-text-specs-en")
-	if _, err := os.Stat(dir); err != nil {
-		tb.Skipf("spec data not found at %s (set NEWSDESK_SHARED_DATA): %v", dir, err)
-	}
-	return dir
 }
 
 func loadSpecs(tb testing.TB, path string) []specRecord {
@@ -80,7 +68,7 @@ func sameValue(a, b float64) bool {
 }
 
 func TestRecognizerSpecs(t *testing.T) {
-	dir := specDir(t)
+	dir := dataDir(t, "recognizers-text-specs-en")
 	tests := []struct {
 		file  string
 		kind  Kind

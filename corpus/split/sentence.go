@@ -1,4 +1,4 @@
-package corpus
+package split
 
 import (
 	"strings"
@@ -19,19 +19,23 @@ import (
 // initialisms and company suffixes ("U.S.", "Inc.", "Ltd.") it does only when
 // a typical sentence opener ("The", "It", "But", …) follows.
 func Sentences(text string) []string {
-	spans := sentenceSpans(text)
+	spans := SentenceSpans(text)
 	out := make([]string, len(spans))
 	for i, s := range spans {
-		out[i] = text[s.start:s.end]
+		out[i] = text[s.Start:s.End]
 	}
 	return out
 }
 
-// span is a byte range [start, end) of a text.
-type span struct{ start, end int }
+// Span is a byte range [Start, End) of a text.
+type Span struct{ Start, End int }
 
-func sentenceSpans(text string) []span {
-	var spans []span
+// SentenceSpans returns the byte ranges of the sentences Sentences returns,
+// in order: text[s.Start:s.End] is each sentence. It is for callers that
+// need to know where a sentence stands in text, such as the figure
+// extractor, so that both agree on where sentences end.
+func SentenceSpans(text string) []Span {
+	var spans []Span
 	start := 0
 	emit := func(end int) {
 		if s, ok := trimSpan(text, start, end); ok {
@@ -77,7 +81,7 @@ func sentenceSpans(text string) []span {
 
 // trimSpan narrows [start, end) to exclude white space; ok is false when
 // nothing is left.
-func trimSpan(text string, start, end int) (span, bool) {
+func trimSpan(text string, start, end int) (Span, bool) {
 	for start < end {
 		r, size := utf8.DecodeRuneInString(text[start:end])
 		if !unicode.IsSpace(r) {
@@ -92,7 +96,7 @@ func trimSpan(text string, start, end int) (span, bool) {
 		}
 		end -= size
 	}
-	return span{start, end}, end > start
+	return Span{start, end}, end > start
 }
 
 func terminator(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }

@@ -1,7 +1,8 @@
-package corpus
+package figures
 
 import (
 	"fmt"
+	"newsdesk/corpus/figures/currency"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -64,8 +65,8 @@ func TestExtractMoney(t *testing.T) {
 		{"montgomery county sold $ 75 million of bonds", []fig{{Money, "$ 75 million", 7.5e7, "USD", "", "bonds", ""}}},
 		{"It issued US$5m in bonds.", []fig{{Money, "US$5m", 5e6, "USD", "", "bonds", ""}}},
 		{"a bid of C$16.4m", []fig{{Money, "C$16.4m", 1.64e7, "CAD", "", "bid", ""}}},
-		{"Shares fell 50 cents.", []fig{{Money, "50 cents", 50, unitCent, "", "Shares", ""}}},
-		{"a bid of 470 pence a share", []fig{{Money, "470 pence", 470, unitPence, "", "bid", ""}}},
+		{"Shares fell 50 cents.", []fig{{Money, "50 cents", 50, currency.Cent, "", "Shares", ""}}},
+		{"a bid of 470 pence a share", []fig{{Money, "470 pence", 470, currency.Pence, "", "bid", ""}}},
 		{"to buy it for 420 million finnish markka", []fig{{Money, "420 million finnish markka", 4.2e8, "FIM", "", "", ""}}},
 		{"profit improved to 361 million pounds", []fig{{Money, "361 million pounds", 3.61e8, "GBP", "", "", ""}}},
 		{"It only cost 3 dollars 50 cents.", []fig{{Money, "3 dollars 50 cents", 3.5, "USD", "", "", ""}}},

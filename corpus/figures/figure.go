@@ -1,6 +1,7 @@
-package corpus
+package figures
 
 import (
+	"newsdesk/corpus/figures/currency"
 	"sort"
 	"sync"
 )
@@ -160,13 +161,13 @@ var timeZones = setOf(`GMT UTC BST CET CEST EET EEST WET WEST EST EDT CST CDT MS
 SGT AEST AEDT AWST NZST NZDT MSK`)
 
 func currencyLike(t ftok) bool {
-	if c, _ := isoCode(t.raw); c != "" {
+	if c, _ := currency.Code(t.raw); c != "" {
 		return true
 	}
 	if t.low == "st" || t.low == "nd" || t.low == "rd" || t.low == "th" {
 		return false
 	}
-	_, ok := currencyNouns[t.low]
+	_, _, ok := currency.Name(t.low)
 	return ok
 }
 

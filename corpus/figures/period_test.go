@@ -1,4 +1,4 @@
-package corpus
+package figures
 
 import (
 	"math/rand/v2"

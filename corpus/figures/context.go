@@ -1,10 +1,12 @@
-package corpus
+package figures
 
 import (
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"newsdesk/corpus/split"
 )
 
 // qualifiers are the words that hedge a figure, longest first so that "just
@@ -19,14 +21,14 @@ var qualifiers = []string{
 // context fills in the qualifier, subject, period and sentence of every
 // figure. Figures are sorted by Start.
 func (x *fscan) context() {
-	sents := sentenceSpans(x.text) // shared with Sentences, sentence.go
+	sents := split.SentenceSpans(x.text) // the sentences split.Sentences returns
 	periods := x.periods()
 	prevEnd := 0
 	for i := range x.figs {
 		f := &x.figs[i]
 		ss, se := 0, len(x.text)
-		if k := sort.Search(len(sents), func(k int) bool { return sents[k].end > f.Start }); k < len(sents) && sents[k].start <= f.Start {
-			ss, se = sents[k].start, sents[k].end
+		if k := sort.Search(len(sents), func(k int) bool { return sents[k].End > f.Start }); k < len(sents) && sents[k].Start <= f.Start {
+			ss, se = sents[k].Start, sents[k].End
 		}
 		f.Sentence = strings.TrimSpace(x.text[ss:se])
 		if f.Kind == Year || f.Kind == Date {

@@ -1,30 +1,29 @@
-package corpus
+package split
 
 import (
+	"bytes"
+	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"newsdesk/corpus"
 )
 
-// article builds an Article the way the parsers do, from a heading ("" for
-// the lead) followed by its paragraphs, repeated.
-func article(tb testing.TB, id string, sections ...Section) Article {
-	tb.Helper()
-	var b builder
+// article builds a corpus.Article as the parsers do, from a heading ("" for the
+// lead) followed by its paragraphs, repeated: Text is the blocks joined by
+// blank lines. The test paragraphs are already clean text.
+func article(id string, sections ...corpus.Section) corpus.Article {
+	var blocks []string
 	for _, s := range sections {
 		if s.Heading != "" {
-			b.heading(s.Heading)
+			blocks = append(blocks, s.Heading)
 		}
-		for _, p := range s.Paragraphs {
-			b.para(p)
-		}
+		blocks = append(blocks, s.Paragraphs...)
 	}
-	a, err := b.article(Article{ID: id, Title: "Test"}, id+".txt")
-	if err != nil {
-		tb.Fatalf("build article: %v", err)
-	}
-	return a
+	return corpus.Article{ID: id, Title: "Test", Source: id + ".txt", Text: strings.Join(blocks, "\n\n"), Sections: sections}
 }
 
 // sentence returns a sentence of about n bytes.
@@ -38,27 +37,27 @@ func sentence(n int, word string) string {
 	return sb.String()
 }
 
-func TestSplit(t *testing.T) {
+func TestPassages(t *testing.T) {
 	long := strings.Join([]string{sentence(300, "alpha"), sentence(300, "beta"), sentence(300, "gamma"),
 		sentence(300, "delta"), sentence(300, "epsilon")}, " ")
 	tests := []struct {
 		name     string
-		article  Article
+		article  corpus.Article
 		texts    []string // passage texts, in order
 		locators []string
 		sections []string
 	}{
 		{
 			name: "short paragraphs of a section are packed",
-			article: article(t, "a", Section{Paragraphs: []string{"One.", "Two."}},
-				Section{Heading: "Next", Paragraphs: []string{"Three."}}),
+			article: article("a", corpus.Section{Paragraphs: []string{"One.", "Two."}},
+				corpus.Section{Heading: "Next", Paragraphs: []string{"Three."}}),
 			texts:    []string{"One.\n\nTwo.", "Three."},
 			locators: []string{"¶1–2", "Next ¶1"},
 			sections: []string{"", "Next"},
 		},
 		{
 			name: "packing stops at about 800 bytes",
-			article: article(t, "a", Section{Heading: "H", Paragraphs: []string{
+			article: article("a", corpus.Section{Heading: "H", Paragraphs: []string{
 				sentence(350, "one"), sentence(350, "two"), sentence(350, "three"), sentence(80, "four")}}),
 			texts:    []string{sentence(350, "one") + "\n\n" + sentence(350, "two"), sentence(350, "three") + "\n\n" + sentence(80, "four")},
 			locators: []string{"H ¶1–2", "H ¶3–4"},
@@ -66,14 +65,14 @@ func TestSplit(t *testing.T) {
 		},
 		{
 			name:     "a paragraph up to MaxPassage stays whole",
-			article:  article(t, "a", Section{Paragraphs: []string{sentence(900, "word"), "Short."}}),
+			article:  article("a", corpus.Section{Paragraphs: []string{sentence(900, "word"), "Short."}}),
 			texts:    []string{sentence(900, "word"), "Short."},
 			locators: []string{"¶1", "¶2"},
 			sections: []string{"", ""},
 		},
 		{
 			name:    "a long paragraph is cut at sentence boundaries",
-			article: article(t, "a", Section{Heading: "Diplomatic Implications and Russian Calculations", Paragraphs: []string{long}}),
+			article: article("a", corpus.Section{Heading: "Diplomatic Implications and Russian Calculations", Paragraphs: []string{long}}),
 			texts: []string{
 				strings.Join([]string{sentence(300, "alpha"), sentence(300, "beta"), sentence(300, "gamma")}, " "),
 				strings.Join([]string{sentence(300, "delta"), sentence(300, "epsilon")}, " "),
@@ -83,7 +82,7 @@ func TestSplit(t *testing.T) {
 		},
 		{
 			name:    "a sentence longer than MaxPassage is cut at a word boundary",
-			article: article(t, "a", Section{Paragraphs: []string{sentence(1500, "lengthy")}}),
+			article: article("a", corpus.Section{Paragraphs: []string{sentence(1500, "lengthy")}}),
 			texts: []string{
 				sentence(1500, "lengthy")[:strings.LastIndex(sentence(1500, "lengthy")[:MaxPassage+1], " ")],
 				sentence(1500, "lengthy")[strings.LastIndex(sentence(1500, "lengthy")[:MaxPassage+1], " ")+1:],
@@ -93,36 +92,36 @@ func TestSplit(t *testing.T) {
 		},
 		{
 			name:     "invalid UTF-8 without spaces is still cut",
-			article:  Article{ID: "a", Text: strings.Repeat("\x80", 1500)},
+			article:  corpus.Article{ID: "a", Text: strings.Repeat("\x80", 1500)},
 			texts:    []string{strings.Repeat("\x80", 1000), strings.Repeat("\x80", 500)},
 			locators: []string{"¶1 (1/2)", "¶1 (2/2)"},
 			sections: []string{"", ""},
 		},
 		{
 			name:     "heading-only sections give no passage",
-			article:  article(t, "a", Section{Heading: "Empty"}, Section{Heading: "Full", Paragraphs: []string{"Text."}}),
+			article:  article("a", corpus.Section{Heading: "Empty"}, corpus.Section{Heading: "Full", Paragraphs: []string{"Text."}}),
 			texts:    []string{"Text."},
 			locators: []string{"Full ¶1"},
 			sections: []string{"Full"},
 		},
 		{
 			name:     "a paragraph equal to a heading is found after it",
-			article:  article(t, "a", Section{Heading: "Same", Paragraphs: []string{"Same"}}),
+			article:  article("a", corpus.Section{Heading: "Same", Paragraphs: []string{"Same"}}),
 			texts:    []string{"Same"},
 			locators: []string{"Same ¶1"},
 			sections: []string{"Same"},
 		},
 		{
 			name:     "no sections: blocks of Text are the lead",
-			article:  Article{ID: "a", Text: "First block.\n\nSecond block."},
+			article:  corpus.Article{ID: "a", Text: "First block.\n\nSecond block."},
 			texts:    []string{"First block.\n\nSecond block."},
 			locators: []string{"¶1–2"},
 			sections: []string{""},
 		},
 		{
 			name: "paragraphs missing from Text are left out",
-			article: Article{ID: "a", Text: "Real paragraph.",
-				Sections: []Section{{Paragraphs: []string{"Invented paragraph.", "Real paragraph."}}}},
+			article: corpus.Article{ID: "a", Text: "Real paragraph.",
+				Sections: []corpus.Section{{Paragraphs: []string{"Invented paragraph.", "Real paragraph."}}}},
 			texts:    []string{"Real paragraph."},
 			locators: []string{"¶2"},
 			sections: []string{""},
@@ -130,7 +129,7 @@ func TestSplit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Split(tt.article)
+			got := Passages(tt.article)
 			checkPassages(t, tt.article, got)
 			if len(got) != len(tt.texts) {
 				t.Fatalf("got %d passages %q; want %d %q", len(got), texts(got), len(tt.texts), tt.texts)
@@ -150,7 +149,7 @@ func TestSplit(t *testing.T) {
 	}
 }
 
-func texts(ps []Passage) []string {
+func texts(ps []corpus.Passage) []string {
 	out := make([]string, len(ps))
 	for i, p := range ps {
 		out[i] = p.Text
@@ -158,10 +157,10 @@ func texts(ps []Passage) []string {
 	return out
 }
 
-// checkPassages verifies what every caller of Split relies on: IDs
+// checkPassages verifies what every caller of Passages relies on: IDs
 // ArticleID#n from 1, texts that are non-empty verbatim substrings of the
 // article of at most MaxPassage bytes, on sentence boundaries, in order.
-func checkPassages(tb testing.TB, a Article, ps []Passage) {
+func checkPassages(tb testing.TB, a corpus.Article, ps []corpus.Passage) {
 	tb.Helper()
 	pos := 0
 	for i, p := range ps {
@@ -188,6 +187,36 @@ func checkPassages(tb testing.TB, a Article, ps []Passage) {
 	}
 }
 
+// TestPassagesOfTestdata splits what the parsers read from the corpus
+// test articles and the embedded seed: every reader's output must split
+// into passages that keep the invariants.
+func TestPassagesOfTestdata(t *testing.T) {
+	articles, _, err := corpus.Load(context.Background(), "../testdata/articles")
+	if err != nil || len(articles) == 0 {
+		t.Fatalf("Load: %d articles, %v; want the test articles", len(articles), err)
+	}
+	for _, a := range articles {
+		t.Run(a.ID, func(t *testing.T) { checkPassages(t, a, Passages(a)) })
+	}
+}
+
+func TestPassagesSeed(t *testing.T) {
+	a := corpus.Default()[0]
+	passages := Passages(a)
+	checkPassages(t, a, passages)
+	i := slices.IndexFunc(passages, func(p corpus.Passage) bool { return strings.Contains(p.Text, "over €50 billion") })
+	if i < 0 {
+		t.Fatalf("no passage contains %q", "over €50 billion")
+	}
+	p := passages[i]
+	if !strings.HasPrefix(p.Locator, "European Coalition Architecture") || p.Section != "European Coalition Architecture Takes Shape" {
+		t.Errorf("€50 billion passage: locator %q, section %q; want them from \"European Coalition Architecture Takes Shape\"", p.Locator, p.Section)
+	}
+	if strings.Contains(p.Text, "Takes Shape") {
+		t.Errorf("passage text %q includes its heading", p.Text)
+	}
+}
+
 func TestLocatorHeading(t *testing.T) {
 	tests := []struct{ heading, want string }{
 		{"Story Highlights", "Story Highlights"},
@@ -205,16 +234,24 @@ func TestLocatorHeading(t *testing.T) {
 	}
 }
 
-func FuzzSplit(f *testing.F) {
+func FuzzPassages(f *testing.F) {
 	f.Add(byte(0), []byte("Title\n\nFirst paragraph. Mr. Smith said so.\n\nSecond one."))
 	f.Add(byte(0), []byte("\nLead paragraph here.\nStory Highlights\n- one\n- two\nA Heading Here\nBody text follows. More.\n"))
 	f.Add(byte(1), []byte("---\ntitle: T\npublished: 2024-01-02\n---\n# T\n\nText with **bold** and [a link](x).\n\n## Sec\n\n- item\n"))
 	f.Add(byte(2), []byte("<html><title>T</title><article><h1>T</h1><p>One.</p><h2>S</h2><p>Two.</p></article></html>"))
 	f.Add(byte(0), []byte("T\n\n"+strings.Repeat("word ", 400)+"end."))
 	f.Add(byte(1), []byte("\xa3 15.8m \x93quoted\x94 \x00"))
-	exts := []string{".txt", ".md", ".html"}
+	f.Add(byte(3), []byte(`{"id":"a","title":"T","text":"One. Two.","published":"2024-01-02"}`+"\n"+`{"_id":5,"text":"x"}`))
+	exts := []string{".txt", ".md", ".html", ".jsonl"}
 	f.Fuzz(func(t *testing.T, format byte, data []byte) {
-		a, err := Parse("fuzz/article"+exts[int(format)%len(exts)], data)
+		if ext := exts[int(format)%len(exts)]; ext == ".jsonl" {
+			articles, _, _ := corpus.ParseJSONL("fuzz/feed.jsonl", bytes.NewReader(data))
+			for _, a := range articles {
+				checkPassages(t, a, Passages(a))
+			}
+			return
+		}
+		a, err := corpus.Parse("fuzz/article"+exts[int(format)%len(exts)], data)
 		if err != nil {
 			return
 		}
@@ -228,6 +265,6 @@ func FuzzSplit(f *testing.F) {
 				}
 			}
 		}
-		checkPassages(t, a, Split(a))
+		checkPassages(t, a, Passages(a))
 	})
 }

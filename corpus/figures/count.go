@@ -1,6 +1,7 @@
-package corpus
+package figures
 
 import (
+	"newsdesk/corpus/figures/currency"
 	"strings"
 	"unicode"
 )
@@ -56,7 +57,7 @@ func pluralNoun(raw string) bool {
 	if strings.HasSuffix(low, "ss") || strings.HasSuffix(low, "us") || strings.HasSuffix(low, "is") {
 		return false
 	}
-	if months[low] > 0 || currencyNouns[low].unit != "" || quantityUnits[low] != "" {
+	if def, _, _ := currency.Name(low); months[low] > 0 || def != "" || quantityUnits[low] != "" {
 		return false
 	}
 	if raw == low {
