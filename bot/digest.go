@@ -15,6 +15,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"newsdesk/bot/grounding"
 	"newsdesk/corpus"
 	"newsdesk/index"
 )
@@ -297,12 +298,14 @@ func overview(ctx context.Context, d *Digest, sum Summarizer, log *slog.Logger) 
 	if err == nil {
 		// The same checks again: whatever Summarizer is plugged in, no
 		// unchecked text reaches the channel.
-		var checked Summary
-		checked, err = checkGrounding(s.Text, given)
-		s.Text = checked.Text
+		ps := make([]grounding.Passage, len(given))
+		for i, c := range given {
+			ps[i] = grounding.Passage{Title: c.Title, Published: c.Published, Text: c.Text}
+		}
+		s.Text, _, err = grounding.Check(s.Text, ps)
 	}
 	if err != nil {
-		d.OverviewFallback = "the overview was left out: " + fallbackReason(err)
+		d.OverviewFallback = "the overview was left out: " + FallbackReason(err)
 		log.Warn("digest overview dropped", "date", d.Date, "err", err)
 		return
 	}

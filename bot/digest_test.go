@@ -181,7 +181,7 @@ func TestDigestOverview(t *testing.T) {
 		{name: "grounded", sum: stubSummarizer{text: "Ukraine may set aside its NATO bid [1]."}, wantOverview: true},
 		{name: "number not in the articles", sum: stubSummarizer{text: "Allies gave €90 billion [1]."}},
 		{name: "no marker", sum: stubSummarizer{text: "Ukraine may set aside its NATO bid."}},
-		{name: "endpoint failed", sum: stubSummarizer{err: &EndpointError{}}},
+		{name: "endpoint failed", sum: stubSummarizer{err: ErrLLMUnavailable}},
 	}
 	ix := seedIndex(t)
 	for _, tt := range tests {

@@ -51,9 +51,8 @@ func TestRescanKeepsIndexWhenCorpusEmpty(t *testing.T) {
 func TestOptionsLogNoSecrets(t *testing.T) {
 	var b strings.Builder
 	log := slog.New(slog.NewTextHandler(&b, nil))
-	log.Info("start", "slack", SlackOptions{BotToken: "xoxb-secret-1", AppToken: "xapp-secret-2", SigningSecret: "secret-3"},
-		"llm", LLMConfig{APIKey: "sk-secret-4", Model: "m"})
-	for _, s := range []string{"secret-1", "secret-2", "secret-3", "secret-4"} {
+	log.Info("start", "slack", SlackOptions{BotToken: "xoxb-secret-1", AppToken: "xapp-secret-2", SigningSecret: "secret-3"})
+	for _, s := range []string{"secret-1", "secret-2", "secret-3"} {
 		if strings.Contains(b.String(), s) {
 			t.Errorf("log line %q shows %s", b.String(), s)
 		}

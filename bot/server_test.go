@@ -237,24 +237,3 @@ func FuzzServerVerifySignature(f *testing.F) {
 		}
 	})
 }
-
-// TestServerSeedQuestionEndToEnd is the "done when": a signed
-// app_mention about the embedded article is answered once, in thread, with
-// the €50 billion passage cited, by the real answerer over a real index.
-func TestServerSeedQuestionEndToEnd(t *testing.T) {
-	ans := NewAnswerer(seedIndex(t), nil, nil)
-
-	f := newFakeSlack(t)
-	b := startBot(t, f, ans, ans, nil)
-	q := "How much money did allies give Ukraine in 2024?"
-	postEvent(t, b, "EvSeed", mention("C1", "1700.0900", "", q), nil)
-	p := f.waitPost(t)
-	postEvent(t, b, "EvSeed", mention("C1", "1700.0900", "", q), http.Header{"X-Slack-Retry-Num": {"1"}})
-	b.stop(t)
-	if got := len(f.posts()); got != 1 {
-		t.Errorf("got %d replies; want 1", got)
-	}
-	if p.ThreadTS != "1700.0900" || !strings.Contains(p.Blocks, "€50 billion") {
-		t.Errorf("got reply in thread %q:\n%s\nwant the €50 billion passage in thread 1700.0900", p.ThreadTS, p.Blocks)
-	}
-}

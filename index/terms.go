@@ -30,3 +30,7 @@ func Terms(text string) []string {
 	}
 	return out
 }
+
+// Terms returns the search terms of text as the index sees them (see the
+// package function Terms).
+func (ix *Index) Terms(text string) []string { return Terms(text) }
