@@ -1,14 +1,18 @@
-// Package bot is newsdesk's face: it answers questions from the index with
-// cited passages (optionally summarized by an OpenAI-compatible model whose
-// text is checked before anyone sees it), looks up key figures, talks to
-// Slack (Events API over HTTP or Socket Mode, slash commands, buttons),
-// posts the daily digest, keeps the index in step with the corpus folder,
-// and measures answer quality. It is the only package that imports slack-go
-// and go-openai.
+// Package bot holds newsdesk's domain types: an Answer with its Citations,
+// the answer Modes, the Summarizer a model plugs in as, key figures, and
+// the errors callers branch on (the asker's mistakes, ErrUngrounded,
+// ErrLLMUnavailable). The work is done in its sub-packages, each for one
+// concept: answer (answers and figure lookups), rank (the ranking stages),
+// grounding (the checks a summary must pass), llm (an OpenAI-compatible
+// endpoint as a Summarizer), eval (quality and speed measurements), and the
+// Slack, digest and state packages of the serving side.
 //
-//	a := bot.NewAnswerer(ix, nil, log) // nil: extractive answers only
+//	a := answer.New(ix, llm.New(llm.Config{Model: "gpt-4o-mini", APIKey: key}), log)
 //	ans, err := a.Ask(ctx, "How much support did allies provide Ukraine in 2024?", bot.AskOptions{})
-//	// ans.Answer is quoted verbatim from ans.Citations[0].Text
-//
-//	err = bot.Serve(ctx, bot.SlackOptions{BotToken: …, SigningSecret: …}, a, a)
+//	switch {
+//	case errors.Is(err, bot.ErrEmptyQuestion): // the asker's mistake; err's text is fit to show
+//	case err != nil:
+//		return err
+//	case ans.Mode == bot.NoAnswer: // ans.Related holds the closest passages
+//	}
 package bot

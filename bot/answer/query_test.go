@@ -23,7 +23,7 @@ func TestFollowUp(t *testing.T) {
 	}
 }
 
-func TestBuildQuery(t *testing.T) {
+func TestSearchText(t *testing.T) {
 	cases := []struct{ q, want string }{
 		{"How much money did NATO allies give Ukraine in 2024?", "money NATO allies give Ukraine 2024"},
 		{"What did the U.S. say about €50bn?", "U.S 50bn"},
@@ -38,7 +38,7 @@ func TestBuildQuery(t *testing.T) {
 	}
 }
 
-func FuzzBuildQuery(f *testing.F) {
+func FuzzSearchText(f *testing.F) {
 	for _, s := range []string{"How much money did NATO allies give Ukraine in 2024?", "€50bn.", "U.S.-led", "", "''..--", "日本の首相は誰?"} {
 		f.Add(s, "and in 2025?")
 	}

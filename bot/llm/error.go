@@ -23,6 +23,8 @@ type EndpointError struct {
 	cause    error  // a context error when the deadline or cancellation ended the call; nil otherwise
 }
 
+// Error returns "llm endpoint: status N: message (k attempts)", without the
+// API key.
 func (e *EndpointError) Error() string {
 	var b strings.Builder
 	b.WriteString("llm endpoint")

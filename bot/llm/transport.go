@@ -14,6 +14,8 @@ type httpRecordKey struct{}
 // recordingTransport fills the httpRecord found in the request's context.
 type recordingTransport struct{ base http.RoundTripper }
 
+// RoundTrip sends req through the base transport and records the response's
+// status and Retry-After header.
 func (t recordingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.base.RoundTrip(req)
 	if err == nil {
