@@ -13,12 +13,12 @@ import (
 // is not; what the answer looks like; and the index's analyzer, to read a
 // passage's sentences as the index does.
 type Query struct {
-	Question string              // the question as asked
-	Terms    []string            // its search terms, each once
-	Weight   map[string]float64  // each term's weight
-	Alt      map[string][]string // other forms of a term that count as it ("australia" for "australian")
-	Expect   Expectation         // what the answer looks like; must not be nil
-	Analyze  func(text string) []string
+	Question string                     // the question as asked
+	Terms    []string                   // its search terms, each once
+	Weight   map[string]float64         // each term's weight
+	Alt      map[string][]string        // other forms of a term that count as it ("australia" for "australian")
+	Expect   Expectation                // what the answer looks like; must not be nil
+	Analyze  func(text string) []string // the index's analyzer (answer.Library.Terms); must not be nil
 }
 
 // Expectation is the kind of answer a question asks for ("how much": an
