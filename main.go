@@ -26,7 +26,10 @@ import (
 	_ "time/tzdata" // NEWSDESK_DIGEST_TZ works where the system has no zone database
 
 	"newsdesk/bot"
+	"newsdesk/bot/answer"
 	"newsdesk/bot/digest"
+	"newsdesk/bot/eval"
+	"newsdesk/bot/llm"
 	"newsdesk/bot/rescan"
 	"newsdesk/bot/rescan/fswatch"
 	"newsdesk/bot/slack"
@@ -258,14 +261,14 @@ func cmdAsk(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	ans, err := bot.NewAnswerer(ix, e.summarizer(), e.log).Ask(ctx, question, bot.AskOptions{K: *k, NoLLM: *noLLM})
+	ans, err := answer.New(ix, e.summarizer(), e.log).Ask(ctx, question, bot.AskOptions{K: *k, NoLLM: *noLLM})
 	if err != nil {
 		return err
 	}
 	if *asJSON {
 		return e.writeJSON(ans)
 	}
-	return bot.WriteAnswer(e.stdout, ans)
+	return answer.WriteAnswer(e.stdout, ans)
 }
 
 // summarizer returns the configured LLM summarizer, or nil when no model is
@@ -274,7 +277,7 @@ func (e *env) summarizer() bot.Summarizer {
 	if !e.cfg.LLM.Enabled() {
 		return nil
 	}
-	return bot.NewLLM(bot.LLMConfig{
+	return llm.New(llm.Config{
 		BaseURL: e.cfg.LLM.BaseURL,
 		APIKey:  e.cfg.LLM.APIKey.Reveal(),
 		Model:   e.cfg.LLM.Model,
@@ -348,21 +351,21 @@ func cmdFigures(ctx context.Context, e *env, args []string) error {
 		if len(rest) > 0 || *kind != "" {
 			return usagef("--stdin reads the text to look at from standard input; it takes no TOPIC or --kind")
 		}
-		return bot.ExtractLines(e.stdin, e.stdout, *asJSON)
+		return answer.ExtractLines(e.stdin, e.stdout, *asJSON)
 	}
 	ix, _, _, err := e.open(ctx, "newsdesk figures", true)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	list, err := bot.NewAnswerer(ix, nil, e.log).Figures(ctx, strings.Join(rest, " "), *kind, *k)
+	list, err := answer.New(ix, nil, e.log).Figures(ctx, strings.Join(rest, " "), *kind, *k)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
 		return e.writeJSON(list)
 	}
-	return bot.WriteFigures(e.stdout, list)
+	return answer.WriteFigures(e.stdout, list)
 }
 
 func cmdBench(ctx context.Context, e *env, args []string) error {
@@ -376,7 +379,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	if *questionsFile == "" {
 		return usagef("bench needs --questions FILE, e.g. newsdesk bench --corpus ../shared/data/bbc-news/bbc --questions testdata/eval/bbc-questions.jsonl")
 	}
-	questions, err := bot.ReadQuestions(*questionsFile)
+	questions, err := eval.ReadQuestions(*questionsFile)
 	if err != nil {
 		return err
 	}
@@ -391,14 +394,14 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("create a temporary data folder: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	r, err := bot.Bench(ctx, dir, articles, loaded, questions, *rounds)
+	r, err := eval.Bench(ctx, dir, articles, loaded, questions, *rounds)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
 		return e.writeJSON(r)
 	}
-	return bot.WriteBench(e.stdout, r)
+	return eval.WriteBench(e.stdout, r)
 }
 
 // cmdEval measures the answer path on an evaluation set. A set that brings
@@ -412,7 +415,7 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	split := fs.String("split", "test", "BEIR qrels `split`: test or train")
 	withSeed := fs.Bool("with-seed", false, "add the embedded article to the corpus")
 	misses := fs.Int("misses", 20, "misses to list (without --json)")
-	llm := fs.Bool("llm", false, "answer through the configured model, as ask does, to measure it")
+	withLLM := fs.Bool("llm", false, "answer through the configured model, as ask does, to measure it")
 	rest, err := e.parse(fs, args)
 	if err != nil {
 		return err
@@ -421,12 +424,12 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 		return usagef("eval needs one question file, BEIR folder or SQuAD file, e.g. newsdesk eval ../shared/data/beir-scifact")
 	}
 	var sum bot.Summarizer
-	if *llm {
+	if *withLLM {
 		if sum = e.summarizer(); sum == nil {
 			return usagef("eval --llm needs a model: set OPENAI_BASE_URL and OPENAI_MODEL (e.g. http://localhost:11434/v1 and llama3.1 for Ollama), or OPENAI_API_KEY for OpenAI")
 		}
 	}
-	set, err := bot.ReadEvalSet(ctx, rest[0], *split)
+	set, err := eval.ReadSet(ctx, rest[0], *split)
 	if err != nil {
 		return err
 	}
@@ -453,14 +456,14 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	if _, err := ix.Update(ctx, articles, e.progress()); err != nil {
 		return fmt.Errorf("update index: %w", err)
 	}
-	r, err := bot.NewAnswerer(ix, sum, e.log).Evaluate(ctx, set.Questions, bot.EvalOptions{K: *k, LLM: *llm})
+	r, err := eval.Run(ctx, answer.New(ix, sum, e.log), set.Questions, eval.Options{K: *k, LLM: *withLLM})
 	if err != nil {
 		return err
 	}
 	if *asJSON {
 		return e.writeJSON(r)
 	}
-	return bot.WriteEvalReport(e.stdout, r, *misses)
+	return eval.WriteReport(e.stdout, r, *misses)
 }
 
 func cmdDigest(ctx context.Context, e *env, args []string) error {
@@ -585,7 +588,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 
 	sum := e.summarizer()
-	answerer := bot.NewAnswerer(ix, sum, e.log)
+	answerer := answer.New(ix, sum, e.log)
 	digests := e.digests(ix, sum)
 	opts := e.slackOptions()
 	opts.State, opts.Digest, opts.Health = store, digests, healthCheck(ctx, ix)

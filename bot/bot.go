@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"newsdesk/bot/grounding"
 	"newsdesk/corpus/figures"
 )
 
@@ -114,12 +115,12 @@ type FigureList struct {
 var ErrUnknownKind = errors.New("unknown figure kind")
 
 // ErrUngrounded reports that a model's answer failed a grounding check.
-// Errors returned by Summarize for this cause are *GroundingError values that
-// match it with errors.Is.
-var ErrUngrounded = errors.New("summary not grounded")
+// Errors returned by Summarize for this cause are *grounding.Error values
+// that match it with errors.Is. It is grounding.ErrUngrounded.
+var ErrUngrounded = grounding.ErrUngrounded
 
 // ErrLLMUnavailable reports that the endpoint gave no usable answer: a
 // timeout, a network failure, an HTTP error status or a malformed response.
-// Errors returned by Summarize for these causes are *EndpointError values
-// that match it with errors.Is.
+// Errors returned by Summarize for these causes are *llm.EndpointError
+// values that match it with errors.Is.
 var ErrLLMUnavailable = errors.New("llm endpoint unavailable")

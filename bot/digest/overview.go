@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"newsdesk/bot"
+	"newsdesk/bot/grounding"
 )
 
 // overviewQuestion is what the summarizer is asked for the digest overview.
@@ -26,9 +27,11 @@ func overview(ctx context.Context, d *Digest, sum bot.Summarizer, log *slog.Logg
 	if err == nil {
 		// The same checks again: whatever Summarizer is plugged in, no
 		// unchecked text reaches the channel.
-		var checked bot.Summary
-		checked, err = bot.CheckSummary(s.Text, given)
-		s.Text = checked.Text
+		passages := make([]grounding.Passage, len(given))
+		for i, c := range given {
+			passages[i] = grounding.Passage{Title: c.Title, Published: c.Published, Text: c.Text}
+		}
+		s.Text, _, err = grounding.Check(s.Text, passages)
 	}
 	if err != nil {
 		d.OverviewFallback = "the overview was left out: " + bot.FallbackReason(err)

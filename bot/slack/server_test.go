@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"newsdesk/bot"
+	"newsdesk/bot/answer"
 	"newsdesk/bot/internal/testkit"
 )
 
@@ -245,7 +245,7 @@ func FuzzServerVerifySignature(f *testing.F) {
 // app_mention about the embedded article is answered once, in thread, with
 // the €50 billion passage cited, by the real answerer over a real index.
 func TestServerSeedQuestionEndToEnd(t *testing.T) {
-	ans := bot.NewAnswerer(testkit.SeedIndex(t), nil, nil)
+	ans := answer.New(testkit.SeedIndex(t), nil, nil)
 
 	f := testkit.NewSlack(t)
 	b := startBot(t, f, ans, ans, nil)
