@@ -18,6 +18,8 @@ require (
 	golang.org/x/text v0.43.0
 )
 
+require github.com/yalue/onnxruntime_go v1.27.0
+
 require (
 	github.com/RoaringBitmap/roaring/v2 v2.14.5 // indirect
 	github.com/bits-and-blooms/bitset v1.24.2 // indirect
