@@ -21,7 +21,7 @@ func library(tb testing.TB) string {
 	tb.Helper()
 	lib := os.Getenv("NEWSDESK_ONNXRUNTIME_LIB")
 	if lib == "" {
-		tb.Skip("NEWSDESK_ONNXRUNTIME_LIB is unset; run `eval $(scripts/fetch-models .cache/models)` to test with ONNX Runtime")
+		tb.Skip("NEWSDESK_ONNXRUNTIME_LIB is unset; run `export $(scripts/fetch-models .cache/models)` to test with ONNX Runtime")
 	}
 	if _, err := os.Stat(lib); err != nil {
 		tb.Skipf("NEWSDESK_ONNXRUNTIME_LIB: %v", err)
