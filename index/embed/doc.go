@@ -8,7 +8,7 @@
 //
 // Usage:
 //
-//	var e embed.Embedder = … // onnx.Open(dir) or openai.Open(ctx, cfg)
+//	var e embed.Embedder = … // onnx.Open(dir, opts) or openai.Open(ctx, cfg)
 //	qv, err := e.Embed(ctx, embed.Query, []string{"who won the election?"})
 //	if errors.Is(err, embed.ErrNoModel) { /* fall back to lexical search */ }
 //	pv, err := e.Embed(ctx, embed.Passage, passages)
