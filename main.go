@@ -38,6 +38,11 @@ import (
 	"newsdesk/corpus"
 	"newsdesk/index"
 	"newsdesk/index/bleve"
+	"newsdesk/index/bolt"
+	"newsdesk/index/embed"
+	"newsdesk/index/embed/onnx"
+	"newsdesk/index/embed/openai"
+	"newsdesk/index/semantic"
 )
 
 func main() {
@@ -196,24 +201,118 @@ func (e *env) articles(ctx context.Context) ([]corpus.Article, corpus.Report, er
 
 // open loads the corpus, opens the index and brings it up to date.
 func (e *env) open(ctx context.Context, owner string, progress bool) (index.Store, corpus.Report, index.Stats, error) {
+	return e.openWith(ctx, owner, openOptions{progress: progress})
+}
+
+// openOptions say what a command needs of the index.
+type openOptions struct {
+	progress   bool // show indexing progress on a terminal
+	semantic   bool // semantic search, when a model is configured
+	background bool // embed new passages in the background (serve)
+	strict     bool // a configured model that cannot be used is an error (index), not a warning
+}
+
+// openWith opens the index in the data folder and brings it up to date
+// with the corpus. With o.semantic and a model configured, new passages
+// are embedded too; when they cannot be, the command goes on lexically,
+// and says why, except index, which fails.
+func (e *env) openWith(ctx context.Context, owner string, o openOptions) (index.Store, corpus.Report, index.Stats, error) {
 	articles, report, err := e.articles(ctx)
 	if err != nil {
 		return nil, report, index.Stats{}, err
 	}
-	ix, err := bleve.Open(ctx, e.cfg.DataDir, bleve.Options{Owner: owner})
+	ix, err := e.store(ctx, e.cfg.DataDir, owner, o)
 	if err != nil {
-		return nil, report, index.Stats{}, fmt.Errorf("open index: %w", err)
+		return nil, report, index.Stats{}, err
 	}
 	var show func(done, total int)
-	if progress {
+	if o.progress {
 		show = e.progress()
 	}
 	st, err := ix.Update(ctx, articles, show)
+	if errors.Is(err, semantic.ErrNotEmbedded) && !o.strict {
+		e.log.Warn("semantic search is off for this run; answering lexically", "err", err)
+		err = nil
+	}
 	if err != nil {
 		ix.Close()
 		return nil, report, st, fmt.Errorf("update index: %w", err)
 	}
 	return ix, report, st, nil
+}
+
+// store opens the index in dir: bleve, with semantic search over it when
+// o.semantic and a model is configured and loads. A model that does not
+// load leaves search lexical, and the log says why.
+func (e *env) store(ctx context.Context, dir, owner string, o openOptions) (index.Store, error) {
+	ix, err := bleve.Open(ctx, dir, bleve.Options{Owner: owner})
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	if !o.semantic || !e.cfg.Embed.Enabled() {
+		return ix, nil
+	}
+	emb, err := e.embedder(ctx)
+	if err == nil {
+		var cache *bolt.Cache
+		if cache, err = bolt.Open(filepath.Join(dir, "vectors.db")); err == nil {
+			return e.semantic(ix, emb, cache, o), nil
+		}
+		if c, ok := emb.(io.Closer); ok {
+			c.Close()
+		}
+	}
+	if o.strict {
+		ix.Close()
+		return nil, fmt.Errorf("semantic search is configured but cannot be used (unset NEWSDESK_EMBED_MODEL/NEWSDESK_EMBED_MODEL_NAME to index lexically): %w", err)
+	}
+	e.log.Warn("semantic search is off; answering lexically", "err", err)
+	return ix, nil
+}
+
+// semantic wraps ix with semantic search over emb's vectors, kept in cache.
+func (e *env) semantic(ix index.Store, emb embed.Embedder, cache *bolt.Cache, o openOptions) index.Store {
+	if r := cache.Recovered(); r != "" {
+		e.log.Warn("the stored vectors were damaged and are being recomputed", "moved", r)
+	}
+	var show func(done, total int)
+	if o.progress && !o.background {
+		show = e.embedProgress()
+	}
+	e.log.Info("semantic search on", "model", emb.Model().Name)
+	return semantic.New(ix, emb, cache, semantic.Options{Background: o.background, Progress: show, Log: e.log.With("component", "embed")})
+}
+
+// embedder returns the configured embedding model: a model folder run on
+// ONNX Runtime, or an OpenAI-compatible endpoint.
+func (e *env) embedder(ctx context.Context) (embed.Embedder, error) {
+	c := e.cfg.Embed
+	if c.InProcess() {
+		return onnx.Open(c.ModelDir, onnx.Options{Library: c.RuntimeLib})
+	}
+	return openai.Open(ctx, openai.Config{BaseURL: c.URL, Model: c.ModelName, APIKey: openai.Secret(c.APIKey.Reveal()), Timeout: c.Timeout})
+}
+
+// embedProgress returns a progress printer for embedding, on stderr when it
+// is a terminal: passages done of total, the rate and the time left.
+func (e *env) embedProgress() func(done, total int) {
+	f, ok := e.stderr.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	start := time.Now()
+	return func(done, total int) {
+		secs := max(time.Since(start).Seconds(), 1e-3)
+		rate := float64(done) / secs
+		left := "…"
+		if done > 0 {
+			left = (time.Duration(float64(total-done)/rate) * time.Second).Round(time.Second).String()
+		}
+		fmt.Fprintf(f, "\rembedding: %d/%d passages (%.1f/s, %s left)   ", done, total, rate, left)
+		if done == total {
+			fmt.Fprintln(f)
+		}
+	}
 }
 
 // progress returns a progress printer for stderr when it is a terminal, and
@@ -256,7 +355,7 @@ func cmdAsk(ctx context.Context, e *env, args []string) error {
 	if question == "" {
 		return usagef("ask needs a question, e.g. newsdesk ask \"How much support did allies provide Ukraine in 2024?\"")
 	}
-	ix, _, _, err := e.open(ctx, "newsdesk ask", true)
+	ix, _, _, err := e.openWith(ctx, "newsdesk ask", openOptions{progress: true, semantic: true})
 	if err != nil {
 		return err
 	}
@@ -293,7 +392,7 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	start := time.Now()
-	ix, report, st, err := e.open(ctx, "newsdesk index", true)
+	ix, report, st, err := e.openWith(ctx, "newsdesk index", openOptions{progress: true, semantic: true, strict: true})
 	if err != nil {
 		return err
 	}
@@ -394,7 +493,10 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("create a temporary data folder: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	r, err := eval.Bench(ctx, dir, articles, loaded, questions, *rounds)
+	open := func(ctx context.Context, dir string) (index.Store, error) {
+		return e.store(ctx, dir, "newsdesk bench", openOptions{semantic: true})
+	}
+	r, err := eval.Bench(ctx, open, dir, articles, loaded, questions, *rounds)
 	if err != nil {
 		return err
 	}
@@ -448,9 +550,9 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 		articles = append(articles, corpus.Default()...)
 		dataDir = filepath.Join(e.cfg.DataDir, "eval-with-seed")
 	}
-	ix, err := bleve.Open(ctx, dataDir, bleve.Options{Owner: "newsdesk eval"})
+	ix, err := e.store(ctx, dataDir, "newsdesk eval", openOptions{progress: true, semantic: true})
 	if err != nil {
-		return fmt.Errorf("open index: %w", err)
+		return err
 	}
 	defer ix.Close()
 	if _, err := ix.Update(ctx, articles, e.progress()); err != nil {
@@ -576,7 +678,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return e.checkSlack(ctx)
 	}
 
-	ix, report, st, err := e.open(ctx, "newsdesk serve", false)
+	ix, report, st, err := e.openWith(ctx, "newsdesk serve", openOptions{semantic: true, background: true})
 	if err != nil {
 		return err
 	}

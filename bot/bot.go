@@ -19,6 +19,15 @@ const (
 	NoAnswer   Mode = "none"       // nothing relevant; Related holds the closest passages
 )
 
+// Retrieval says how the passages of an answer were found.
+type Retrieval string
+
+// The retrievals reported in an Answer.
+const (
+	Lexical Retrieval = "lexical" // BM25 over the passages' words
+	Hybrid  Retrieval = "hybrid"  // BM25 and the passages nearest in meaning, by an embedding model
+)
+
 // Citation is a passage an answer rests on, verbatim from the index.
 type Citation struct {
 	ArticleID string  `json:"article_id"`
@@ -36,6 +45,7 @@ type Citation struct {
 type Answer struct {
 	Question  string     `json:"question"`
 	Mode      Mode       `json:"mode"`
+	Retrieval Retrieval  `json:"retrieval"`
 	Answer    string     `json:"answer"`                    // the quoted sentence(s), or the checked summary with [n] markers
 	Model     string     `json:"model,omitempty"`           // the model that wrote a summary (llm mode)
 	Citations []Citation `json:"citations"`                 // Citations[0] is the passage the answer came from

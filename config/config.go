@@ -42,6 +42,7 @@ type Config struct {
 
 	Slack  Slack
 	LLM    LLM
+	Embed  Embed
 	Digest Digest
 
 	Workers        int           // NEWSDESK_WORKERS: questions answered at once
@@ -186,6 +187,10 @@ func Load(getenv func(string) string) (Config, error) {
 	default:
 		errs = append(errs, fmt.Errorf("NEWSDESK_DIGEST_EMPTY=%q must be skip or post", e))
 	}
+
+	emb, err := loadEmbed(get)
+	c.Embed = emb
+	errs = append(errs, err)
 
 	return c, errors.Join(errs...)
 }

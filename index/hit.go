@@ -16,7 +16,11 @@ type Hit struct {
 	URL       string
 	Published time.Time // zero when unknown
 	Score     float64
-	Terms     []string // the analyzed query terms found in the passage's text or section heading (Search only)
+	// Similarity is the cosine of the question's and the passage's
+	// embedding vectors when retrieval was hybrid (see Semantic); 0
+	// otherwise.
+	Similarity float64
+	Terms      []string // the analyzed query terms found in the passage's text or section heading (Search only)
 	// TitleTerms are the query terms found in the article's title. They say
 	// the article is on topic, not that this passage holds the answer.
 	TitleTerms []string

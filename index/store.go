@@ -15,6 +15,10 @@ type Store interface {
 	// Search returns the k passages that best match the free-text query q,
 	// best first. An empty q or k <= 0 returns no hits.
 	Search(ctx context.Context, q string, k int) ([]Hit, error)
+	// Passages returns the passages with the given IDs as hits for the
+	// free-text query q, in the order of ids: scored as Search scores them
+	// when they match q, 0 when they do not. Unknown IDs are left out.
+	Passages(ctx context.Context, ids []string, q string) ([]Hit, error)
 	// Weights returns the inverse document frequency of each analyzed term
 	// (as Terms returns them) among the indexed passages; terms in no
 	// passage are left out.
@@ -45,4 +49,25 @@ type Store interface {
 	Len() int
 	// Close flushes the index and releases its data folder.
 	Close() error
+}
+
+// Semantic is a Store that also finds passages by meaning, from an
+// embedding model's vector of every passage (index/semantic is one).
+type Semantic interface {
+	// QueryVector embeds a question. ok is false, with no error, when
+	// semantic search is off or its vectors are not all written yet: the
+	// caller then answers lexically.
+	QueryVector(ctx context.Context, question string) (v []float32, ok bool, err error)
+	// Nearest returns the k passages whose vectors are nearest v, nearest
+	// first.
+	Nearest(v []float32, k int) []Neighbor
+	// Similarity returns the cosine of v and the passage's vector; ok is
+	// false when the passage has none.
+	Similarity(v []float32, passageID string) (sim float64, ok bool)
+}
+
+// Neighbor is a passage found by Semantic.Nearest.
+type Neighbor struct {
+	PassageID  string
+	Similarity float64 // cosine of the question's and the passage's vectors
 }

@@ -19,7 +19,7 @@ import (
 // why in Answer.Fallback.
 func (a *Answerer) Ask(ctx context.Context, question string, opts bot.AskOptions) (bot.Answer, error) {
 	question = strings.TrimSpace(question)
-	ans := bot.Answer{Question: question, Mode: bot.NoAnswer, Citations: []bot.Citation{}, Related: []bot.Citation{}}
+	ans := bot.Answer{Question: question, Mode: bot.NoAnswer, Retrieval: bot.Lexical, Citations: []bot.Citation{}, Related: []bot.Citation{}}
 	switch {
 	case question == "":
 		return ans, bot.ErrEmptyQuestion
@@ -33,6 +33,10 @@ func (a *Answerer) Ask(ctx context.Context, question string, opts bot.AskOptions
 	hits, q, known, err := a.retrieve(ctx, search, max(opts.K, minRetrieve))
 	if err != nil {
 		return ans, err
+	}
+	ans.Retrieval = bot.Lexical
+	if q != nil && q.Semantic {
+		ans.Retrieval = bot.Hybrid
 	}
 	if !known {
 		ans.Answer = bot.NoAnswerText // not one word of the question is in the articles

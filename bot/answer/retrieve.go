@@ -55,6 +55,10 @@ func (a *Answerer) retrieve(ctx context.Context, question string, n int) ([]inde
 	if err != nil {
 		return nil, nil, false, fmt.Errorf("search: %w", err)
 	}
+	hits, semantic, err := a.hybrid(ctx, question, search, hits, n)
+	if err != nil {
+		return nil, nil, false, err
+	}
 	read := maps.Clone(w)     // the weights as read, so no word's form changes another's
 	for _, t := range terms { // a word weighs as its best-known form
 		for _, o := range alt[t] {
@@ -75,7 +79,60 @@ func (a *Answerer) retrieve(ctx context.Context, question string, n int) ([]inde
 	qt, known := rank.Weigh(terms, w)
 	qt.Alt = alt
 	qt.Analyze = a.lib.Terms
+	qt.Semantic = semantic
 	return hits, &qt, known, nil
+}
+
+// semanticLibrary is a Library that also finds passages by meaning.
+type semanticLibrary interface {
+	index.Semantic
+	Passages(ctx context.Context, ids []string, q string) ([]index.Hit, error)
+}
+
+// hybrid adds to the lexical hits the n passages nearest the question in
+// meaning that they lack (as hits for the search text, so they are ranked
+// on the same terms), and sets every hit's Similarity. ok is false, and
+// hits are returned as they are, when the library has no semantic search
+// or it is not ready; a question the model fails to embed is answered
+// lexically too (the failure is logged): an answer never waits on the
+// model.
+func (a *Answerer) hybrid(ctx context.Context, question, search string, hits []index.Hit, n int) (_ []index.Hit, ok bool, _ error) {
+	lib, is := a.lib.(semanticLibrary)
+	if !is {
+		return hits, false, nil
+	}
+	v, ready, err := lib.QueryVector(ctx, question)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, false, ctx.Err()
+		}
+		a.log.Warn("semantic search failed; answering lexically", "err", err)
+		return hits, false, nil
+	}
+	if !ready {
+		return hits, false, nil
+	}
+	have := make(map[string]bool, len(hits))
+	for _, h := range hits {
+		have[h.Passage.ID] = true
+	}
+	var more []string
+	for _, nb := range lib.Nearest(v, n) {
+		if !have[nb.PassageID] {
+			more = append(more, nb.PassageID)
+		}
+	}
+	if len(more) > 0 {
+		extra, err := lib.Passages(ctx, more, search)
+		if err != nil {
+			return nil, false, fmt.Errorf("read the passages nearest in meaning: %w", err)
+		}
+		hits = append(hits, extra...)
+	}
+	for i := range hits {
+		hits[i].Similarity, _ = lib.Similarity(v, hits[i].Passage.ID)
+	}
+	return hits, true, nil
 }
 
 // uniq returns terms without repeats, in order of first appearance.

@@ -11,7 +11,7 @@ import (
 	"newsdesk/bot"
 	"newsdesk/bot/answer"
 	"newsdesk/corpus"
-	"newsdesk/index/bleve"
+	"newsdesk/index"
 )
 
 // BenchReport is what Bench measured.
@@ -33,18 +33,25 @@ type BenchReport struct {
 	PeakRSSMB      float64 `json:"peak_rss_mb"` // the process's peak resident memory
 }
 
+// Opener opens the index in a data folder.
+type Opener func(ctx context.Context, dataDir string) (index.Store, error)
+
 // Bench indexes articles into a fresh index in dataDir, reopens it, then
 // answers each question `rounds` times, timing the whole answer path and the
 // search alone. loadTime is how long the caller took to load articles. It
 // returns the first error from the index or from a question; a question Ask
 // refuses as the asker's mistake (ErrEmptyQuestion, ErrQuestionTooLong) is
 // timed like any other.
-func Bench(ctx context.Context, dataDir string, articles []corpus.Article, loadTime time.Duration, questions []string, rounds int) (BenchReport, error) {
+//
+// open opens the index in a data folder (main gives bleve, with semantic
+// search when a model is configured), so the bench measures the answer path
+// the commands run.
+func Bench(ctx context.Context, open Opener, dataDir string, articles []corpus.Article, loadTime time.Duration, questions []string, rounds int) (BenchReport, error) {
 	r := BenchReport{Articles: len(articles), LoadSeconds: loadTime.Seconds()}
 	for _, a := range articles {
 		r.TextMB += float64(len(a.Text)) / 1e6
 	}
-	ix, err := bleve.Open(ctx, dataDir, bleve.Options{Owner: "newsdesk bench"})
+	ix, err := open(ctx, dataDir)
 	if err != nil {
 		return r, err
 	}
@@ -62,7 +69,7 @@ func Bench(ctx context.Context, dataDir string, articles []corpus.Article, loadT
 	r.MBPerSec = r.TextMB / r.IndexSeconds
 
 	start = time.Now()
-	ix, err = bleve.Open(ctx, dataDir, bleve.Options{Owner: "newsdesk bench"})
+	ix, err = open(ctx, dataDir)
 	if err != nil {
 		return r, err
 	}

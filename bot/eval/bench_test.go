@@ -10,6 +10,8 @@ import (
 	"newsdesk/bot/answer"
 	"newsdesk/bot/internal/testkit"
 	"newsdesk/corpus"
+	"newsdesk/index"
+	"newsdesk/index/bleve"
 )
 
 // BenchmarkAskBBC measures the whole answer path (retrieve, rank, quote,
@@ -44,7 +46,10 @@ func BenchmarkAskBBC(b *testing.B) {
 // TestBenchTimesRefusedQuestions: a question Ask refuses as the asker's
 // mistake is timed, not a failure of the whole bench.
 func TestBenchTimesRefusedQuestions(t *testing.T) {
-	r, err := Bench(context.Background(), t.TempDir(), corpus.Default(), 0, []string{"What is it?", "How much support did allies provide Ukraine in 2024?"}, 1)
+	open := func(ctx context.Context, dir string) (index.Store, error) {
+		return bleve.Open(ctx, dir, bleve.Options{Owner: "test"})
+	}
+	r, err := Bench(context.Background(), open, t.TempDir(), corpus.Default(), 0, []string{"What is it?", "How much support did allies provide Ukraine in 2024?"}, 1)
 	if err != nil || r.Questions != 2 {
 		t.Errorf("Bench = %d questions, %v; want 2 and no error", r.Questions, err)
 	}

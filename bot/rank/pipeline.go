@@ -24,9 +24,10 @@ func (p Pipeline) Rank(ctx context.Context, q *Query, cands []Candidate) error {
 }
 
 // Default is the ranking of the answer path: score by coverage, favour
-// passages holding what is asked for, discount summaries, order by score,
+// passages holding what is asked for, discount summaries, favour passages
+// close in meaning (when retrieval was hybrid), order by score,
 // then by date for a question about the latest, and last let the lead
 // model choose which passage of the answer's article comes first.
 func Default() Pipeline {
-	return Pipeline{Coverage{}, Fit{}, SummaryDiscount{}, ByScore{}, Latest{}, Lead{}}
+	return Pipeline{Coverage{}, Fit{}, SummaryDiscount{}, Semantic{}, ByScore{}, Latest{}, Lead{}}
 }

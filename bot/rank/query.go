@@ -19,6 +19,9 @@ type Query struct {
 	Alt      map[string][]string        // other forms of a term that count as it ("australia" for "australian")
 	Expect   Expectation                // what the answer looks like; must not be nil
 	Analyze  func(text string) []string // the index's analyzer (answer.Library.Terms); must not be nil
+	// Semantic is true when retrieval was hybrid: every candidate's
+	// Hit.Similarity is the question's similarity to it.
+	Semantic bool
 }
 
 // Expectation is the kind of answer a question asks for ("how much": an

@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"newsdesk/corpus"
 	"newsdesk/index"
@@ -39,21 +40,7 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]index.Hit, erro
 	if q == "" || k <= 0 {
 		return nil, ctx.Err()
 	}
-	body := blevesearch.NewMatchQuery(q)
-	body.SetField("body")
-	title := blevesearch.NewMatchQuery(q)
-	title.SetField("title")
-	title.SetBoost(titleBoost)
-	section := blevesearch.NewMatchQuery(q)
-	section.SetField("section")
-	section.SetBoost(sectionBoost)
-	// The body must match; the title and heading add to the score. A
-	// disjunction of the three would scale every passage by the share of
-	// fields it matches, so a passage that answers in its body alone would
-	// lose two thirds of its score to any passage under a matching headline.
-	bq := blevesearch.NewBooleanQuery()
-	bq.AddMust(body)
-	bq.AddShould(title, section)
+	bq := ix.passageQuery(q)
 	// A few extra hits stand in for passages an unfinished update has
 	// written but not yet committed, which are not returned.
 	req := blevesearch.NewSearchRequestOptions(bq, min(k, maxRequest)+3, 0, false)
@@ -78,6 +65,26 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]index.Hit, erro
 		}
 	}
 	return hits, nil
+}
+
+// passageQuery is the query Search runs for q: the body must match; the
+// title and section heading add to the score. A disjunction of the three
+// would scale every passage by the share of fields it matches, so a passage
+// that answers in its body alone would lose two thirds of its score to any
+// passage under a matching headline.
+func (ix *Index) passageQuery(q string) *query.BooleanQuery {
+	body := blevesearch.NewMatchQuery(q)
+	body.SetField("body")
+	title := blevesearch.NewMatchQuery(q)
+	title.SetField("title")
+	title.SetBoost(titleBoost)
+	section := blevesearch.NewMatchQuery(q)
+	section.SetField("section")
+	section.SetBoost(sectionBoost)
+	bq := blevesearch.NewBooleanQuery()
+	bq.AddMust(body)
+	bq.AddShould(title, section)
+	return bq
 }
 
 // toHit builds an index.Hit from a passage's stored fields and the article's
