@@ -23,7 +23,7 @@ func extract(a corpus.Article) (kind string, items []string) {
 	for _, s := range a.Sections {
 		if s.Heading != "" && highlightsRE.MatchString(s.Heading) && len(s.Paragraphs) > 0 {
 			for _, p := range s.Paragraphs[:min(len(s.Paragraphs), maxHighlights)] {
-				items = append(items, cutRunes(strings.TrimSpace(p), maxHighlightRunes))
+				items = append(items, corpus.Truncate(strings.TrimSpace(p), maxHighlightRunes))
 			}
 			return "highlights", items
 		}
@@ -48,16 +48,7 @@ func extract(a corpus.Article) (kind string, items []string) {
 			text = two
 		}
 	}
-	return "lede", []string{cutRunes(text, maxExtractRunes)}
-}
-
-// cutRunes shortens s to at most n runes, ending with "…" when cut.
-func cutRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)[:n-1]
-	return strings.TrimRight(string(r), " ") + "…"
+	return "lede", []string{corpus.Truncate(text, maxExtractRunes)}
 }
 
 // keyFigures picks up to three figures of text, preferring money, percent
