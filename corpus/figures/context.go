@@ -20,7 +20,7 @@ var qualifiers = []string{
 
 // context fills in the qualifier, subject, period and sentence of every
 // figure. Figures are sorted by Start.
-func (x *fscan) context() {
+func (x *extraction) context() {
 	sents := split.SentenceSpans(x.text) // the sentences split.Sentences returns
 	periods := x.periods()
 	prevEnd := 0
@@ -47,7 +47,7 @@ func (x *fscan) context() {
 }
 
 // qualify moves the qualifier written just before f into it.
-func (x *fscan) qualify(f *Figure, lo int) {
+func (x *extraction) qualify(f *Figure, lo int) {
 	if lo > f.Start {
 		return
 	}
@@ -90,7 +90,7 @@ var (
 )
 
 // subjectWord reports whether token t can be part of a subject noun phrase.
-func subjectWord(t ftok) bool {
+func subjectWord(t token) bool {
 	if t.kind != 'w' || functionWords[t.low] || subjectStop[t.low] || months[t.low] > 0 {
 		return false
 	}
@@ -106,7 +106,7 @@ func subjectWord(t ftok) bool {
 // "60 percent of this total"), the noun phrase before "of" ("compensation of
 // £90 million"), or the noun phrase before the verb ("net interest income
 // sank 27%").
-func (x *fscan) subject(f *Figure, ss, se int) string {
+func (x *extraction) subject(f *Figure, ss, se int) string {
 	toks := x.toks
 	e := sort.Search(len(toks), func(k int) bool { return toks[k].s >= f.End })
 	b := sort.Search(len(toks), func(k int) bool { return toks[k].s >= f.Start }) - 1
@@ -186,7 +186,7 @@ func (x *fscan) subject(f *Figure, ss, se int) string {
 // sentence: one after it in the same clause ("€35 billion … for 2025"),
 // else one before it in the same clause ("the 1988 quarter … $35 million"),
 // else one that opens the sentence ("In 2024, allies provided …").
-func periodOf(text string, f *Figure, periods []fperiod, ss, se int) string {
+func periodOf(text string, f *Figure, periods []period, ss, se int) string {
 	best, bestDist := "", -1
 	for _, p := range periods {
 		if p.start < f.End || p.end > se || clauseBreak(text[f.End:p.start]) {

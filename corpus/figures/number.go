@@ -11,7 +11,7 @@ import (
 // "twenty-two", "a quarter million"). A lone "m" is read as million. It
 // reports false when s, trimmed, is anything more or less than one number.
 func ParseNumber(s string) (float64, bool) {
-	toks := ftokenize(strings.TrimSpace(s))
+	toks := tokenize(strings.TrimSpace(s))
 	if len(toks) == 0 {
 		return 0, false
 	}
@@ -31,8 +31,8 @@ func ParseNumber(s string) (float64, bool) {
 	return sign * scaledValue(n, sc), true
 }
 
-// fnum is a number read from tokens [i, j).
-type fnum struct {
+// number is a number read from tokens [i, j).
+type number struct {
 	i, j  int
 	mant  string // decimal digits, "2.572"
 	words bool   // spelled out ("three hundred")
@@ -42,13 +42,13 @@ type fnum struct {
 }
 
 // value is the number without any scale.
-func (n fnum) value() float64 {
+func (n number) value() float64 {
 	v, _ := strconv.ParseFloat(n.mant, 64)
 	return v
 }
 
 // year reports whether n is written like a year: four plain digits 1600–2100.
-func (n fnum) year() bool {
+func (n number) year() bool {
 	if n.words || n.dec || n.grp || len(n.mant) != 4 {
 		return false
 	}
@@ -66,7 +66,7 @@ type fscale struct {
 
 // scaledValue is n times its scale, computed from the decimal text so that
 // "1.4m" is exactly 1.4e6 and "€50 billion" exactly 5e10.
-func scaledValue(n fnum, sc fscale) float64 {
+func scaledValue(n number, sc fscale) float64 {
 	if sc.exp == 0 {
 		return n.value()
 	}
@@ -90,7 +90,7 @@ var attachedScales = map[string]int{
 
 // parseScale reads a scale after the number n. moneyish allows the bare
 // "b" and reads an attached "m" as million without doubt.
-func parseScale(toks []ftok, j int, n fnum, moneyish bool) fscale {
+func parseScale(toks []token, j int, n number, moneyish bool) fscale {
 	sc := fscale{j: j}
 	if j >= len(toks) || toks[j].kind != 'w' {
 		return sc
@@ -147,26 +147,26 @@ var numberStarts = func() map[string]bool {
 }()
 
 // parseNum reads a number at token i: digits, or number words.
-func parseNum(toks []ftok, i int) (fnum, bool) {
+func parseNum(toks []token, i int) (number, bool) {
 	if i >= len(toks) {
-		return fnum{}, false
+		return number{}, false
 	}
 	t := toks[i]
 	if t.kind == 'n' {
 		if t.bad || t.res {
-			return fnum{}, false
+			return number{}, false
 		}
-		return fnum{i: i, j: i + 1, mant: t.mant, dec: t.dec, grp: t.grp}, true
+		return number{i: i, j: i + 1, mant: t.mant, dec: t.dec, grp: t.grp}, true
 	}
 	if t.kind != 'w' {
-		return fnum{}, false
+		return number{}, false
 	}
 	return parseWordNum(toks, i)
 }
 
 // parseWordNum reads "three hundred and five", "twenty-two", "a quarter"
 // (only before a scale: "a quarter million"), "half", "three quarters".
-func parseWordNum(toks []ftok, i int) (fnum, bool) {
+func parseWordNum(toks []token, i int) (number, bool) {
 	at := func(k int) string {
 		if k < len(toks) && toks[k].kind == 'w' {
 			return toks[k].low
@@ -176,11 +176,11 @@ func parseWordNum(toks []ftok, i int) (fnum, bool) {
 	isScale := func(k int) bool { _, ok := spacedScales[at(k)]; return ok || at(k) == "hundred" }
 	w := at(i)
 	if !numberStarts[w] {
-		return fnum{}, false
+		return number{}, false
 	}
-	n := fnum{i: i, words: true}
+	n := number{i: i, words: true}
 	// fractions before a scale word: "half million", "a quarter million", "three quarters billion"
-	frac := func(k int, mult float64) (fnum, bool) {
+	frac := func(k int, mult float64) (number, bool) {
 		switch at(k) {
 		case "half":
 			if isScale(k + 1) {
@@ -193,7 +193,7 @@ func parseWordNum(toks []ftok, i int) (fnum, bool) {
 				return n, true
 			}
 		}
-		return fnum{}, false
+		return number{}, false
 	}
 	if w == "a" {
 		if f, ok := frac(i+1, 1); ok {
@@ -206,7 +206,7 @@ func parseWordNum(toks []ftok, i int) (fnum, bool) {
 			}
 			return n, true
 		}
-		return fnum{}, false
+		return number{}, false
 	}
 	if f, ok := frac(i, 1); ok {
 		return f, true
@@ -253,7 +253,7 @@ func parseWordNum(toks []ftok, i int) (fnum, bool) {
 	}
 done:
 	if k == i {
-		return fnum{}, false
+		return number{}, false
 	}
 	v := total + cur
 	n.j, n.mant = k, strconv.Itoa(v)
