@@ -98,7 +98,7 @@ func (x *extraction) add(f Figure, i, end int) {
 	x.figs = append(x.figs, f)
 }
 
-func (x *extraction) addMoney(m fmoney, _ number) {
+func (x *extraction) addMoney(m amount, _ number) {
 	x.add(Figure{Kind: Money, Value: m.value, Unit: m.unit}, m.start, m.end)
 }
 
@@ -208,7 +208,7 @@ func (x *extraction) classify(n number) (Figure, int, bool) {
 		if sc.maybe {
 			sc.maybe = false
 		}
-		m := fmoney{start: n.i, end: end, unit: unit, scaled: sc.exp > 0}
+		m := amount{start: n.i, end: end, unit: unit, scaled: sc.exp > 0}
 		m.value = sign * scaledValue(n, sc)
 		x.cents(&m)
 		return Figure{Kind: Money, Value: m.value, Unit: m.unit}, m.end, true

@@ -7,7 +7,7 @@ import (
 	"newsdesk/corpus/figures/currency"
 )
 
-// fmoney is a money amount read from tokens.
+// amount is a money amount read from tokens.
 //
 // Money amounts are normalized to the currency's main unit with its
 // ISO 4217 code ("€50 billion" → 5e10 EUR, "77m euros" → 7.7e7 EUR).
@@ -18,7 +18,7 @@ import (
 // Value 50 with Unit "cent", "470 pence" Value 470 with Unit "pence"; a
 // dollar amount with cents after it ("3 dollars 50 cents") is one amount,
 // 3.5 USD.
-type fmoney struct {
+type amount struct {
 	start, end int // token range [start, end)
 	unit       string
 	value      float64
@@ -119,7 +119,7 @@ func (x *extraction) moneyPrefix(i int) (int, bool) {
 		return i, false
 	}
 	sc := parseScale(toks, n.j, n, true)
-	m := fmoney{start: start, end: sc.j, unit: unit, scaled: sc.exp > 0 || exp > 0}
+	m := amount{start: start, end: sc.j, unit: unit, scaled: sc.exp > 0 || exp > 0}
 	if exp > 0 && sc.exp == 0 {
 		sc.exp = exp
 	}
@@ -248,7 +248,7 @@ func (x *extraction) currencyAfter(k int, hinted bool) (unit string, exp int, en
 // cents extends a whole dollar (or yuan) amount with the cents written after
 // it: "3 dollars 50 cents", "thirteen dollars and forty-five cents",
 // "C$ 100 and fifty", "10 $ 30 cent", "17 USD 25".
-func (x *extraction) cents(m *fmoney) {
+func (x *extraction) cents(m *amount) {
 	toks := x.toks
 	if m.scaled || !(currency.DollarFamily(m.unit) || m.unit == "EUR" || m.unit == "GBP") {
 		return

@@ -56,8 +56,8 @@ func (n number) year() bool {
 	return v >= 1600 && v <= 2100
 }
 
-// fscale is a scale word or suffix after a number: "bn", " million", "k".
-type fscale struct {
+// scale is a scale word or suffix after a number: "bn", " million", "k".
+type scale struct {
 	j     int  // token index after the scale (n.j when there is none)
 	exp   int  // power of ten: 9 for "bn"
 	lakh  bool // Indian units, exp already set
@@ -66,7 +66,7 @@ type fscale struct {
 
 // scaledValue is n times its scale, computed from the decimal text so that
 // "1.4m" is exactly 1.4e6 and "€50 billion" exactly 5e10.
-func scaledValue(n number, sc fscale) float64 {
+func scaledValue(n number, sc scale) float64 {
 	if sc.exp == 0 {
 		return n.value()
 	}
@@ -90,8 +90,8 @@ var attachedScales = map[string]int{
 
 // parseScale reads a scale after the number n. moneyish allows the bare
 // "b" and reads an attached "m" as million without doubt.
-func parseScale(toks []token, j int, n number, moneyish bool) fscale {
-	sc := fscale{j: j}
+func parseScale(toks []token, j int, n number, moneyish bool) scale {
+	sc := scale{j: j}
 	if j >= len(toks) || toks[j].kind != 'w' {
 		return sc
 	}

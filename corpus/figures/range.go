@@ -48,7 +48,7 @@ func (x *extraction) rangeFrom(n number) (int, bool) {
 	if sc.exp > 0 {
 		low = scaledValue(n, sc)
 	} else if hsc := parseScale(toks, hi.j, hi, f.Kind == Money); hsc.exp > 0 && !hsc.maybe {
-		low = scaledValue(n, fscale{exp: hsc.exp})
+		low = scaledValue(n, scale{exp: hsc.exp})
 	}
 	if low > f.Value {
 		return n.j, false
@@ -101,11 +101,11 @@ func parseDigits(s string) int {
 
 // moneyHigh reads the high end of a money range after the low end's tokens
 // (ending at k, starting at lo): "€5-7bn", "$5bn-$7bn", "$10 to $20".
-func (x *extraction) moneyHigh(k, lo int, unit string) (fmoney, int, bool) {
+func (x *extraction) moneyHigh(k, lo int, unit string) (amount, int, bool) {
 	toks := x.toks
 	j, ok := x.rangeJoin(k, lo)
 	if !ok {
-		return fmoney{}, 0, false
+		return amount{}, 0, false
 	}
 	start := j
 	if toks[j].kind == 's' && currency.Symbol(firstRune(toks[j].raw)) == unit {
@@ -113,13 +113,13 @@ func (x *extraction) moneyHigh(k, lo int, unit string) (fmoney, int, bool) {
 	}
 	n, ok := parseNum(toks, j)
 	if !ok || n.words {
-		return fmoney{}, 0, false
+		return amount{}, 0, false
 	}
 	sc := parseScale(toks, n.j, n, true)
 	if start == j && sc.exp == 0 && toks[k].kind == 'w' {
-		return fmoney{}, 0, false // "$5 to 20 people"
+		return amount{}, 0, false // "$5 to 20 people"
 	}
-	m := fmoney{start: start, end: sc.j, unit: unit, scaled: sc.exp > 0, value: scaledValue(n, sc)}
+	m := amount{start: start, end: sc.j, unit: unit, scaled: sc.exp > 0, value: scaledValue(n, sc)}
 	if u, e, ok := currencyWord(toks, m.end, true); ok && u == unit {
 		m.end = e
 	}
