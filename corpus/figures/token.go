@@ -227,7 +227,7 @@ func validGroups(intPart string, groups []string, sep string) bool {
 // Each pattern comes with a cheap test of what any match must contain: Go's
 // regexp engine is slow on patterns like \S+@, and most passages contain
 // nothing of the kind, so the pattern is not run at all.
-var reservedRes = []struct {
+var reservedPatterns = []struct {
 	may func(text string, j digitJoins) bool // false when re cannot match text
 	re  *regexp.Regexp
 }{
@@ -304,7 +304,7 @@ var isoDateRe = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 // markReserved flags the number tokens that lie in a reserved span.
 func markReserved(text string, toks []token, joins digitJoins, skipISO [][]int) {
 	var spans [][]int
-	for _, r := range reservedRes {
+	for _, r := range reservedPatterns {
 		if r.may(text, joins) {
 			spans = append(spans, r.re.FindAllStringIndex(text, -1)...)
 		}
