@@ -1,5 +1,3 @@
-// Command newsdesk answers questions about a corpus of news articles, always
-// citing the passage it used: on the command line, and as a Slack bot.
 package main
 
 import (
