@@ -187,28 +187,15 @@ func (x *extraction) subject(f *Figure, ss, se int) string {
 // else one before it in the same clause ("the 1988 quarter … $35 million"),
 // else one that opens the sentence ("In 2024, allies provided …").
 func periodOf(text string, f *Figure, periods []period, ss, se int) string {
-	best, bestDist := "", -1
-	for _, p := range periods {
-		if p.start < f.End || p.end > se || clauseBreak(text[f.End:p.start]) {
-			continue
-		}
-		if d := p.start - f.End; bestDist < 0 || d < bestDist {
-			best, bestDist = p.text, d
-		}
+	if p := nearest(periods, func(p period) (int, bool) {
+		return p.start - f.End, p.start >= f.End && p.end <= se && !clauseBreak(text[f.End:p.start])
+	}); p != "" {
+		return p
 	}
-	if best != "" {
-		return best
-	}
-	for _, p := range periods {
-		if p.end > f.Start || p.start < ss || clauseBreak(text[p.end:f.Start]) {
-			continue
-		}
-		if d := f.Start - p.end; bestDist < 0 || d < bestDist {
-			best, bestDist = p.text, d
-		}
-	}
-	if best != "" {
-		return best
+	if p := nearest(periods, func(p period) (int, bool) {
+		return f.Start - p.end, p.end <= f.Start && p.start >= ss && !clauseBreak(text[p.end:f.Start])
+	}); p != "" {
+		return p
 	}
 	for _, p := range periods {
 		if p.start >= ss && p.end <= f.Start && opensSentence(text[ss:p.start]) {
@@ -216,6 +203,18 @@ func periodOf(text string, f *Figure, periods []period, ss, se int) string {
 		}
 	}
 	return ""
+}
+
+// nearest returns the text of the period at the least distance among
+// those dist accepts (the first of equals), or "".
+func nearest(periods []period, dist func(p period) (int, bool)) string {
+	best, bestDist := "", -1
+	for _, p := range periods {
+		if d, ok := dist(p); ok && (bestDist < 0 || d < bestDist) {
+			best, bestDist = p.text, d
+		}
+	}
+	return best
 }
 
 // clauseBreak reports whether s crosses a clause boundary: a comma or
