@@ -167,55 +167,75 @@ func parseNum(toks []token, i int) (number, bool) {
 // parseWordNum reads "three hundred and five", "twenty-two", "a quarter"
 // (only before a scale: "a quarter million"), "half", "three quarters".
 func parseWordNum(toks []token, i int) (number, bool) {
-	at := func(k int) string {
-		if k < len(toks) && toks[k].kind == 'w' {
-			return toks[k].low
-		}
-		return ""
-	}
-	isScale := func(k int) bool { _, ok := spacedScales[at(k)]; return ok || at(k) == "hundred" }
-	w := at(i)
+	w := wordAt(toks, i)
 	if !numberStarts[w] {
 		return number{}, false
 	}
 	n := number{i: i, words: true}
-	// fractions before a scale word: "half million", "a quarter million", "three quarters billion"
-	frac := func(k int, mult float64) (number, bool) {
-		switch at(k) {
-		case "half":
-			if isScale(k + 1) {
-				n.j, n.mant = k+1, strconv.FormatFloat(0.5*mult, 'f', -1, 64)
-				return n, true
-			}
-		case "quarter", "quarters":
-			if isScale(k + 1) {
-				n.j, n.mant = k+1, strconv.FormatFloat(0.25*mult, 'f', -1, 64)
-				return n, true
-			}
-		}
-		return number{}, false
-	}
 	if w == "a" {
-		if f, ok := frac(i+1, 1); ok {
+		if f, ok := fractionOfScale(toks, i+1, n); ok {
 			return f, true
 		}
-		if isScale(i + 1) {
+		if scaleAt(toks, i+1) {
 			n.j, n.mant = i+1, "1"
-			if at(i+1) == "hundred" {
+			if wordAt(toks, i+1) == "hundred" {
 				n.j, n.mant = i+2, "100"
 			}
 			return n, true
 		}
 		return number{}, false
 	}
-	if f, ok := frac(i, 1); ok {
+	if f, ok := fractionOfScale(toks, i, n); ok {
 		return f, true
 	}
+	return cardinalWords(toks, n)
+}
+
+// wordAt is the lower-cased word at toks[k], or "" when it is not a word.
+func wordAt(toks []token, k int) string {
+	if k < len(toks) && toks[k].kind == 'w' {
+		return toks[k].low
+	}
+	return ""
+}
+
+// scaleAt reports whether toks[k] is a scale word: "million", "hundred" ….
+func scaleAt(toks []token, k int) bool {
+	w := wordAt(toks, k)
+	_, ok := spacedScales[w]
+	return ok || w == "hundred"
+}
+
+// fractionOfScale reads a fraction before a scale word at toks[k]: "half
+// million", "a quarter million". n is the number read so far.
+func fractionOfScale(toks []token, k int, n number) (number, bool) {
+	var f float64
+	switch wordAt(toks, k) {
+	case "half":
+		f = 0.5
+	case "quarter", "quarters":
+		f = 0.25
+	default:
+		return number{}, false
+	}
+	if !scaleAt(toks, k+1) {
+		return number{}, false
+	}
+	n.j, n.mant = k+1, strconv.FormatFloat(f, 'f', -1, 64)
+	return n, true
+}
+
+// cardinalWords reads a whole number in words from toks[n.i]: "three
+// hundred and five", "twenty-two", "two thousand and ten"; "three
+// quarters" when a scale follows.
+func cardinalWords(toks []token, n number) (number, bool) {
+	i := n.i
 	total, cur := 0, 0
 	last := "" // "unit", "teen", "tens", "hundred", "thousand"
 	k := i
+read:
 	for k < len(toks) {
-		w := at(k)
+		w := wordAt(toks, k)
 		switch {
 		case unitWords[w] > 0 && (last == "" || last == "tens" || last == "hundred" || last == "thousand"):
 			cur += unitWords[w]
@@ -229,29 +249,28 @@ func parseWordNum(toks []token, i int) (number, bool) {
 		case w == "hundred" && (last == "unit" || last == "teen") && cur < 100:
 			cur *= 100
 			last = "hundred"
-		case w == "thousand" && last != "" && last != "thousand" && total == 0 && isNumberWord(at(k+1)):
+		case w == "thousand" && last != "" && last != "thousand" && total == 0 && isNumberWord(wordAt(toks, k+1)):
 			total = cur * 1000
 			cur = 0
 			last = "thousand"
-		case (w == "quarter" || w == "quarters") && last == "unit" && cur < 4 && isScale(k+1):
+		case (w == "quarter" || w == "quarters") && last == "unit" && cur < 4 && scaleAt(toks, k+1):
 			n.j, n.mant = k+1, strconv.FormatFloat(float64(cur)*0.25, 'f', -1, 64)
 			return n, true
 		default:
-			goto done
+			break read
 		}
 		k++
 		// joiners: "twenty-two", "hundred and five"
 		if k+1 < len(toks) {
-			nx := at(k + 1)
+			nx := wordAt(toks, k+1)
 			switch {
 			case toks[k].raw == "-" && !toks[k].gap && !toks[k+1].gap && last == "tens" && unitWords[nx] > 0:
 				k++
-			case at(k) == "and" && (last == "hundred" || last == "thousand") && isNumberWord(nx):
+			case wordAt(toks, k) == "and" && (last == "hundred" || last == "thousand") && isNumberWord(nx):
 				k++
 			}
 		}
 	}
-done:
 	if k == i {
 		return number{}, false
 	}
