@@ -1,5 +1,3 @@
-// Command newsdesk answers questions about a corpus of news articles, always
-// citing the passage it used: on the command line, and as a Slack bot.
 package main
 
 import (
@@ -476,7 +474,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *questionsFile == "" {
-		return usagef("bench needs --questions FILE, e.g. newsdesk bench --corpus ../shared/data/bbc-news/bbc --questions testdata/eval/bbc-questions.jsonl")
+		return usagef("bench needs --questions FILE, e.g. newsdesk bench --corpus \"$NEWSDESK_DATA/bbc-news/bbc\" --questions testdata/eval/bbc-questions.jsonl")
 	}
 	questions, err := eval.ReadQuestions(*questionsFile)
 	if err != nil {
@@ -523,7 +521,7 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(rest) != 1 {
-		return usagef("eval needs one question file, BEIR folder or SQuAD file, e.g. newsdesk eval ../shared/data/beir-scifact")
+		return usagef("eval needs one question file, BEIR folder or SQuAD file, e.g. newsdesk eval \"$NEWSDESK_DATA/beir-scifact\"")
 	}
 	var sum bot.Summarizer
 	if *withLLM {

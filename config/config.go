@@ -88,111 +88,140 @@ type Digest struct {
 // loaded .env) and validates them. The error names every variable that is
 // wrong and what it should look like.
 func Load(getenv func(string) string) (Config, error) {
-	var errs []error
-	get := func(key, def string) string {
-		if v := strings.TrimSpace(getenv(key)); v != "" {
-			return v
-		}
+	r := &reader{getenv: getenv}
+	c := Config{
+		CorpusDir:      r.get("NEWSDESK_CORPUS_DIR", ""),
+		DataDir:        r.get("NEWSDESK_DATA_DIR", "./data"),
+		Workers:        r.positive("NEWSDESK_WORKERS", 4),
+		Queue:          r.positive("NEWSDESK_QUEUE", 32),
+		RescanInterval: r.duration("NEWSDESK_RESCAN_INTERVAL", 5*time.Minute),
+		LogLevel:       r.logLevel("NEWSDESK_LOG_LEVEL"),
+		Slack:          r.slack(),
+		LLM:            r.llm(),
+		Embed:          r.embed(),
+		Digest:         r.digest(),
+	}
+	return c, errors.Join(r.errs...)
+}
+
+// reader reads settings through getenv and collects what is wrong with
+// them, so Load reports every bad variable at once.
+type reader struct {
+	getenv func(string) string
+	errs   []error
+}
+
+// get returns key's trimmed value, or def when it is unset or blank.
+func (r *reader) get(key, def string) string {
+	if v := strings.TrimSpace(r.getenv(key)); v != "" {
+		return v
+	}
+	return def
+}
+
+func (r *reader) fail(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Errorf(format, args...))
+}
+
+// duration reads a positive duration such as 20s.
+func (r *reader) duration(key string, def time.Duration) time.Duration {
+	v := r.get(key, "")
+	if v == "" {
 		return def
 	}
-	duration := func(key string, def time.Duration) time.Duration {
-		v := get(key, "")
-		if v == "" {
-			return def
-		}
-		d, err := time.ParseDuration(v)
-		if err != nil || d <= 0 {
-			errs = append(errs, fmt.Errorf("%s=%q is not a positive duration; use a value like 20s or 5m", key, v))
-			return def
-		}
-		return d
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		r.fail("%s=%q is not a positive duration; use a value like 20s or 5m", key, v)
+		return def
 	}
-	positive := func(key string, def int) int {
-		v := get(key, "")
-		if v == "" {
-			return def
-		}
-		n, err := strconv.Atoi(v)
-		if err != nil || n <= 0 {
-			errs = append(errs, fmt.Errorf("%s=%q is not a positive whole number", key, v))
-			return def
-		}
-		return n
-	}
+	return d
+}
 
-	c := Config{
-		CorpusDir: get("NEWSDESK_CORPUS_DIR", ""),
-		DataDir:   get("NEWSDESK_DATA_DIR", "./data"),
-		Slack: Slack{
-			BotToken:      Secret(get("SLACK_BOT_TOKEN", "")),
-			AppToken:      Secret(get("SLACK_APP_TOKEN", "")),
-			SigningSecret: Secret(get("SLACK_SIGNING_SECRET", "")),
-			APIURL:        withSlash(get("SLACK_API_URL", "")),
-			ListenAddr:    get("NEWSDESK_LISTEN_ADDR", ":3000"),
-		},
-		LLM: LLM{
-			APIKey:  Secret(get("OPENAI_API_KEY", "")),
-			BaseURL: get("OPENAI_BASE_URL", ""),
-			Model:   get("OPENAI_MODEL", ""),
-			Timeout: duration("NEWSDESK_LLM_TIMEOUT", 20*time.Second),
-		},
-		Workers:        positive("NEWSDESK_WORKERS", 4),
-		Queue:          positive("NEWSDESK_QUEUE", 32),
-		RescanInterval: duration("NEWSDESK_RESCAN_INTERVAL", 5*time.Minute),
+// positive reads a positive whole number.
+func (r *reader) positive(key string, def int) int {
+	v := r.get(key, "")
+	if v == "" {
+		return def
 	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		r.fail("%s=%q is not a positive whole number", key, v)
+		return def
+	}
+	return n
+}
 
-	switch lvl := strings.ToLower(get("NEWSDESK_LOG_LEVEL", "info")); lvl {
+// logLevel reads debug, info (the default), warn or error.
+func (r *reader) logLevel(key string) slog.Level {
+	switch lvl := strings.ToLower(r.get(key, "info")); lvl {
 	case "debug":
-		c.LogLevel = slog.LevelDebug
+		return slog.LevelDebug
 	case "info":
-		c.LogLevel = slog.LevelInfo
+		return slog.LevelInfo
 	case "warn", "warning":
-		c.LogLevel = slog.LevelWarn
+		return slog.LevelWarn
 	case "error":
-		c.LogLevel = slog.LevelError
+		return slog.LevelError
 	default:
-		errs = append(errs, fmt.Errorf("NEWSDESK_LOG_LEVEL=%q is not one of debug, info, warn, error", lvl))
+		r.fail("%s=%q is not one of debug, info, warn, error", key, lvl)
+		return slog.LevelInfo
 	}
+}
 
-	if u := c.LLM.BaseURL; u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
-		errs = append(errs, fmt.Errorf("OPENAI_BASE_URL=%q must start with http:// or https:// (e.g. http://localhost:11434/v1)", u))
+func (r *reader) slack() Slack {
+	return Slack{
+		BotToken:      Secret(r.get("SLACK_BOT_TOKEN", "")),
+		AppToken:      Secret(r.get("SLACK_APP_TOKEN", "")),
+		SigningSecret: Secret(r.get("SLACK_SIGNING_SECRET", "")),
+		APIURL:        withSlash(r.get("SLACK_API_URL", "")),
+		ListenAddr:    r.get("NEWSDESK_LISTEN_ADDR", ":3000"),
 	}
-	if c.LLM.Enabled() && c.LLM.Model == "" {
-		c.LLM.Model = "gpt-4o-mini"
-	}
+}
 
-	c.Digest.Channel = get("NEWSDESK_DIGEST_CHANNEL", "")
-	if ch := c.Digest.Channel; ch != "" && !channelID(ch) {
+func (r *reader) llm() LLM {
+	l := LLM{
+		APIKey:  Secret(r.get("OPENAI_API_KEY", "")),
+		BaseURL: r.get("OPENAI_BASE_URL", ""),
+		Model:   r.get("OPENAI_MODEL", ""),
+		Timeout: r.duration("NEWSDESK_LLM_TIMEOUT", 20*time.Second),
+	}
+	if u := l.BaseURL; u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+		r.fail("OPENAI_BASE_URL=%q must start with http:// or https:// (e.g. http://localhost:11434/v1)", u)
+	}
+	if l.Enabled() && l.Model == "" {
+		l.Model = "gpt-4o-mini"
+	}
+	return l
+}
+
+func (r *reader) digest() Digest {
+	var d Digest
+	d.Channel = r.get("NEWSDESK_DIGEST_CHANNEL", "")
+	if ch := d.Channel; ch != "" && !channelID(ch) {
 		// A name works for posting but not for reading the channel's
 		// history, which the digest needs to avoid posting twice.
-		errs = append(errs, fmt.Errorf("NEWSDESK_DIGEST_CHANNEL=%q is not a channel ID; use the ID such as C0123456789 (channel details → About, at the bottom), not its name", ch))
+		r.fail("NEWSDESK_DIGEST_CHANNEL=%q is not a channel ID; use the ID such as C0123456789 (channel details → About, at the bottom), not its name", ch)
 	}
-	t := get("NEWSDESK_DIGEST_TIME", "08:00")
+	t := r.get("NEWSDESK_DIGEST_TIME", "08:00")
 	hm, err := time.Parse("15:04", t)
 	if err != nil {
-		errs = append(errs, fmt.Errorf("NEWSDESK_DIGEST_TIME=%q is not a time of day; use 24-hour HH:MM such as 08:00", t))
+		r.fail("NEWSDESK_DIGEST_TIME=%q is not a time of day; use 24-hour HH:MM such as 08:00", t)
 	}
-	c.Digest.Hour, c.Digest.Minute = hm.Hour(), hm.Minute()
-	tz := get("NEWSDESK_DIGEST_TZ", "UTC")
-	loc, err := time.LoadLocation(tz)
+	d.Hour, d.Minute = hm.Hour(), hm.Minute()
+	tz := r.get("NEWSDESK_DIGEST_TZ", "UTC")
+	d.Location, err = time.LoadLocation(tz)
 	if err != nil {
-		errs = append(errs, fmt.Errorf("NEWSDESK_DIGEST_TZ=%q is not an IANA time zone; use a name such as Europe/London or America/New_York", tz))
-		loc = time.UTC
+		r.fail("NEWSDESK_DIGEST_TZ=%q is not an IANA time zone; use a name such as Europe/London or America/New_York", tz)
+		d.Location = time.UTC
 	}
-	c.Digest.Location = loc
-	switch e := strings.ToLower(get("NEWSDESK_DIGEST_EMPTY", "skip")); e {
+	switch e := strings.ToLower(r.get("NEWSDESK_DIGEST_EMPTY", "skip")); e {
 	case "skip":
 	case "post":
-		c.Digest.PostEmpty = true
+		d.PostEmpty = true
 	default:
-		errs = append(errs, fmt.Errorf("NEWSDESK_DIGEST_EMPTY=%q must be skip or post", e))
+		r.fail("NEWSDESK_DIGEST_EMPTY=%q must be skip or post", e)
 	}
-
-	emb, err := loadEmbed(get)
-	c.Embed = emb
-	errs = append(errs, err)
-
-	return c, errors.Join(errs...)
+	return d
 }
 
 // CheckSlack reports what is missing or malformed in the Slack settings that
@@ -241,4 +270,13 @@ func withSlash(u string) string {
 		return u
 	}
 	return u + "/"
+}
+
+// embed reads the embedding settings (see loadEmbed).
+func (r *reader) embed() Embed {
+	e, err := loadEmbed(r.get)
+	if err != nil {
+		r.errs = append(r.errs, err)
+	}
+	return e
 }

@@ -238,33 +238,15 @@ func merge(results []result) ([]Article, Report) {
 // check whether it is a symbolic link.
 func (l *loader) file(name string, maybeLink bool) result {
 	r := result{name: name}
-	open := name
+	open, why := name, ""
 	if maybeLink {
-		target, why := l.link(name)
-		if why != "" {
-			r.skip(why)
-			return r
-		}
-		if target != "" {
-			open = target
-		}
-		if info, err := fs.Stat(l.fsys, open); err == nil && info.IsDir() {
-			r.skip("symlink to a directory; not followed")
-			return r
-		} else if err == nil && !info.Mode().IsRegular() {
-			r.skip("not a regular file") // not opened: a named pipe would block
-			return r
-		}
+		open, why = l.linkTarget(name)
 	}
-	ext := extension(name)
-	switch ext {
-	case ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl", ".jsonl.gz":
-	default:
-		r.skip(unsupported(ext).Error())
-		return r
+	if why == "" {
+		why = notArticle(name)
 	}
-	if base := strings.ToLower(path.Base(articleID(name))); slices.Contains(notArticles, base) {
-		r.skip("not an article (" + path.Base(name) + ")")
+	if why != "" {
+		r.skip(why)
 		return r
 	}
 	f, err := l.fsys.Open(open)
@@ -277,49 +259,92 @@ func (l *loader) file(name string, maybeLink bool) result {
 	switch {
 	case err != nil:
 		r.skip("unreadable: " + reason(err))
-		return r
 	case info.IsDir():
 		r.skip("symlink to a directory; not followed")
-		return r
 	case !info.Mode().IsRegular():
 		r.skip("not a regular file")
-		return r
-	case ext == ".jsonl" || ext == ".jsonl.gz":
-		if info.Size() > MaxJSONLSize {
-			r.skip(fmt.Sprintf("larger than %d MiB; split it", MaxJSONLSize>>20))
-			return r
-		}
-		articles, skips, err := ParseJSONL(name, f)
-		r.skipped = append(r.skipped, skips...)
-		if err != nil {
-			r.skip(reason(err))
-			return r
-		}
-		r.articles = articles
-		return r
-	case info.Size() > MaxFileSize:
-		r.skip(fmt.Sprintf("larger than %d MiB; split it", MaxFileSize>>20))
-		return r
+	case extension(name) == ".jsonl" || extension(name) == ".jsonl.gz":
+		r.readJSONL(f, info.Size())
+	default:
+		r.readArticle(f, info.Size())
+	}
+	return r
+}
+
+// linkTarget returns the name to open for name, which may be a symbolic
+// link, or why it is skipped.
+func (l *loader) linkTarget(name string) (open, why string) {
+	target, why := l.link(name)
+	if why != "" {
+		return "", why
+	}
+	open = name
+	if target != "" {
+		open = target
+	}
+	if info, err := fs.Stat(l.fsys, open); err == nil && info.IsDir() {
+		return "", "symlink to a directory; not followed"
+	} else if err == nil && !info.Mode().IsRegular() {
+		return "", "not a regular file" // not opened: a named pipe would block
+	}
+	return open, ""
+}
+
+// notArticle says why name is not read as an article, by its name alone:
+// an unsupported extension, or a README-like file. It is "" for an
+// article file.
+func notArticle(name string) string {
+	switch ext := extension(name); ext {
+	case ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl", ".jsonl.gz":
+	default:
+		return unsupported(ext).Error()
+	}
+	if base := strings.ToLower(path.Base(articleID(name))); slices.Contains(notArticles, base) {
+		return "not an article (" + path.Base(name) + ")"
+	}
+	return ""
+}
+
+// readJSONL reads the articles of a JSON Lines file of size bytes.
+func (r *result) readJSONL(f io.Reader, size int64) {
+	if size > MaxJSONLSize {
+		r.skip(fmt.Sprintf("larger than %d MiB; split it", MaxJSONLSize>>20))
+		return
+	}
+	articles, skips, err := ParseJSONL(r.name, f)
+	r.skipped = append(r.skipped, skips...)
+	if err != nil {
+		r.skip(reason(err))
+		return
+	}
+	r.articles = articles
+}
+
+// readArticle reads the one article of a file of size bytes.
+func (r *result) readArticle(f io.Reader, size int64) {
+	tooLarge := fmt.Sprintf("larger than %d MiB; split it", MaxFileSize>>20)
+	if size > MaxFileSize {
+		r.skip(tooLarge)
+		return
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		r.skip("unreadable: " + reason(err))
-		return r
+		return
 	}
-	if len(data) > MaxFileSize {
-		r.skip(fmt.Sprintf("larger than %d MiB; split it", MaxFileSize>>20))
-		return r
+	if len(data) > MaxFileSize { // Stat's size may be stale
+		r.skip(tooLarge)
+		return
 	}
-	a, latin1, err := parseFile(name, data)
+	a, latin1, err := parseFile(r.name, data)
 	if err != nil {
 		r.skip(err.Error())
-		return r
+		return
 	}
 	r.articles = []Article{a}
 	if latin1 {
-		r.notes = append(r.notes, Skip{Path: name, Reason: "not valid UTF-8; decoded as Windows-1252"})
+		r.notes = append(r.notes, Skip{Path: r.name, Reason: "not valid UTF-8; decoded as Windows-1252"})
 	}
-	return r
 }
 
 // link checks a symbolic link. It returns the name to open instead (for an

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"newsdesk/corpus/internal/sentence"
 )
 
 // parseText reads a plain-text article. The first non-empty line is the
@@ -211,9 +213,9 @@ func headingLine(l string) bool {
 // not another short title-like line (a list of fixtures or names).
 func startsSection(next string) bool {
 	if item, ok := listItem(next); ok {
-		return startsSentence(item)
+		return sentence.Starts(item)
 	}
-	return startsSentence(next) && !headingLine(next)
+	return sentence.Starts(next) && !headingLine(next)
 }
 
 // endsSentence reports whether a line ends with sentence-final punctuation,
@@ -221,7 +223,7 @@ func startsSection(next string) bool {
 func endsSentence(l string) bool {
 	l = strings.TrimRight(strings.TrimSpace(l), "\"'”’)]»")
 	r, _ := utf8.DecodeLastRuneInString(l)
-	return terminator(r)
+	return sentence.Terminator(r)
 }
 
 // listItem returns the text of a bulleted or numbered list line:
@@ -250,24 +252,3 @@ func isListItem(l string) bool {
 func indented(l string) bool {
 	return strings.HasPrefix(l, " ") || strings.HasPrefix(l, "\t")
 }
-
-// startsSentence reports whether s begins like a sentence: a capital, a
-// digit, an opening quote or bracket, a currency sign, a dash or bullet, or
-// a letter of a script without case. It and terminator are the sentence
-// splitter's own tests (corpus/split), copied rather than imported because
-// split reads articles and so depends on this package.
-func startsSentence(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	switch {
-	case unicode.IsUpper(r), unicode.IsDigit(r), unicode.Is(unicode.Sc, r):
-		return true
-	case unicode.IsLower(r):
-		return false
-	case unicode.IsLetter(r):
-		return true // no case: CJK, Arabic, …
-	}
-	return strings.ContainsRune("\"'“‘([«-–—•*", r)
-}
-
-// terminator reports whether r ends a sentence.
-func terminator(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }

@@ -1,7 +1,6 @@
 package digest
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -13,17 +12,14 @@ import (
 	"newsdesk/corpus/figures"
 )
 
-// highlightsRE matches the heading of an article's own summary list.
-var highlightsRE = regexp.MustCompile(`(?i)\b(highlights|key points|key takeaways|takeaways|at a glance|in brief|in short|summary|tl;?dr|what you need to know)\b`)
-
 // extract returns the article's highlights list when it has one, else the
 // first one or two sentences of its lede. Every item is verbatim from the
 // article (a long one is cut short with "…").
 func extract(a corpus.Article) (kind string, items []string) {
 	for _, s := range a.Sections {
-		if s.Heading != "" && highlightsRE.MatchString(s.Heading) && len(s.Paragraphs) > 0 {
+		if corpus.IsSummaryHeading(s.Heading) && len(s.Paragraphs) > 0 {
 			for _, p := range s.Paragraphs[:min(len(s.Paragraphs), maxHighlights)] {
-				items = append(items, cutRunes(strings.TrimSpace(p), maxHighlightRunes))
+				items = append(items, corpus.Truncate(strings.TrimSpace(p), maxHighlightRunes))
 			}
 			return "highlights", items
 		}
@@ -48,16 +44,7 @@ func extract(a corpus.Article) (kind string, items []string) {
 			text = two
 		}
 	}
-	return "lede", []string{cutRunes(text, maxExtractRunes)}
-}
-
-// cutRunes shortens s to at most n runes, ending with "…" when cut.
-func cutRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)[:n-1]
-	return strings.TrimRight(string(r), " ") + "…"
+	return "lede", []string{corpus.Truncate(text, maxExtractRunes)}
 }
 
 // keyFigures picks up to three figures of text, preferring money, percent

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"newsdesk/bot"
+	"newsdesk/internal/wait"
 )
 
 // section is the name of the state section holding the digest's progress.
@@ -117,7 +118,7 @@ func NewScheduler(store Index, sum bot.Summarizer, opts Options) *Scheduler {
 		d.now = time.Now
 	}
 	if d.sleep == nil {
-		d.sleep = sleep
+		d.sleep = wait.Sleep
 	}
 	return d
 }
@@ -373,19 +374,4 @@ func (d *Scheduler) attempt(ctx context.Context, log *slog.Logger, pub Publisher
 func (d *Scheduler) dueOn(now time.Time, days int) time.Time {
 	l := now.In(d.opts.Location)
 	return time.Date(l.Year(), l.Month(), l.Day()+days, d.opts.Hour, d.opts.Minute, 0, 0, d.opts.Location)
-}
-
-// sleep waits d or until ctx is done, and returns ctx's error then.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

@@ -2,8 +2,6 @@ package eval
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"newsdesk/bot"
@@ -12,21 +10,18 @@ import (
 	"newsdesk/corpus"
 	"newsdesk/index"
 	"newsdesk/index/bleve"
+	"newsdesk/internal/dataset"
 )
 
 // BenchmarkAskBBC measures the whole answer path (retrieve, rank, quote,
-// verify) on the BBC set with the project's question set. It skips when the
-// data is missing (a fresh clone has no ../shared).
+// verify) on the BBC set under $NEWSDESK_DATA with the project's question
+// set. It skips when NEWSDESK_DATA is unset, as in a fresh clone.
 //
-//	go test ./bot/eval -run '^$' -bench AskBBC
+//	NEWSDESK_DATA=/path/to/data go test ./bot/eval -run '^$' -bench AskBBC
 func BenchmarkAskBBC(b *testing.B) {
-	dir := os.Getenv("NEWSDESK_SHARED_DATA")
-	if dir == "" {
-		dir = "../../../shared/data"
-	}
-	arts, _, err := corpus.Load(context.Background(), filepath.Join(dir, "bbc-news", "bbc"))
+	arts, _, err := corpus.Load(context.Background(), dataset.Path(b, "bbc-news", "bbc"))
 	if err != nil {
-		b.Skipf("BBC data not found (set NEWSDESK_SHARED_DATA): %v", err)
+		b.Fatal(err)
 	}
 	set, err := ReadSet(context.Background(), "../../testdata/eval/bbc-questions.jsonl", "")
 	if err != nil {

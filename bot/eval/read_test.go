@@ -60,7 +60,7 @@ func TestReadSet(t *testing.T) {
 			t.Errorf("title = %q; want %q", got, "Super Bowl 50")
 		}
 	})
-	// The BBC question sets are read by eval and bench against ../shared;
+	// The BBC question sets are read by eval and bench against the BBC set;
 	// each question must name its articles and the answers it expects.
 	bbc, _ := filepath.Glob("../../testdata/eval/bbc-*.jsonl")
 	if len(bbc) < 5 {

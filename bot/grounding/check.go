@@ -167,10 +167,3 @@ func markerList(ns []int) string {
 	}
 	return "passage " + b.String()
 }
-
-func clipRunes(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
-}

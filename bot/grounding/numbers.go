@@ -97,15 +97,23 @@ func containsWords(text, words string) bool {
 	if words == "" {
 		return false
 	}
+	return occursBetween(text, words, func(before, after string) bool {
+		b, _ := utf8.DecodeLastRuneInString(before)
+		a, _ := utf8.DecodeRuneInString(after)
+		return (before == "" || !isWordRune(b)) && (after == "" || !isWordRune(a))
+	})
+}
+
+// occursBetween reports whether s occurs in text at a place where
+// fits(text before it, text after it) holds.
+func occursBetween(text, s string, fits func(before, after string) bool) bool {
 	for i := 0; ; {
-		j := strings.Index(text[i:], words)
+		j := strings.Index(text[i:], s)
 		if j < 0 {
 			return false
 		}
-		start, end := i+j, i+j+len(words)
-		before, _ := utf8.DecodeLastRuneInString(text[:start])
-		after, _ := utf8.DecodeRuneInString(text[end:])
-		if (start == 0 || !isWordRune(before)) && (end == len(text) || !isWordRune(after)) {
+		start, end := i+j, i+j+len(s)
+		if fits(text[:start], text[end:]) {
 			return true
 		}
 		i = start + 1
@@ -139,17 +147,9 @@ func containsNumber(text, s string) bool {
 	if s == "" {
 		return false
 	}
-	for i := 0; ; {
-		j := strings.Index(text[i:], s)
-		if j < 0 {
-			return false
-		}
-		start, end := i+j, i+j+len(s)
-		if !digitJoined(text[:start], true) && !digitJoined(text[end:], false) {
-			return true
-		}
-		i = start + 1
-	}
+	return occursBetween(text, s, func(before, after string) bool {
+		return !digitJoined(before, true) && !digitJoined(after, false)
+	})
 }
 
 // digitJoined reports whether the text beside a match continues the number:

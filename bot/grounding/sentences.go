@@ -5,7 +5,13 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"newsdesk/corpus"
 )
+
+// maxDetailSentence caps the uncited sentence an Error quotes: 80 runes
+// and "…".
+const maxDetailSentence = 81
 
 // textSpan is a byte range of the answer.
 type textSpan struct{ start, end int }
@@ -86,7 +92,7 @@ func sentenceCites(text, masked string, sentences []textSpan, groups []markerGro
 		if next == nil {
 			s := sentences[i]
 			if strings.ContainsFunc(masked[s.start:s.end], func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
-				return nil, &Error{Check: CheckUncited, Detail: strconv.Quote(clipRunes(strings.TrimSpace(text[s.start:s.end]), 80))}
+				return nil, &Error{Check: CheckUncited, Detail: strconv.Quote(corpus.Truncate(strings.TrimSpace(text[s.start:s.end]), maxDetailSentence))}
 			}
 			continue
 		}

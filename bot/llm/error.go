@@ -4,10 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+
 	"newsdesk/bot"
 	"newsdesk/bot/grounding"
-	"strings"
-	"unicode/utf8"
+	"newsdesk/corpus"
 
 	openai "github.com/sashabaranov/go-openai"
 )
@@ -108,17 +109,17 @@ func (s *Summarizer) endpointError(ctx, actx context.Context, rec *httpRecord, e
 	return ee
 }
 
+// maxLogText caps a model's error text in a log line: 200 runes and "…".
+const maxLogText = 201
+
 // redact makes text safe for a log line: no API key, no control characters,
-// at most 200 characters.
+// at most maxLogText characters.
 func (s *Summarizer) redact(text string) string {
 	if s.apiKey != "" {
 		text = strings.ReplaceAll(text, s.apiKey, "[redacted]")
 	}
 	text = strings.Join(strings.Fields(grounding.StripInvisible(text)), " ")
-	if utf8.RuneCountInString(text) > 200 {
-		r := []rune(text)
-		text = string(r[:200]) + "…"
-	}
+	text = corpus.Truncate(text, maxLogText)
 	if s.apiKey != "" && strings.Contains(text, s.apiKey) { // the cut or the cleaning rejoined it
 		text = strings.ReplaceAll(text, s.apiKey, "[redacted]")
 	}

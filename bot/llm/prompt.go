@@ -2,10 +2,12 @@ package llm
 
 import (
 	"fmt"
-	"newsdesk/bot"
-	"newsdesk/bot/grounding"
 	"regexp"
 	"strings"
+
+	"newsdesk/bot"
+	"newsdesk/bot/grounding"
+	"newsdesk/corpus"
 )
 
 // The prompt. The passages go inside a delimited block the model is told to
@@ -15,6 +17,9 @@ const (
 	passagesOpen  = "<<<PASSAGES"
 	passagesClose = "PASSAGES>>>"
 )
+
+// maxPromptQuestion caps the question in the prompt: 500 runes and "…".
+const maxPromptQuestion = 501
 
 const systemPrompt = `You answer questions about news articles for a newsroom chat bot.
 
@@ -42,9 +47,7 @@ func promptText(s string) string {
 // prompt renders the system and user messages for a question.
 func prompt(question string, passages []bot.Citation) (system, user string) {
 	q := strings.Join(strings.Fields(grounding.StripInvisible(question)), " ")
-	if r := []rune(q); len(r) > 500 {
-		q = string(r[:500]) + "…"
-	}
+	q = corpus.Truncate(q, maxPromptQuestion)
 
 	var b strings.Builder
 	fmt.Fprintf(&b, "Question: %s\n\n", q)

@@ -1,13 +1,12 @@
 package llm
 
 import (
-	"bytes"
 	"flag"
-	"newsdesk/bot/internal/testkit"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"newsdesk/bot/internal/testkit"
 )
 
 // TestPromptGolden pins the prompt; run with -update to rewrite it.
@@ -18,7 +17,7 @@ func TestPromptGolden(t *testing.T) {
 	system, user := prompt("How much did allies\tgive\nUkraine in 2024?\u200b", passages)
 	got := []byte("SYSTEM:\n" + system + "\n\nUSER:\n" + user + "\n")
 
-	checkGolden(t, filepath.Join("testdata", "prompt.golden"), got)
+	testkit.CheckGolden(t, filepath.Join("testdata", "prompt.golden"), got, *update)
 	if strings.Count(user, passagesClose) != 1 || strings.Count(user, passagesOpen) != 1 {
 		t.Errorf("user prompt has %d open and %d close delimiters; want 1 each", strings.Count(user, passagesOpen), strings.Count(user, passagesClose))
 	}
@@ -31,21 +30,3 @@ func TestPromptGolden(t *testing.T) {
 }
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
-
-// checkGolden compares got with the golden file at path, after rewriting the
-// file with got when the test runs with -update.
-func checkGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run go test -run %s -update): %v", t.Name(), err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (run with -update if intended):\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
-}

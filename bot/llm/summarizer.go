@@ -7,11 +7,13 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"newsdesk/bot"
-	"newsdesk/bot/grounding"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"newsdesk/bot"
+	"newsdesk/bot/grounding"
+	"newsdesk/internal/wait"
 
 	openai "github.com/sashabaranov/go-openai"
 )
@@ -152,25 +154,21 @@ func (s *Summarizer) complete(ctx context.Context, req openai.ChatCompletionRequ
 		if !retryableStatus(ee.Status) || attempt > s.maxRetries {
 			return "", ee
 		}
-		wait, ok := retryAfter(rec.retryAfter, time.Now())
+		pause, ok := wait.RetryAfter(rec.retryAfter, time.Now())
 		if !ok {
-			wait = s.backoff << (attempt - 1)
+			pause = s.backoff << (attempt - 1)
 		}
-		if wait > s.timeout {
-			ee.Message = joinMessage(ee.Message, fmt.Sprintf("retry after %s is too long", wait))
+		if pause > s.timeout {
+			ee.Message = joinMessage(ee.Message, fmt.Sprintf("retry after %s is too long", pause))
 			return "", ee
 		}
-		if dl, has := ctx.Deadline(); has && time.Now().Add(wait).After(dl) {
-			ee.Message = joinMessage(ee.Message, fmt.Sprintf("retry after %s would pass the deadline", wait))
+		if dl, has := ctx.Deadline(); has && time.Now().Add(pause).After(dl) {
+			ee.Message = joinMessage(ee.Message, fmt.Sprintf("retry after %s would pass the deadline", pause))
 			return "", ee
 		}
-		s.log.DebugContext(ctx, "llm retry", "status", ee.Status, "wait", wait, "attempt", attempt+1)
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return "", &EndpointError{Status: ee.Status, Attempts: attempt, Message: "gave up waiting to retry: " + ctx.Err().Error(), cause: ctx.Err()}
-		case <-t.C:
+		s.log.DebugContext(ctx, "llm retry", "status", ee.Status, "wait", pause, "attempt", attempt+1)
+		if err := wait.Sleep(ctx, pause); err != nil {
+			return "", &EndpointError{Status: ee.Status, Attempts: attempt, Message: "gave up waiting to retry: " + err.Error(), cause: err}
 		}
 	}
 }

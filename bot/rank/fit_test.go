@@ -15,10 +15,12 @@ import (
 	"newsdesk/bot/rank"
 	"newsdesk/corpus/split"
 	"newsdesk/index/bleve"
+	"newsdesk/internal/dataset"
 )
 
 // The lead and quote models are fitted here, on demand: each TestFit…
-// needs an index `newsdesk eval` builds from ../shared/data, so it skips
+// needs an index `newsdesk eval` builds from the public data sets under
+// $NEWSDESK_DATA, so it skips
 // unless told where that index is. They print the weights to paste into
 // leadWeights and quoteWeights, and how well each does on questions it was
 // not fitted on. They rank as the bot does, through answer.Answerer.Rank.
@@ -37,7 +39,7 @@ type choice struct {
 // TestFitLeadWeights fits leadWeights and reports, for each BBC set, hit@1
 // with the current weights and with weights fitted without that set:
 //
-//	go run . eval --corpus ../shared/data/bbc-news/bbc --with-seed testdata/eval/bbc-questions.jsonl
+//	go run . eval --corpus "$NEWSDESK_DATA/bbc-news/bbc" --with-seed testdata/eval/bbc-questions.jsonl
 //	NEWSDESK_FIT_BBC=$PWD/data/eval-with-seed go test ./bot/rank -run TestFitLeadWeights -v
 func TestFitLeadWeights(t *testing.T) {
 	a := fitAnswerer(t, "NEWSDESK_FIT_BBC")
@@ -72,10 +74,10 @@ func TestFitLeadWeights(t *testing.T) {
 // TestFitQuoteWeights fits quoteWeights on SQuAD's right passages (the
 // articles of its first half, then all of them) and reports how often the
 // chosen sentence holds the answer on SQuAD's second half and on the BBC
-// sets, which it is never fitted on. It reads SQuAD from ../shared/data,
+// sets, which it is never fitted on. It reads SQuAD from $NEWSDESK_DATA,
 // the file NEWSDESK_FIT_SQUAD's index must have been built from:
 //
-//	go run . eval ../shared/data/squad-v1.1-dev/dev-v1.1.json.zip
+//	go run . eval "$NEWSDESK_DATA/squad-v1.1-dev/dev-v1.1.json.zip"
 //	NEWSDESK_FIT_SQUAD=$PWD/data/eval-squad NEWSDESK_FIT_BBC=$PWD/data/eval-with-seed \
 //	  go test ./bot/rank -run TestFitQuoteWeights -v
 func TestFitQuoteWeights(t *testing.T) {
@@ -83,7 +85,7 @@ func TestFitQuoteWeights(t *testing.T) {
 	bbc := fitAnswerer(t, "NEWSDESK_FIT_BBC")
 	ctx := context.Background()
 	var first, second, bbcChoices []choice
-	qs := readFitSet(t, filepath.Join("..", "..", "..", "shared", "data", "squad-v1.1-dev", "dev-v1.1.json.zip"))
+	qs := readFitSet(t, dataset.Path(t, "squad-v1.1-dev", "dev-v1.1.json.zip"))
 	for i, q := range qs {
 		c, err := quoteChoice(ctx, squad, q)
 		if err != nil {

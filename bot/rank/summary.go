@@ -2,7 +2,8 @@ package rank
 
 import (
 	"context"
-	"strings"
+
+	"newsdesk/corpus"
 )
 
 // summaryWeight discounts a passage from an article's own summary ("Story
@@ -17,20 +18,9 @@ type SummaryDiscount struct{}
 // summaryWeight.
 func (SummaryDiscount) Rank(_ context.Context, _ *Query, cands []Candidate) error {
 	for i := range cands {
-		if summarySection(cands[i].Hit.Passage.Section) {
+		if corpus.IsSummaryHeading(cands[i].Hit.Passage.Section) {
 			cands[i].Score *= summaryWeight
 		}
 	}
 	return nil
-}
-
-// summarySection reports whether a section heading names a summary.
-func summarySection(heading string) bool {
-	h := strings.ToLower(heading)
-	for _, w := range []string{"highlights", "key points", "at a glance", "summary", "in brief", "tl;dr"} {
-		if strings.Contains(h, w) {
-			return true
-		}
-	}
-	return false
 }

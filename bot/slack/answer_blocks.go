@@ -3,6 +3,7 @@ package slack
 import (
 	"encoding/json"
 	"fmt"
+	"unicode/utf8"
 
 	slackgo "github.com/slack-go/slack"
 
@@ -41,13 +42,13 @@ func buttonValue(v any) string {
 			if t.Question == "" {
 				return ""
 			}
-			t.Question = shorten(t.Question, len(t.Question)/2)
+			t.Question = cutBytes(t.Question, len(t.Question)/2)
 			v = t
 		case shareValue:
 			if t.Question == "" {
 				return ""
 			}
-			t.Question = shorten(t.Question, len(t.Question)/2)
+			t.Question = cutBytes(t.Question, len(t.Question)/2)
 			v = t
 		default:
 			return ""
@@ -55,6 +56,18 @@ func buttonValue(v any) string {
 		b, _ = json.Marshal(v)
 	}
 	return string(b)
+}
+
+// cutBytes cuts s to at most n bytes on a rune boundary. A button value's
+// limit counts bytes of JSON, so this is not corpus.Truncate.
+func cutBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // answerOptions choose the buttons under an answer.

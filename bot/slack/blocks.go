@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"unicode/utf8"
 
 	slackgo "github.com/slack-go/slack"
 
 	"newsdesk/bot"
+	"newsdesk/corpus"
 )
 
 // Slack's Block Kit limits, and the bot's own caps on how much one answer
@@ -23,6 +23,7 @@ const (
 	maxShownRelated = 3    // closest passages under "couldn't find"
 	maxShownFigures = 12   // figures in a /figures reply
 	maxFullArticles = 10   // articles a digest shows in full; the rest by title only
+	maxLogQuestion  = 200  // characters of a question or topic in a log line
 )
 
 // Fixed sentences the user sees.
@@ -47,28 +48,18 @@ func escapeText(s string) string {
 var mrkdwnEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 // trimText shortens already-escaped text to at most limit characters
-// (runes), ending it with "…". It never cuts an entity such as "&amp;" in
-// half.
+// (runes) as corpus.Truncate does, but never cuts an entity such as "&amp;"
+// in half: Slack would show the broken half.
 func trimText(s string, limit int) string {
-	if utf8.RuneCountInString(s) <= limit {
-		return s
+	out := corpus.Truncate(s, limit)
+	if out == s || out == "" {
+		return out
 	}
-	if limit < 1 {
-		return ""
-	}
-	cut := 0
-	for i := range s {
-		if cut == limit-1 {
-			cut = i
-			break
-		}
-		cut++
-	}
-	out := s[:cut]
+	out = strings.TrimSuffix(out, "…")
 	if amp := strings.LastIndexByte(out, '&'); amp >= 0 && !strings.Contains(out[amp:], ";") {
-		out = out[:amp]
+		out = strings.TrimRight(out[:amp], " \n")
 	}
-	return strings.TrimRight(out, " \n") + "…"
+	return out + "…"
 }
 
 // quote renders escaped text as a Slack block quote.
@@ -148,17 +139,6 @@ func citationBlocks(c bot.Citation, n int) []slackgo.Block {
 		q = fmt.Sprintf("*[%d]*\n", n) + q
 	}
 	return []slackgo.Block{section(q), contextBlock(citationLine(c))}
-}
-
-// shorten cuts s to at most n bytes on a rune boundary.
-func shorten(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }
 
 // textMessage is a one-section message with a fixed or escaped text.

@@ -9,9 +9,10 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
+
+	"newsdesk/internal/wait"
 
 	slackgo "github.com/slack-go/slack"
 )
@@ -49,7 +50,7 @@ func NewClient(botToken, apiURL string, hc *http.Client) *Client {
 	if apiURL != "" {
 		opts = append(opts, slackgo.OptionAPIURL(apiURL))
 	}
-	return &Client{api: slackgo.New(botToken, opts...), http: hc, sleep: sleepCtx}
+	return &Client{api: slackgo.New(botToken, opts...), http: hc, sleep: wait.Sleep}
 }
 
 // Identity calls auth.test. The error never contains the token.
@@ -140,8 +141,8 @@ func (c *Client) Respond(ctx context.Context, responseURL string, r Reply) error
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 		switch {
 		case resp.StatusCode == http.StatusTooManyRequests:
-			secs, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
-			return &slackgo.RateLimitedError{RetryAfter: time.Duration(secs) * time.Second}
+			d, _ := wait.RetryAfter(resp.Header.Get("Retry-After"), time.Now())
+			return &slackgo.RateLimitedError{RetryAfter: d}
 		case resp.StatusCode != http.StatusOK:
 			return slackgo.StatusCodeError{Code: resp.StatusCode, Status: resp.Status}
 		}
@@ -198,18 +199,4 @@ func redactURLError(err error) error {
 		return fmt.Errorf("%s: %w", ue.Op, ue.Err)
 	}
 	return err
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/wait"
 )
 
 func TestClientRateLimitRetriesOnce(t *testing.T) {
@@ -37,7 +38,7 @@ func TestClientRateLimitRespectsContext(t *testing.T) {
 	c := NewClient(testBotToken, f.URL(), nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	c.sleep = sleepCtx
+	c.sleep = wait.Sleep
 	_, err := c.Post(ctx, "C1", "", textMessage("hello"))
 	if err == nil {
 		t.Fatalf("Post with cancelled ctx: got nil error; want one")

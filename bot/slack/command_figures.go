@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+
+	"newsdesk/corpus"
 )
 
 // figuresPerCommand is how many figures /figures asks for.
@@ -27,7 +29,7 @@ func runFigures(ctx context.Context, b *Bot, log *slog.Logger, topic string) Mes
 	}
 	fl, err := b.figs.Figures(ctx, topic, "", figuresPerCommand)
 	if err != nil {
-		log.Error("finding figures", "err", fmt.Errorf("figures %q: %w", shorten(topic, 200), err))
+		log.Error("finding figures", "err", fmt.Errorf("figures %q: %w", corpus.Truncate(topic, maxLogQuestion), err))
 		return textMessage(textApology)
 	}
 	if fl.Topic == "" {

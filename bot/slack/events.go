@@ -12,6 +12,7 @@ import (
 
 	"newsdesk/bot"
 	"newsdesk/bot/state"
+	"newsdesk/corpus"
 )
 
 // progressReaction is added to a question while the bot works on it.
@@ -259,7 +260,7 @@ func (b *Bot) compose(ctx context.Context, log *slog.Logger, text string, opts b
 		return bot.Answer{Question: text}, textMessage(escapeText(err.Error()))
 	}
 	if err != nil {
-		log.Error("answering question", "err", fmt.Errorf("ask %q: %w", shorten(text, 200), err))
+		log.Error("answering question", "err", fmt.Errorf("ask %q: %w", corpus.Truncate(text, maxLogQuestion), err))
 		return bot.Answer{Question: text}, textMessage(textApology)
 	}
 	if a.Question == "" {

@@ -20,7 +20,7 @@ var qualifiers = []string{
 
 // context fills in the qualifier, subject, period and sentence of every
 // figure. Figures are sorted by Start.
-func (x *fscan) context() {
+func (x *extraction) context() {
 	sents := split.SentenceSpans(x.text) // the sentences split.Sentences returns
 	periods := x.periods()
 	prevEnd := 0
@@ -47,7 +47,7 @@ func (x *fscan) context() {
 }
 
 // qualify moves the qualifier written just before f into it.
-func (x *fscan) qualify(f *Figure, lo int) {
+func (x *extraction) qualify(f *Figure, lo int) {
 	if lo > f.Start {
 		return
 	}
@@ -90,7 +90,7 @@ var (
 )
 
 // subjectWord reports whether token t can be part of a subject noun phrase.
-func subjectWord(t ftok) bool {
+func subjectWord(t token) bool {
 	if t.kind != 'w' || functionWords[t.low] || subjectStop[t.low] || months[t.low] > 0 {
 		return false
 	}
@@ -106,7 +106,7 @@ func subjectWord(t ftok) bool {
 // "60 percent of this total"), the noun phrase before "of" ("compensation of
 // £90 million"), or the noun phrase before the verb ("net interest income
 // sank 27%").
-func (x *fscan) subject(f *Figure, ss, se int) string {
+func (x *extraction) subject(f *Figure, ss, se int) string {
 	toks := x.toks
 	e := sort.Search(len(toks), func(k int) bool { return toks[k].s >= f.End })
 	b := sort.Search(len(toks), func(k int) bool { return toks[k].s >= f.Start }) - 1
@@ -186,29 +186,16 @@ func (x *fscan) subject(f *Figure, ss, se int) string {
 // sentence: one after it in the same clause ("€35 billion … for 2025"),
 // else one before it in the same clause ("the 1988 quarter … $35 million"),
 // else one that opens the sentence ("In 2024, allies provided …").
-func periodOf(text string, f *Figure, periods []fperiod, ss, se int) string {
-	best, bestDist := "", -1
-	for _, p := range periods {
-		if p.start < f.End || p.end > se || clauseBreak(text[f.End:p.start]) {
-			continue
-		}
-		if d := p.start - f.End; bestDist < 0 || d < bestDist {
-			best, bestDist = p.text, d
-		}
+func periodOf(text string, f *Figure, periods []period, ss, se int) string {
+	if p := nearest(periods, func(p period) (int, bool) {
+		return p.start - f.End, p.start >= f.End && p.end <= se && !clauseBreak(text[f.End:p.start])
+	}); p != "" {
+		return p
 	}
-	if best != "" {
-		return best
-	}
-	for _, p := range periods {
-		if p.end > f.Start || p.start < ss || clauseBreak(text[p.end:f.Start]) {
-			continue
-		}
-		if d := f.Start - p.end; bestDist < 0 || d < bestDist {
-			best, bestDist = p.text, d
-		}
-	}
-	if best != "" {
-		return best
+	if p := nearest(periods, func(p period) (int, bool) {
+		return f.Start - p.end, p.end <= f.Start && p.start >= ss && !clauseBreak(text[p.end:f.Start])
+	}); p != "" {
+		return p
 	}
 	for _, p := range periods {
 		if p.start >= ss && p.end <= f.Start && opensSentence(text[ss:p.start]) {
@@ -216,6 +203,18 @@ func periodOf(text string, f *Figure, periods []fperiod, ss, se int) string {
 		}
 	}
 	return ""
+}
+
+// nearest returns the text of the period at the least distance among
+// those dist accepts (the first of equals), or "".
+func nearest(periods []period, dist func(p period) (int, bool)) string {
+	best, bestDist := "", -1
+	for _, p := range periods {
+		if d, ok := dist(p); ok && (bestDist < 0 || d < bestDist) {
+			best, bestDist = p.text, d
+		}
+	}
+	return best
 }
 
 // clauseBreak reports whether s crosses a clause boundary: a comma or

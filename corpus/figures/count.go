@@ -71,7 +71,7 @@ func pluralNoun(raw string) bool {
 // countedNoun reads the noun phrase a number counts, starting at token k:
 // up to three words ending in a plural noun ("NATO members", "fighter
 // jets", "workers"). It returns the token after the phrase.
-func (x *fscan) countedNoun(k int) (string, int, bool) {
+func (x *extraction) countedNoun(k int) (string, int, bool) {
 	toks := x.toks
 	first := k
 	for n := 0; n < 3 && k < len(toks); n++ {
@@ -103,7 +103,7 @@ var groupWords = setOf(`strong member man woman person seat`)
 // groupSize reads a size written before a singular noun, starting at token
 // k, the hyphen after the number: "-strong panel" gives "panel" and the
 // token after "strong", so the figure reads "19-strong".
-func (x *fscan) groupSize(k int) (string, int, bool) {
+func (x *extraction) groupSize(k int) (string, int, bool) {
 	toks := x.toks
 	if k+2 >= len(toks) || toks[k].raw != "-" || toks[k].gap || toks[k+1].gap || toks[k+1].kind != 'w' || !groupWords[toks[k+1].low] {
 		return "", k, false
@@ -130,7 +130,7 @@ func capitalized(raw string) bool {
 // than counting: "Article 5", "Boeing 747", "Section 3.2", "No. 10". A
 // capitalized word counts as a name unless it starts the sentence, is a
 // function word, or is a month.
-func (x *fscan) designation(i int) bool {
+func (x *extraction) designation(i int) bool {
 	toks := x.toks
 	if i == 0 || toks[i].nl {
 		return false
@@ -152,7 +152,7 @@ func (x *fscan) designation(i int) bool {
 }
 
 // sentenceStart reports whether token k begins a sentence or line.
-func (x *fscan) sentenceStart(k int) bool {
+func (x *extraction) sentenceStart(k int) bool {
 	toks := x.toks
 	if k == 0 || toks[k].nl {
 		return true
@@ -166,7 +166,7 @@ func (x *fscan) sentenceStart(k int) bool {
 
 // insideWord reports whether the number at tokens [i, j) is part of a word
 // or name: "G7", "COVID-19", "F-16", "3D", "747s", "Q4".
-func (x *fscan) insideWord(i, j int) bool {
+func (x *extraction) insideWord(i, j int) bool {
 	toks := x.toks
 	if i > 0 && !toks[i].gap {
 		p := toks[i-1]
@@ -193,7 +193,7 @@ var prefixes = setOf(`mid pre post early late end`)
 
 // listMarker reports whether the number at token i numbers a list item or
 // heading: "1." or "2)" at the start of a line, "(3)".
-func (x *fscan) listMarker(i int) bool {
+func (x *extraction) listMarker(i int) bool {
 	toks := x.toks
 	t := toks[i]
 	next := ""

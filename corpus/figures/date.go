@@ -21,7 +21,7 @@ var months = map[string]int{
 // monthAt returns the month named by the word at token k. Abbreviations and
 // the ambiguous "May" and "March" count only when capitalized; other full
 // names also in lower case, as newswire text writes them.
-func monthAt(toks []ftok, k int) (int, bool) {
+func monthAt(toks []token, k int) (int, bool) {
 	if k < 0 || k >= len(toks) || toks[k].kind != 'w' {
 		return 0, false
 	}
@@ -38,7 +38,7 @@ func monthAt(toks []ftok, k int) (int, bool) {
 }
 
 // endOfMonth skips the dot after an abbreviated month ("Sept. 30").
-func endOfMonth(toks []ftok, k int) int {
+func endOfMonth(toks []token, k int) int {
 	if len(toks[k].low) <= 4 && k+1 < len(toks) && toks[k+1].raw == "." && !toks[k+1].gap {
 		return k + 2
 	}
@@ -46,7 +46,7 @@ func endOfMonth(toks []ftok, k int) int {
 }
 
 // dayAt reads a day of the month at token k, with an ordinal suffix ("11th").
-func dayAt(toks []ftok, k int) (day int, end int, ok bool) {
+func dayAt(toks []token, k int) (day int, end int, ok bool) {
 	if k >= len(toks) || toks[k].kind != 'n' || toks[k].dec || toks[k].grp || toks[k].res || len(toks[k].mant) > 2 {
 		return 0, k, false
 	}
@@ -69,7 +69,7 @@ func dayAt(toks []ftok, k int) (day int, end int, ok bool) {
 }
 
 // yearAt reads a year at token k (four digits, 1000–2199).
-func yearAt(toks []ftok, k int) (int, bool) {
+func yearAt(toks []token, k int) (int, bool) {
 	if k >= len(toks) || toks[k].kind != 'n' || toks[k].dec || toks[k].grp || toks[k].res || len(toks[k].mant) != 4 {
 		return 0, false
 	}
@@ -82,7 +82,7 @@ func yearAt(toks []ftok, k int) (int, bool) {
 
 // yearSameLine is yearAt for the year of a date: it must not start a new
 // line, or "26 February\n\n2019 was…" would read as one date.
-func yearSameLine(toks []ftok, k int) (int, bool) {
+func yearSameLine(toks []token, k int) (int, bool) {
 	if k < len(toks) && toks[k].nl {
 		return 0, false
 	}
@@ -91,7 +91,7 @@ func yearSameLine(toks []ftok, k int) (int, bool) {
 
 // date reads a date at token i: "11 March", "11th March 2024", "March 11",
 // "March 11, 2024", "Sept. 30", "May 2008".
-func (x *fscan) date(i int) (int, bool) {
+func (x *extraction) date(i int) (int, bool) {
 	toks := x.toks
 	if d, k, ok := dayAt(toks, i); ok {
 		if k < len(toks) && toks[k].low == "of" {
@@ -140,7 +140,7 @@ func (x *fscan) date(i int) (int, bool) {
 	return i, false
 }
 
-func (x *fscan) addDate(y, m, d int, i, end int) {
+func (x *extraction) addDate(y, m, d int, i, end int) {
 	x.add(Figure{Kind: Date, Value: float64(y*10000 + m*100 + d), Unit: isoDate(y, m, d)}, i, end)
 }
 
@@ -160,7 +160,7 @@ func isoDate(y, m, d int) string {
 
 // isoDates emits the figures for 2024-03-11 and returns their spans so that
 // their digits are not read again.
-func (x *fscan) isoDates(joins digitJoins) [][]int {
+func (x *extraction) isoDates(joins digitJoins) [][]int {
 	var spans [][]int
 	if !joins.hyphens {
 		return nil

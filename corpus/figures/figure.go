@@ -57,13 +57,13 @@ type Figure struct {
 // two sides"). A four-digit number from 1600 to 2100 written without a
 // separator is a year ("2003 bond deal", "1988 sales").
 func Extract(text string) []Figure {
-	buf := tokenPool.Get().(*[]ftok)
+	buf := tokenPool.Get().(*[]token)
 	defer func() {
 		clear(*buf) // drop the references to text
 		tokenPool.Put(buf)
 	}()
 	*buf = appendTokens((*buf)[:0], text)
-	x := &fscan{text: text, toks: *buf}
+	x := &extraction{text: text, toks: *buf}
 	joins := scanDigitJoins(text)
 	iso := x.isoDates(joins)
 	markReserved(text, x.toks, joins, iso)
@@ -79,17 +79,17 @@ func Extract(text string) []Figure {
 // tokenPool keeps token slices between Extract calls: indexing extracts
 // the figures of every passage, and the tokens are a sixth of what it
 // allocates. No token outlives its call; figures hold only text.
-var tokenPool = sync.Pool{New: func() any { return new([]ftok) }}
+var tokenPool = sync.Pool{New: func() any { return new([]token) }}
 
-// fscan holds the state of one Extract call.
-type fscan struct {
+// extraction holds the state of one Extract call.
+type extraction struct {
 	text string
-	toks []ftok
+	toks []token
 	figs []Figure
 }
 
 // add records a figure spanning tokens [i, end).
-func (x *fscan) add(f Figure, i, end int) {
+func (x *extraction) add(f Figure, i, end int) {
 	if i >= end || end > len(x.toks) {
 		return
 	}
@@ -98,12 +98,12 @@ func (x *fscan) add(f Figure, i, end int) {
 	x.figs = append(x.figs, f)
 }
 
-func (x *fscan) addMoney(m fmoney, _ fnum) {
+func (x *extraction) addMoney(m amount, _ number) {
 	x.add(Figure{Kind: Money, Value: m.value, Unit: m.unit}, m.start, m.end)
 }
 
 // scan walks the tokens and records every figure.
-func (x *fscan) scan() {
+func (x *extraction) scan() {
 	// Each reader tries to read a figure at token i and returns where it
 	// ended; the first that reads one wins.
 	readers := []func(i int) (int, bool){x.date, x.moneyPrefix, x.percentOf, x.number}
@@ -123,7 +123,7 @@ func (x *fscan) scan() {
 
 // number reads the figure that starts with a number at token i. ok says
 // tokens were consumed (possibly without a figure, for names like "G7").
-func (x *fscan) number(i int) (int, bool) {
+func (x *extraction) number(i int) (int, bool) {
 	toks := x.toks
 	n, ok := parseNum(toks, i)
 	if !ok {
@@ -160,7 +160,7 @@ func (x *fscan) number(i int) (int, bool) {
 var timeZones = setOf(`GMT UTC BST CET CEST EET EEST WET WEST EST EDT CST CDT MST MDT PST PDT IST JST HKT
 SGT AEST AEDT AWST NZST NZDT MSK`)
 
-func currencyLike(t ftok) bool {
+func currencyLike(t token) bool {
 	if c, _ := currency.Code(t.raw); c != "" {
 		return true
 	}
@@ -173,7 +173,7 @@ func currencyLike(t ftok) bool {
 
 // signStart returns the first token of the number at i with its sign: "-5%",
 // "minus five percent".
-func (x *fscan) signStart(i int) int {
+func (x *extraction) signStart(i int) int {
 	toks := x.toks
 	if i > 0 && (toks[i-1].raw == "-" || toks[i-1].raw == "\u2212") && !toks[i].gap &&
 		(i == 1 || toks[i-1].gap || toks[i-1].nl) {
@@ -187,7 +187,7 @@ func (x *fscan) signStart(i int) int {
 
 // classify decides what the number n is: money, percent, quantity, year or
 // count. It reports false for a bare number.
-func (x *fscan) classify(n fnum) (Figure, int, bool) {
+func (x *extraction) classify(n number) (Figure, int, bool) {
 	toks := x.toks
 	sign := 1.0
 	if s := x.signStart(n.i); s < n.i {
@@ -198,7 +198,7 @@ func (x *fscan) classify(n fnum) (Figure, int, bool) {
 	// money: "77m euros", "420 million finnish markka", "115USD", "12-cent"
 	if unit, exp, end, ok := x.currencyAfter(k, sc.exp > 0); ok {
 		if sc.exp == 0 && k+1 < len(toks) {
-			if e := parseScale(toks, end, fnum{words: true}, true); e.exp > 0 {
+			if e := parseScale(toks, end, number{words: true}, true); e.exp > 0 {
 				sc.exp, end = e.exp, e.j // "75 USD million"
 			}
 		}
@@ -208,7 +208,7 @@ func (x *fscan) classify(n fnum) (Figure, int, bool) {
 		if sc.maybe {
 			sc.maybe = false
 		}
-		m := fmoney{start: n.i, end: end, unit: unit, scaled: sc.exp > 0}
+		m := amount{start: n.i, end: end, unit: unit, scaled: sc.exp > 0}
 		m.value = sign * scaledValue(n, sc)
 		x.cents(&m)
 		return Figure{Kind: Money, Value: m.value, Unit: m.unit}, m.end, true

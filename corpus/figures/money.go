@@ -7,7 +7,7 @@ import (
 	"newsdesk/corpus/figures/currency"
 )
 
-// fmoney is a money amount read from tokens.
+// amount is a money amount read from tokens.
 //
 // Money amounts are normalized to the currency's main unit with its
 // ISO 4217 code ("€50 billion" → 5e10 EUR, "77m euros" → 7.7e7 EUR).
@@ -18,7 +18,7 @@ import (
 // Value 50 with Unit "cent", "470 pence" Value 470 with Unit "pence"; a
 // dollar amount with cents after it ("3 dollars 50 cents") is one amount,
 // 3.5 USD.
-type fmoney struct {
+type amount struct {
 	start, end int // token range [start, end)
 	unit       string
 	value      float64
@@ -28,7 +28,7 @@ type fmoney struct {
 // currencyWord reads a currency name at token k, with an optional country
 // adjective ("finnish markka", "us dollars", "hong kong dollars"). hinted
 // says the amount has a scale or sign, which makes "pounds" money.
-func currencyWord(toks []ftok, k int, hinted bool) (unit string, end int, ok bool) {
+func currencyWord(toks []token, k int, hinted bool) (unit string, end int, ok bool) {
 	word := func(k int) string {
 		if k < len(toks) && toks[k].kind == 'w' {
 			return toks[k].low
@@ -80,7 +80,7 @@ func currencyWord(toks []ftok, k int, hinted bool) (unit string, end int, ok boo
 
 // moneyPrefix reads a money amount that starts with its currency at token
 // i: "€50 billion", "US$5m", "c $ 16.4 million", "USD 200", "MAUD 60".
-func (x *fscan) moneyPrefix(i int) (int, bool) {
+func (x *extraction) moneyPrefix(i int) (int, bool) {
 	toks := x.toks
 	t := toks[i]
 	var unit string
@@ -119,7 +119,7 @@ func (x *fscan) moneyPrefix(i int) (int, bool) {
 		return i, false
 	}
 	sc := parseScale(toks, n.j, n, true)
-	m := fmoney{start: start, end: sc.j, unit: unit, scaled: sc.exp > 0 || exp > 0}
+	m := amount{start: start, end: sc.j, unit: unit, scaled: sc.exp > 0 || exp > 0}
 	if exp > 0 && sc.exp == 0 {
 		sc.exp = exp
 	}
@@ -149,7 +149,7 @@ func (x *fscan) moneyPrefix(i int) (int, bool) {
 	return m.end, true
 }
 
-func isoCodeAt(toks []ftok, k int) (string, int) {
+func isoCodeAt(toks []token, k int) (string, int) {
 	if k < len(toks) && toks[k].kind == 'w' {
 		return currency.Code(toks[k].raw)
 	}
@@ -165,7 +165,7 @@ func firstRune(s string) rune {
 
 // dollarPrefix looks for the letters before the "$" at token i ("US$",
 // "c $", "u.s. $") and returns the currency and the token they start at.
-func (x *fscan) dollarPrefix(i int) (string, int, bool) {
+func (x *extraction) dollarPrefix(i int) (string, int, bool) {
 	toks := x.toks
 	if i == 0 {
 		return "", i, false
@@ -209,7 +209,7 @@ func (x *fscan) dollarPrefix(i int) (string, int, bool) {
 // currencyAfter reads the currency written after an amount: a sign ("10 €"),
 // a code ("115USD", "50 million USD", "30 MUSD"), a name ("77m euros",
 // "420 million finnish markka") or a hyphenated name ("12-cent").
-func (x *fscan) currencyAfter(k int, hinted bool) (unit string, exp int, end int, ok bool) {
+func (x *extraction) currencyAfter(k int, hinted bool) (unit string, exp int, end int, ok bool) {
 	toks := x.toks
 	if k >= len(toks) || toks[k].nl {
 		return "", 0, k, false
@@ -248,7 +248,7 @@ func (x *fscan) currencyAfter(k int, hinted bool) (unit string, exp int, end int
 // cents extends a whole dollar (or yuan) amount with the cents written after
 // it: "3 dollars 50 cents", "thirteen dollars and forty-five cents",
 // "C$ 100 and fifty", "10 $ 30 cent", "17 USD 25".
-func (x *fscan) cents(m *fmoney) {
+func (x *extraction) cents(m *amount) {
 	toks := x.toks
 	if m.scaled || !(currency.DollarFamily(m.unit) || m.unit == "EUR" || m.unit == "GBP") {
 		return

@@ -11,7 +11,7 @@ import (
 // "twenty-two", "a quarter million"). A lone "m" is read as million. It
 // reports false when s, trimmed, is anything more or less than one number.
 func ParseNumber(s string) (float64, bool) {
-	toks := ftokenize(strings.TrimSpace(s))
+	toks := tokenize(strings.TrimSpace(s))
 	if len(toks) == 0 {
 		return 0, false
 	}
@@ -31,8 +31,8 @@ func ParseNumber(s string) (float64, bool) {
 	return sign * scaledValue(n, sc), true
 }
 
-// fnum is a number read from tokens [i, j).
-type fnum struct {
+// number is a number read from tokens [i, j).
+type number struct {
 	i, j  int
 	mant  string // decimal digits, "2.572"
 	words bool   // spelled out ("three hundred")
@@ -42,13 +42,13 @@ type fnum struct {
 }
 
 // value is the number without any scale.
-func (n fnum) value() float64 {
+func (n number) value() float64 {
 	v, _ := strconv.ParseFloat(n.mant, 64)
 	return v
 }
 
 // year reports whether n is written like a year: four plain digits 1600–2100.
-func (n fnum) year() bool {
+func (n number) year() bool {
 	if n.words || n.dec || n.grp || len(n.mant) != 4 {
 		return false
 	}
@@ -56,8 +56,8 @@ func (n fnum) year() bool {
 	return v >= 1600 && v <= 2100
 }
 
-// fscale is a scale word or suffix after a number: "bn", " million", "k".
-type fscale struct {
+// scale is a scale word or suffix after a number: "bn", " million", "k".
+type scale struct {
 	j     int  // token index after the scale (n.j when there is none)
 	exp   int  // power of ten: 9 for "bn"
 	lakh  bool // Indian units, exp already set
@@ -66,7 +66,7 @@ type fscale struct {
 
 // scaledValue is n times its scale, computed from the decimal text so that
 // "1.4m" is exactly 1.4e6 and "€50 billion" exactly 5e10.
-func scaledValue(n fnum, sc fscale) float64 {
+func scaledValue(n number, sc scale) float64 {
 	if sc.exp == 0 {
 		return n.value()
 	}
@@ -90,8 +90,8 @@ var attachedScales = map[string]int{
 
 // parseScale reads a scale after the number n. moneyish allows the bare
 // "b" and reads an attached "m" as million without doubt.
-func parseScale(toks []ftok, j int, n fnum, moneyish bool) fscale {
-	sc := fscale{j: j}
+func parseScale(toks []token, j int, n number, moneyish bool) scale {
+	sc := scale{j: j}
 	if j >= len(toks) || toks[j].kind != 'w' {
 		return sc
 	}
@@ -147,75 +147,95 @@ var numberStarts = func() map[string]bool {
 }()
 
 // parseNum reads a number at token i: digits, or number words.
-func parseNum(toks []ftok, i int) (fnum, bool) {
+func parseNum(toks []token, i int) (number, bool) {
 	if i >= len(toks) {
-		return fnum{}, false
+		return number{}, false
 	}
 	t := toks[i]
 	if t.kind == 'n' {
 		if t.bad || t.res {
-			return fnum{}, false
+			return number{}, false
 		}
-		return fnum{i: i, j: i + 1, mant: t.mant, dec: t.dec, grp: t.grp}, true
+		return number{i: i, j: i + 1, mant: t.mant, dec: t.dec, grp: t.grp}, true
 	}
 	if t.kind != 'w' {
-		return fnum{}, false
+		return number{}, false
 	}
 	return parseWordNum(toks, i)
 }
 
 // parseWordNum reads "three hundred and five", "twenty-two", "a quarter"
 // (only before a scale: "a quarter million"), "half", "three quarters".
-func parseWordNum(toks []ftok, i int) (fnum, bool) {
-	at := func(k int) string {
-		if k < len(toks) && toks[k].kind == 'w' {
-			return toks[k].low
-		}
-		return ""
-	}
-	isScale := func(k int) bool { _, ok := spacedScales[at(k)]; return ok || at(k) == "hundred" }
-	w := at(i)
+func parseWordNum(toks []token, i int) (number, bool) {
+	w := wordAt(toks, i)
 	if !numberStarts[w] {
-		return fnum{}, false
+		return number{}, false
 	}
-	n := fnum{i: i, words: true}
-	// fractions before a scale word: "half million", "a quarter million", "three quarters billion"
-	frac := func(k int, mult float64) (fnum, bool) {
-		switch at(k) {
-		case "half":
-			if isScale(k + 1) {
-				n.j, n.mant = k+1, strconv.FormatFloat(0.5*mult, 'f', -1, 64)
-				return n, true
-			}
-		case "quarter", "quarters":
-			if isScale(k + 1) {
-				n.j, n.mant = k+1, strconv.FormatFloat(0.25*mult, 'f', -1, 64)
-				return n, true
-			}
-		}
-		return fnum{}, false
-	}
+	n := number{i: i, words: true}
 	if w == "a" {
-		if f, ok := frac(i+1, 1); ok {
+		if f, ok := fractionOfScale(toks, i+1, n); ok {
 			return f, true
 		}
-		if isScale(i + 1) {
+		if scaleAt(toks, i+1) {
 			n.j, n.mant = i+1, "1"
-			if at(i+1) == "hundred" {
+			if wordAt(toks, i+1) == "hundred" {
 				n.j, n.mant = i+2, "100"
 			}
 			return n, true
 		}
-		return fnum{}, false
+		return number{}, false
 	}
-	if f, ok := frac(i, 1); ok {
+	if f, ok := fractionOfScale(toks, i, n); ok {
 		return f, true
 	}
+	return cardinalWords(toks, n)
+}
+
+// wordAt is the lower-cased word at toks[k], or "" when it is not a word.
+func wordAt(toks []token, k int) string {
+	if k < len(toks) && toks[k].kind == 'w' {
+		return toks[k].low
+	}
+	return ""
+}
+
+// scaleAt reports whether toks[k] is a scale word: "million", "hundred" ….
+func scaleAt(toks []token, k int) bool {
+	w := wordAt(toks, k)
+	_, ok := spacedScales[w]
+	return ok || w == "hundred"
+}
+
+// fractionOfScale reads a fraction before a scale word at toks[k]: "half
+// million", "a quarter million". n is the number read so far.
+func fractionOfScale(toks []token, k int, n number) (number, bool) {
+	var f float64
+	switch wordAt(toks, k) {
+	case "half":
+		f = 0.5
+	case "quarter", "quarters":
+		f = 0.25
+	default:
+		return number{}, false
+	}
+	if !scaleAt(toks, k+1) {
+		return number{}, false
+	}
+	n.j, n.mant = k+1, strconv.FormatFloat(f, 'f', -1, 64)
+	return n, true
+}
+
+// cardinalWords reads a whole number in words from toks[n.i]: "three
+// hundred and five", "twenty-two", "two thousand and ten"; "three
+// quarters" when a scale follows.
+func cardinalWords(toks []token, n number) (number, bool) {
+	i := n.i
 	total, cur := 0, 0
 	last := "" // "unit", "teen", "tens", "hundred", "thousand"
 	k := i
+read:
 	for k < len(toks) {
-		w := at(k)
+		w := wordAt(toks, k)
 		switch {
 		case unitWords[w] > 0 && (last == "" || last == "tens" || last == "hundred" || last == "thousand"):
 			cur += unitWords[w]
@@ -229,31 +249,30 @@ func parseWordNum(toks []ftok, i int) (fnum, bool) {
 		case w == "hundred" && (last == "unit" || last == "teen") && cur < 100:
 			cur *= 100
 			last = "hundred"
-		case w == "thousand" && last != "" && last != "thousand" && total == 0 && isNumberWord(at(k+1)):
+		case w == "thousand" && last != "" && last != "thousand" && total == 0 && isNumberWord(wordAt(toks, k+1)):
 			total = cur * 1000
 			cur = 0
 			last = "thousand"
-		case (w == "quarter" || w == "quarters") && last == "unit" && cur < 4 && isScale(k+1):
+		case (w == "quarter" || w == "quarters") && last == "unit" && cur < 4 && scaleAt(toks, k+1):
 			n.j, n.mant = k+1, strconv.FormatFloat(float64(cur)*0.25, 'f', -1, 64)
 			return n, true
 		default:
-			goto done
+			break read
 		}
 		k++
 		// joiners: "twenty-two", "hundred and five"
 		if k+1 < len(toks) {
-			nx := at(k + 1)
+			nx := wordAt(toks, k+1)
 			switch {
 			case toks[k].raw == "-" && !toks[k].gap && !toks[k+1].gap && last == "tens" && unitWords[nx] > 0:
 				k++
-			case at(k) == "and" && (last == "hundred" || last == "thousand") && isNumberWord(nx):
+			case wordAt(toks, k) == "and" && (last == "hundred" || last == "thousand") && isNumberWord(nx):
 				k++
 			}
 		}
 	}
-done:
 	if k == i {
-		return fnum{}, false
+		return number{}, false
 	}
 	v := total + cur
 	n.j, n.mant = k, strconv.Itoa(v)

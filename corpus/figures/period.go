@@ -2,23 +2,23 @@ package figures
 
 import "sort"
 
-// fperiod is a period a figure may refer to: a year, a date with its year, a
+// period is a period a figure may refer to: a year, a date with its year, a
 // quarter or half ("fourth quarter", "Q4 2024", "first half"), "fiscal 2024",
 // a relative one ("last year") or a month ("in March").
-type fperiod struct {
+type period struct {
 	start, end int
 	text       string
 }
 
 // periods lists the periods stated in the text, in order.
-func (x *fscan) periods() []fperiod {
+func (x *extraction) periods() []period {
 	if len(x.figs) == 0 {
 		return nil // periods only qualify figures
 	}
-	var ps []fperiod
+	var ps []period
 	for _, f := range x.figs {
 		if f.Kind == Year || f.Kind == Date && f.Value >= 10000 {
-			ps = append(ps, fperiod{f.Start, f.End, f.Text})
+			ps = append(ps, period{f.Start, f.End, f.Text})
 		}
 	}
 	ps = appendPeriodPhrases(ps, x.text)
@@ -60,7 +60,7 @@ var (
 
 // appendPeriodPhrases appends the quarters, halves, fiscal years and
 // relative periods stated in text.
-func appendPeriodPhrases(ps []fperiod, text string) []fperiod {
+func appendPeriodPhrases(ps []period, text string) []period {
 	for p := 0; p < len(text); {
 		if !isWordChar(text[p]) {
 			p++
@@ -71,7 +71,7 @@ func appendPeriodPhrases(ps []fperiod, text string) []fperiod {
 			w++
 		}
 		if e := periodPhraseAt(text, p, w); e >= 0 {
-			ps = append(ps, fperiod{p, e, text[p:e]})
+			ps = append(ps, period{p, e, text[p:e]})
 			w = e
 		}
 		p = w
@@ -229,7 +229,7 @@ var periodPrepositions = []string{"in", "during", "for", "since", "by", "until"}
 // preposition ("in March", "since May"), as the regexp
 // \b(?:in|during|for|since|by|until)\s+(January|…|December)\b would find
 // them: the period is the month alone.
-func (x *fscan) appendMonthPeriods(ps []fperiod) []fperiod {
+func (x *extraction) appendMonthPeriods(ps []period) []period {
 	text := x.text
 	for _, t := range x.toks {
 		// a month after white space starts a token
@@ -246,7 +246,7 @@ func (x *fscan) appendMonthPeriods(ps []fperiod) []fperiod {
 		if e < 0 || !prepositionBefore(text, t.s) {
 			continue
 		}
-		ps = append(ps, fperiod{t.s, e, text[t.s:e]})
+		ps = append(ps, period{t.s, e, text[t.s:e]})
 	}
 	return ps
 }

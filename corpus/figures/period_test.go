@@ -29,7 +29,7 @@ func periodsByRegexp(s string) [][2]int {
 }
 
 func periodsByHand(s string) [][2]int {
-	x := &fscan{text: s, toks: ftokenize(s)}
+	x := &extraction{text: s, toks: tokenize(s)}
 	var out [][2]int
 	for _, p := range x.appendMonthPeriods(appendPeriodPhrases(nil, s)) {
 		if s[p.start:p.end] != p.text {

@@ -8,7 +8,7 @@ import "newsdesk/corpus/figures/currency"
 
 // rangeJoin reads a range joiner at token k ("-", "–", "to", or "and" when
 // the low end at token lo follows "between") and returns the token after it.
-func (x *fscan) rangeJoin(k, lo int) (int, bool) {
+func (x *extraction) rangeJoin(k, lo int) (int, bool) {
 	toks := x.toks
 	if k+1 >= len(toks) || toks[k].nl || toks[k+1].nl {
 		return k, false
@@ -26,7 +26,7 @@ func (x *fscan) rangeJoin(k, lo int) (int, bool) {
 
 // rangeFrom reads a range whose low end n is a bare number: the high end
 // decides what both are.
-func (x *fscan) rangeFrom(n fnum) (int, bool) {
+func (x *extraction) rangeFrom(n number) (int, bool) {
 	toks := x.toks
 	sc := parseScale(toks, n.j, n, false)
 	if sc.maybe {
@@ -48,7 +48,7 @@ func (x *fscan) rangeFrom(n fnum) (int, bool) {
 	if sc.exp > 0 {
 		low = scaledValue(n, sc)
 	} else if hsc := parseScale(toks, hi.j, hi, f.Kind == Money); hsc.exp > 0 && !hsc.maybe {
-		low = scaledValue(n, fscale{exp: hsc.exp})
+		low = scaledValue(n, scale{exp: hsc.exp})
 	}
 	if low > f.Value {
 		return n.j, false
@@ -62,7 +62,7 @@ func (x *fscan) rangeFrom(n fnum) (int, bool) {
 
 // yearRange reads "2019-2024", "2019–24", "2019 to 2024" and "between 2019
 // and 2024" after the year n.
-func (x *fscan) yearRange(n fnum) (int, bool) {
+func (x *extraction) yearRange(n number) (int, bool) {
 	toks := x.toks
 	j, ok := x.rangeJoin(n.j, n.i)
 	if !ok || j >= len(toks) || toks[j].kind != 'n' {
@@ -101,11 +101,11 @@ func parseDigits(s string) int {
 
 // moneyHigh reads the high end of a money range after the low end's tokens
 // (ending at k, starting at lo): "€5-7bn", "$5bn-$7bn", "$10 to $20".
-func (x *fscan) moneyHigh(k, lo int, unit string) (fmoney, int, bool) {
+func (x *extraction) moneyHigh(k, lo int, unit string) (amount, int, bool) {
 	toks := x.toks
 	j, ok := x.rangeJoin(k, lo)
 	if !ok {
-		return fmoney{}, 0, false
+		return amount{}, 0, false
 	}
 	start := j
 	if toks[j].kind == 's' && currency.Symbol(firstRune(toks[j].raw)) == unit {
@@ -113,13 +113,13 @@ func (x *fscan) moneyHigh(k, lo int, unit string) (fmoney, int, bool) {
 	}
 	n, ok := parseNum(toks, j)
 	if !ok || n.words {
-		return fmoney{}, 0, false
+		return amount{}, 0, false
 	}
 	sc := parseScale(toks, n.j, n, true)
 	if start == j && sc.exp == 0 && toks[k].kind == 'w' {
-		return fmoney{}, 0, false // "$5 to 20 people"
+		return amount{}, 0, false // "$5 to 20 people"
 	}
-	m := fmoney{start: start, end: sc.j, unit: unit, scaled: sc.exp > 0, value: scaledValue(n, sc)}
+	m := amount{start: start, end: sc.j, unit: unit, scaled: sc.exp > 0, value: scaledValue(n, sc)}
 	if u, e, ok := currencyWord(toks, m.end, true); ok && u == unit {
 		m.end = e
 	}

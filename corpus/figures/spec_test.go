@@ -3,12 +3,14 @@ package figures
 import (
 	"encoding/json"
 	"math"
-	"newsdesk/corpus/figures/currency"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"newsdesk/corpus/figures/currency"
+	"newsdesk/internal/dataset"
 )
 
 // The Microsoft Recognizers-Text English specs (see the README in the data
@@ -68,7 +70,7 @@ func sameValue(a, b float64) bool {
 }
 
 func TestRecognizerSpecs(t *testing.T) {
-	dir := dataDir(t, "recognizers-text-specs-en")
+	dir := dataset.Path(t, "recognizers-text-specs-en")
 	tests := []struct {
 		file  string
 		kind  Kind

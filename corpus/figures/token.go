@@ -9,13 +9,13 @@ import (
 	"unicode/utf8"
 )
 
-// ftok is one token of the text the figure extractor reads: a word (letters
+// token is one token of the text the figure extractor reads: a word (letters
 // and combining marks), a number (digits with their thousands separators and
 // decimal part, already normalized) or a single symbol rune.
 //
 // The fields are ordered so that the flags pack into one word: a passage
 // has some two hundred tokens.
-type ftok struct {
+type token struct {
 	s, e int    // byte span in the text
 	raw  string // text[s:e]
 	low  string // lower-cased raw
@@ -40,14 +40,14 @@ func isCurrencySymbol(r rune) bool {
 	return currency.Symbol(r) != ""
 }
 
-// ftokenize splits text into tokens. It never fails: bytes that are not
+// tokenize splits text into tokens. It never fails: bytes that are not
 // valid UTF-8 become one-byte symbol tokens.
-func ftokenize(text string) []ftok {
-	return appendTokens(make([]ftok, 0, len(text)/4+1), text) // news text has a token every five bytes
+func tokenize(text string) []token {
+	return appendTokens(make([]token, 0, len(text)/4+1), text) // news text has a token every five bytes
 }
 
 // appendTokens appends the tokens of text to toks.
-func appendTokens(toks []ftok, text string) []ftok {
+func appendTokens(toks []token, text string) []token {
 	// the lower case of ASCII words is cut from one lower-cased copy of the
 	// text rather than allocated word by word
 	lower := asciiLower(text)
@@ -64,7 +64,7 @@ func appendTokens(toks []ftok, text string) []ftok {
 			i += size
 			continue
 		}
-		t := ftok{s: i, gap: gap, nl: nl}
+		t := token{s: i, gap: gap, nl: nl}
 		switch {
 		case r >= '0' && r <= '9':
 			t.kind = 'n'
@@ -227,7 +227,7 @@ func validGroups(intPart string, groups []string, sep string) bool {
 // Each pattern comes with a cheap test of what any match must contain: Go's
 // regexp engine is slow on patterns like \S+@, and most passages contain
 // nothing of the kind, so the pattern is not run at all.
-var reservedRes = []struct {
+var reservedPatterns = []struct {
 	may func(text string, j digitJoins) bool // false when re cannot match text
 	re  *regexp.Regexp
 }{
@@ -302,9 +302,9 @@ func scanDigitJoins(text string) digitJoins {
 var isoDateRe = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 
 // markReserved flags the number tokens that lie in a reserved span.
-func markReserved(text string, toks []ftok, joins digitJoins, skipISO [][]int) {
+func markReserved(text string, toks []token, joins digitJoins, skipISO [][]int) {
 	var spans [][]int
-	for _, r := range reservedRes {
+	for _, r := range reservedPatterns {
 		if r.may(text, joins) {
 			spans = append(spans, r.re.FindAllStringIndex(text, -1)...)
 		}

@@ -11,7 +11,7 @@ const (
 
 // percentAfter reads a percent sign or word at token k: "%", " percent",
 // "per cent", "percentage points", "pct".
-func (x *fscan) percentAfter(k int) (unit string, end int, ok bool) {
+func (x *extraction) percentAfter(k int) (unit string, end int, ok bool) {
 	toks := x.toks
 	if k >= len(toks) || toks[k].nl {
 		return "", k, false
@@ -44,7 +44,7 @@ func (x *fscan) percentAfter(k int) (unit string, end int, ok bool) {
 // percentOf reads the inverted form of the specs, "percent of 10",
 // "per cent of twenty-two", when no number stands before the percent word
 // and the number ends the clause.
-func (x *fscan) percentOf(i int) (int, bool) {
+func (x *extraction) percentOf(i int) (int, bool) {
 	toks := x.toks
 	nl := toks[i].nl
 	toks[i].nl = false // percentAfter refuses a line break before the word
@@ -106,7 +106,7 @@ var attachedUnits = map[string]string{
 
 // quantityAfter reads a unit at token k: "seconds", "5km", "10-year",
 // "basis points", "°C", "km/h", "square kilometres".
-func (x *fscan) quantityAfter(k int) (unit string, end int, ok bool) {
+func (x *extraction) quantityAfter(k int) (unit string, end int, ok bool) {
 	toks := x.toks
 	if k >= len(toks) || toks[k].nl {
 		return "", k, false

@@ -2,26 +2,19 @@ package split
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"newsdesk/corpus"
+	"newsdesk/internal/dataset"
 )
 
-// bbcArticles loads the BBC News set under NEWSDESK_DATA, the folder that
-// holds the public data sets (bbc-news/, beir-scifact/, squad-v1.1-dev/,
-// recognizers-text-specs-en/), and sets the bytes per op to its text size.
-// It skips tb when NEWSDESK_DATA is unset, as in a fresh clone.
+// bbcArticles loads the BBC News set under $NEWSDESK_DATA and sets the
+// bytes per op to its text size. It skips b when NEWSDESK_DATA is unset.
 func bbcArticles(b *testing.B) []corpus.Article {
 	b.Helper()
-	root := os.Getenv("NEWSDESK_DATA")
-	if root == "" {
-		b.Skip("NEWSDESK_DATA is not set: set it to the folder holding bbc-news/ to run this")
-	}
-	articles, _, err := corpus.Load(context.Background(), filepath.Join(root, "bbc-news", "bbc"))
+	articles, _, err := corpus.Load(context.Background(), dataset.Path(b, "bbc-news", "bbc"))
 	if err != nil {
-		b.Fatalf("NEWSDESK_DATA has no BBC News set: %v", err)
+		b.Fatal(err)
 	}
 	var bytes int64
 	for _, a := range articles {

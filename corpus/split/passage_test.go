@@ -26,8 +26,8 @@ func article(id string, sections ...corpus.Section) corpus.Article {
 	return corpus.Article{ID: id, Title: "Test", Source: id + ".txt", Text: strings.Join(blocks, "\n\n"), Sections: sections}
 }
 
-// sentence returns a sentence of about n bytes.
-func sentence(n int, word string) string {
+// longSentence returns a sentence of about n bytes.
+func longSentence(n int, word string) string {
 	var sb strings.Builder
 	sb.WriteString("The")
 	for sb.Len() < n-len(word)-2 {
@@ -38,8 +38,8 @@ func sentence(n int, word string) string {
 }
 
 func TestPassages(t *testing.T) {
-	long := strings.Join([]string{sentence(300, "alpha"), sentence(300, "beta"), sentence(300, "gamma"),
-		sentence(300, "delta"), sentence(300, "epsilon")}, " ")
+	long := strings.Join([]string{longSentence(300, "alpha"), longSentence(300, "beta"), longSentence(300, "gamma"),
+		longSentence(300, "delta"), longSentence(300, "epsilon")}, " ")
 	tests := []struct {
 		name     string
 		article  corpus.Article
@@ -58,15 +58,15 @@ func TestPassages(t *testing.T) {
 		{
 			name: "packing stops at about 800 bytes",
 			article: article("a", corpus.Section{Heading: "H", Paragraphs: []string{
-				sentence(350, "one"), sentence(350, "two"), sentence(350, "three"), sentence(80, "four")}}),
-			texts:    []string{sentence(350, "one") + "\n\n" + sentence(350, "two"), sentence(350, "three") + "\n\n" + sentence(80, "four")},
+				longSentence(350, "one"), longSentence(350, "two"), longSentence(350, "three"), longSentence(80, "four")}}),
+			texts:    []string{longSentence(350, "one") + "\n\n" + longSentence(350, "two"), longSentence(350, "three") + "\n\n" + longSentence(80, "four")},
 			locators: []string{"H ¶1–2", "H ¶3–4"},
 			sections: []string{"H", "H"},
 		},
 		{
 			name:     "a paragraph up to MaxPassage stays whole",
-			article:  article("a", corpus.Section{Paragraphs: []string{sentence(900, "word"), "Short."}}),
-			texts:    []string{sentence(900, "word"), "Short."},
+			article:  article("a", corpus.Section{Paragraphs: []string{longSentence(900, "word"), "Short."}}),
+			texts:    []string{longSentence(900, "word"), "Short."},
 			locators: []string{"¶1", "¶2"},
 			sections: []string{"", ""},
 		},
@@ -74,18 +74,18 @@ func TestPassages(t *testing.T) {
 			name:    "a long paragraph is cut at sentence boundaries",
 			article: article("a", corpus.Section{Heading: "Diplomatic Implications and Russian Calculations", Paragraphs: []string{long}}),
 			texts: []string{
-				strings.Join([]string{sentence(300, "alpha"), sentence(300, "beta"), sentence(300, "gamma")}, " "),
-				strings.Join([]string{sentence(300, "delta"), sentence(300, "epsilon")}, " "),
+				strings.Join([]string{longSentence(300, "alpha"), longSentence(300, "beta"), longSentence(300, "gamma")}, " "),
+				strings.Join([]string{longSentence(300, "delta"), longSentence(300, "epsilon")}, " "),
 			},
 			locators: []string{"Diplomatic Implications and Russian… ¶1 (1/2)", "Diplomatic Implications and Russian… ¶1 (2/2)"},
 			sections: []string{"Diplomatic Implications and Russian Calculations", "Diplomatic Implications and Russian Calculations"},
 		},
 		{
 			name:    "a sentence longer than MaxPassage is cut at a word boundary",
-			article: article("a", corpus.Section{Paragraphs: []string{sentence(1500, "lengthy")}}),
+			article: article("a", corpus.Section{Paragraphs: []string{longSentence(1500, "lengthy")}}),
 			texts: []string{
-				sentence(1500, "lengthy")[:strings.LastIndex(sentence(1500, "lengthy")[:MaxPassage+1], " ")],
-				sentence(1500, "lengthy")[strings.LastIndex(sentence(1500, "lengthy")[:MaxPassage+1], " ")+1:],
+				longSentence(1500, "lengthy")[:strings.LastIndex(longSentence(1500, "lengthy")[:MaxPassage+1], " ")],
+				longSentence(1500, "lengthy")[strings.LastIndex(longSentence(1500, "lengthy")[:MaxPassage+1], " ")+1:],
 			},
 			locators: []string{"¶1 (1/2)", "¶1 (2/2)"},
 			sections: []string{"", ""},

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"newsdesk/corpus/internal/sentence"
 )
 
 // Sentences splits text into sentences. Each sentence is a verbatim
@@ -49,11 +51,11 @@ func SentenceSpans(text string) []Span {
 			emit(i)
 			start = i + size
 			i += size
-		case terminator(r):
+		case sentence.Terminator(r):
 			j := i + size
 			for j < len(text) {
 				r2, s2 := utf8.DecodeRuneInString(text[j:])
-				if !terminator(r2) {
+				if !sentence.Terminator(r2) {
 					break
 				}
 				j += s2
@@ -99,8 +101,6 @@ func trimSpan(text string, start, end int) (Span, bool) {
 	return Span{start, end}, end > start
 }
 
-func terminator(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }
-
 func closer(r rune) bool {
 	switch r {
 	case '"', '\'', '”', '’', ')', ']', '»', '›':
@@ -135,7 +135,7 @@ func sentenceEnds(text string, start, term, after int, period bool) bool {
 		return true
 	}
 	next := nextWord(text[k:])
-	if !startsSentence(text[k:]) {
+	if !sentence.Starts(text[k:]) {
 		return false
 	}
 	if !period {
@@ -157,22 +157,6 @@ func sentenceEnds(text string, start, term, after int, period bool) bool {
 		return openers[next]
 	}
 	return true
-}
-
-// startsSentence reports whether s begins like a sentence: a capital, a
-// digit, an opening quote or bracket, a currency sign, a dash or bullet, or
-// a letter of a script without case.
-func startsSentence(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	switch {
-	case unicode.IsUpper(r), unicode.IsDigit(r), unicode.Is(unicode.Sc, r):
-		return true
-	case unicode.IsLower(r):
-		return false
-	case unicode.IsLetter(r):
-		return true // no case: CJK, Arabic, …
-	}
-	return strings.ContainsRune("\"'“‘([«-–—•*", r)
 }
 
 // lastWord is the run of non-space characters at the end of s.

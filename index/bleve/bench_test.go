@@ -12,33 +12,14 @@ import (
 	blevesearch "github.com/blevesearch/bleve/v2"
 
 	"newsdesk/corpus"
+	"newsdesk/internal/dataset"
 )
-
-// dataEnv names the folder of public data sets the benchmarks read (the
-// one holding bbc-news/, beir-scifact/, squad-v1.1-dev/ …), kept out of the
-// repository.
-const dataEnv = "NEWSDESK_DATA"
-
-// bbcDir is the BBC News data set used by the indexing benchmarks, under
-// $NEWSDESK_DATA. They skip when it is unset or the set is missing.
-func bbcDir(tb testing.TB) string {
-	tb.Helper()
-	root := os.Getenv(dataEnv)
-	if root == "" {
-		tb.Skipf("%s is not set: point it at the folder holding bbc-news/ (e.g. %s=../shared/data) to run this benchmark", dataEnv, dataEnv)
-	}
-	dir := filepath.Join(root, "bbc-news", "bbc")
-	if _, err := os.Stat(dir); err != nil {
-		tb.Skipf("BBC data not found under %s=%s: %v", dataEnv, root, err)
-	}
-	return dir
-}
 
 // bbcArticles loads the BBC set and sets the benchmark's bytes per op to
 // its text size.
 func bbcArticles(b *testing.B) []corpus.Article {
 	b.Helper()
-	arts, _, err := corpus.Load(context.Background(), bbcDir(b))
+	arts, _, err := corpus.Load(context.Background(), dataset.Path(b, "bbc-news", "bbc"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -76,7 +57,7 @@ func BenchmarkIndexBBC(b *testing.B) {
 //
 //	go test ./index/bleve -run '^$' -bench NaiveSearchBBC
 func BenchmarkNaiveSearchBBC(b *testing.B) {
-	arts, _, err := corpus.Load(context.Background(), bbcDir(b))
+	arts, _, err := corpus.Load(context.Background(), dataset.Path(b, "bbc-news", "bbc"))
 	if err != nil {
 		b.Fatal(err)
 	}
