@@ -71,3 +71,34 @@ func goList(t *testing.T) map[string][]string {
 
 // contains reports whether s is in list.
 func contains(list []string, s string) bool { return slices.Contains(list, s) }
+
+// Domain packages depend, even through other packages, on no adapter and no
+// outside client: dependencies point from adapters to the domain.
+func TestLayoutDomainDependsOnNoAdapter(t *testing.T) {
+	adapters := []string{
+		"newsdesk/bot/slack", "newsdesk/bot/llm", "newsdesk/bot/rescan/fswatch",
+		"newsdesk/index/bleve", "newsdesk/index/bolt", "newsdesk/index/embed/onnx", "newsdesk/index/embed/openai",
+		"github.com/slack-go/", "github.com/sashabaranov/go-openai", "github.com/blevesearch/",
+		"github.com/fsnotify/", "go.etcd.io/bbolt", "github.com/yalue/onnxruntime_go",
+	}
+	domain := []string{
+		"newsdesk/bot", "newsdesk/bot/answer", "newsdesk/bot/rank", "newsdesk/bot/grounding", "newsdesk/bot/eval",
+		"newsdesk/bot/digest", "newsdesk/bot/state", "newsdesk/bot/rescan", "newsdesk/corpus/...",
+		"newsdesk/index", "newsdesk/index/semantic", "newsdesk/index/embed", "newsdesk/index/embed/wordpiece", "newsdesk/config",
+	}
+	args := append([]string{"list", "-deps", "-f", "{{.ImportPath}}"}, "")
+	for _, pkg := range domain {
+		args[len(args)-1] = pkg
+		out, err := exec.Command("go", args...).Output()
+		if err != nil {
+			t.Skipf("go list: %v", err)
+		}
+		for _, dep := range strings.Fields(string(out)) {
+			for _, a := range adapters {
+				if dep == a || strings.HasPrefix(dep, a) && strings.HasSuffix(a, "/") {
+					t.Errorf("%s depends on %s; domain packages must not depend on an adapter or outside client", pkg, dep)
+				}
+			}
+		}
+	}
+}

@@ -157,9 +157,6 @@ func (t *Tokenizer) finish() error {
 	return nil
 }
 
-// Size returns the number of tokens in the vocabulary.
-func (t *Tokenizer) Size() int { return len(t.vocab) }
-
 // Encode returns text's token ids between [CLS] and [SEP], at most maxLen of
 // them in all (no limit when maxLen < 3): an over-long text loses its end,
 // as tokenizers' truncation does.
