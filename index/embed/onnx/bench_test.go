@@ -20,7 +20,7 @@ import (
 )
 
 // The benchmarks measure a real model (NEWSDESK_EMBED_MODEL, from
-// scripts/fetch-models) on the shared data sets (NEWSDESK_SHARED_DATA, by
+// scripts/fetch-models) on the shared data sets (NEWSDESK_DATA, by
 // default ../shared/data beside the repository); docs/embeddings.md has
 // their figures and commands:
 //
@@ -44,13 +44,13 @@ func realModel(tb testing.TB) *Embedder {
 
 func sharedData(tb testing.TB, name string) string {
 	tb.Helper()
-	root := os.Getenv("NEWSDESK_SHARED_DATA")
+	root := os.Getenv("NEWSDESK_DATA")
 	if root == "" {
 		root = filepath.Join("..", "..", "..", "..", "shared", "data")
 	}
 	dir := filepath.Join(root, name)
 	if _, err := os.Stat(dir); err != nil {
-		tb.Skipf("%s not found (set NEWSDESK_SHARED_DATA): %v", dir, err)
+		tb.Skipf("%s not found (set NEWSDESK_DATA): %v", dir, err)
 	}
 	return dir
 }
