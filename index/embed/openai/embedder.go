@@ -11,6 +11,7 @@ import (
 	goopenai "github.com/sashabaranov/go-openai"
 
 	"newsdesk/index/embed"
+	"newsdesk/internal/wait"
 )
 
 // ErrBadResponse is wrapped by Embed's error when the endpoint answered
@@ -52,7 +53,7 @@ func Open(ctx context.Context, cfg Config) (*Embedder, error) {
 	}
 	oc := goopenai.DefaultConfig(string(cfg.APIKey))
 	oc.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
-	r := &retrier{client: hc, retries: cfg.Retries, backoff: cfg.Backoff, maxWait: cfg.MaxWait, sleep: sleepCtx}
+	r := &retrier{client: hc, retries: cfg.Retries, backoff: cfg.Backoff, maxWait: cfg.MaxWait, sleep: wait.Sleep}
 	oc.HTTPClient = r
 	// The identity names the endpoint without credentials or query, which
 	// a key may hide in.

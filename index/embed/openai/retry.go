@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
+	"newsdesk/internal/wait"
 	"time"
 )
 
@@ -40,15 +40,15 @@ func (r *retrier) Do(req *http.Request) (*http.Response, error) {
 		if attempt >= r.retries || !retryable(resp, err) || !replayable {
 			return resp, err
 		}
-		wait := r.backoff << attempt
+		delay := r.backoff << attempt
 		if resp != nil {
-			if d, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-				wait = d
+			if d, ok := wait.RetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+				delay = d
 			}
 			io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 			resp.Body.Close()
 		}
-		if err := r.sleep(req.Context(), min(wait, r.maxWait)); err != nil {
+		if err := r.sleep(req.Context(), min(delay, r.maxWait)); err != nil {
 			return nil, err
 		}
 	}
@@ -61,29 +61,4 @@ func retryable(resp *http.Response, err error) bool {
 		return true
 	}
 	return resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500
-}
-
-// retryAfter parses a Retry-After header: seconds, or an HTTP date.
-func retryAfter(v string, now time.Time) (time.Duration, bool) {
-	if v == "" {
-		return 0, false
-	}
-	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
-		return time.Duration(s) * time.Second, true
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(0, t.Sub(now)), true
-	}
-	return 0, false
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
