@@ -31,7 +31,7 @@ import (
 	"newsdesk/bot/rescan"
 	"newsdesk/bot/rescan/fswatch"
 	"newsdesk/bot/slack"
-	"newsdesk/bot/state"
+	stateBolt "newsdesk/bot/state/bolt"
 	"newsdesk/config"
 	"newsdesk/corpus"
 	"newsdesk/index"
@@ -589,9 +589,19 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	st, err := state.OpenFile(e.cfg.DataDir, nil)
+	st, err := stateBolt.Open(e.cfg.DataDir, stateBolt.Options{Logger: e.log})
+	if errors.Is(err, stateBolt.ErrLocked) && !*post {
+		// A running serve holds the state: preview the last day instead of
+		// "since the last digest", which only the state knows.
+		fmt.Fprintln(e.stderr, "newsdesk digest: serve is running and holds the state; showing the last 24 hours instead (or use --since)")
+		*since = 24 * time.Hour
+		err = nil
+	}
 	if err != nil {
 		return err
+	}
+	if st != nil {
+		defer st.Close()
 	}
 	digests := e.digests(ix, e.summarizer())
 	if *post {
@@ -682,10 +692,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer ix.Close()
 	e.log.Info("index ready", "articles", ix.Len(), "added", st.Added, "updated", st.Updated, "removed", st.Removed, "skipped", len(report.Skipped))
-	store, err := state.OpenFile(e.cfg.DataDir, nil)
+	store, err := stateBolt.Open(e.cfg.DataDir, stateBolt.Options{Logger: e.log.With("component", "state")})
 	if err != nil {
 		return fmt.Errorf("start slack bot: %w", err)
 	}
+	defer store.Close()
 
 	sum := e.summarizer()
 	answerer := answer.New(ix, sum, e.log)

@@ -19,6 +19,7 @@ func TestLayoutOutsideClients(t *testing.T) {
 		bleve   = "github.com/blevesearch/"
 		notify  = "github.com/fsnotify/fsnotify"
 		openAI  = "github.com/sashabaranov/go-openai"
+		bbolt   = "go.etcd.io/bbolt"
 	)
 	rules := []struct {
 		client  string
@@ -29,6 +30,7 @@ func TestLayoutOutsideClients(t *testing.T) {
 		{client: notify, allowed: []string{"newsdesk/bot/rescan/fswatch"}},
 		{client: bleve, allowed: []string{"newsdesk/index/bleve"}},
 		{client: openAI, allowed: []string{"newsdesk/bot/llm", "newsdesk/index/embed/openai"}},
+		{client: bbolt, allowed: []string{"newsdesk/index/bleve", "newsdesk/index/bolt", "newsdesk/bot/state/bolt", "newsdesk/internal/boltfile"}},
 	}
 	imports := goList(t)
 	for _, r := range rules {
@@ -78,6 +80,7 @@ func TestLayoutDomainDependsOnNoAdapter(t *testing.T) {
 	adapters := []string{
 		"newsdesk/bot/slack", "newsdesk/bot/llm", "newsdesk/bot/rescan/fswatch",
 		"newsdesk/index/bleve", "newsdesk/index/bolt", "newsdesk/index/embed/onnx", "newsdesk/index/embed/openai",
+		"newsdesk/bot/state/bolt", "newsdesk/internal/boltfile",
 		"github.com/slack-go/", "github.com/sashabaranov/go-openai", "github.com/blevesearch/",
 		"github.com/fsnotify/", "go.etcd.io/bbolt", "github.com/yalue/onnxruntime_go",
 	}

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"newsdesk/bot/internal/testkit"
-	"newsdesk/bot/state"
+	stateBolt "newsdesk/bot/state/bolt"
 	"newsdesk/corpus"
 	"newsdesk/index"
 )
@@ -146,10 +146,11 @@ type digestRun struct {
 func (r digestRun) run(tb testing.TB, f *fakePublisher, clock *testkit.Clock, store Index, from, until time.Time) {
 	tb.Helper()
 	clock.Run(from, until)
-	st, err := state.OpenFile(r.dir, clock.Now)
+	st, err := stateBolt.Open(r.dir, stateBolt.Options{Now: clock.Now})
 	if err != nil {
 		tb.Fatal(err)
 	}
+	defer st.Close()
 	d := NewScheduler(store, nil, Options{
 		Channel: "C0DIGEST", Hour: r.hour, Minute: r.min, Location: r.loc, PostEmpty: r.postEmpty,
 		Now: clock.Now, Sleep: clock.Sleep,
@@ -276,7 +277,7 @@ func TestDigestCrashBetweenPostAndRecord(t *testing.T) {
 			// Put the state back as a crash right after chat.postMessage
 			// would have left it: the date marked "posting", nothing recorded.
 			ctx := context.Background()
-			st, err := state.OpenFile(r.dir, clock.Now)
+			st, err := stateBolt.Open(r.dir, stateBolt.Options{Now: clock.Now})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -293,6 +294,7 @@ func TestDigestCrashBetweenPostAndRecord(t *testing.T) {
 			if err := st.Save(ctx, section, s); err != nil {
 				t.Fatal(err)
 			}
+			st.Close()
 			if !tt.landed {
 				f.forget()
 			}
@@ -308,7 +310,11 @@ func TestDigestCrashBetweenPostAndRecord(t *testing.T) {
 				t.Fatalf("messages in the channel = %d; want %d", got, tt.wantPosts)
 			}
 			mine := posts[len(posts)-1]
-			st, _ = state.OpenFile(r.dir, clock.Now)
+			st, err = stateBolt.Open(r.dir, stateBolt.Options{Now: clock.Now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
 			s, _ = load(ctx, st)
 			if got := s.Days["2025-03-03"]; got.Status != dayPosted || got.TS != mine.TS {
 				t.Errorf("recorded %+v; want posted with ts %s", got, mine.TS)
@@ -419,7 +425,7 @@ func TestDigestPreview(t *testing.T) {
 	day := digestDay
 	store.add("a1", "Rail strike ends", day)
 	clock.Run(day.Add(9*time.Hour), day.Add(10*time.Hour))
-	st, err := state.OpenFile(t.TempDir(), clock.Now)
+	st, err := stateBolt.Open(t.TempDir(), stateBolt.Options{Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

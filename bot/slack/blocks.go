@@ -36,6 +36,8 @@ const (
 	textNoDigest     = "The digest is not available yet."
 	textFiguresEmpty = "I couldn't find key figures for this in the articles."
 	textThanks       = "Thanks for the feedback!"
+	textQueued       = "I'm answering a lot of questions right now; yours is queued and the answer will appear in this thread."
+	textLate         = "Sorry for the delay: Slack was not taking my messages for a while. Here is the answer."
 )
 
 // escapeText makes article or user text safe to put into a Slack message:

@@ -1,12 +1,13 @@
 package slack
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	slackgo "github.com/slack-go/slack"
@@ -52,10 +53,11 @@ type Options struct {
 	ListenAddr    string      // HTTP mode; "" means ":3000"; "127.0.0.1:0" picks a free port
 	State         state.Store // which events were handled, threads, votes; required
 
-	Workers       int           // questions answered at once; 0 means 4
-	Queue         int           // questions waiting for a worker before the bot says it is busy; 0 means 32
-	AnswerTimeout time.Duration // deadline of one question; 0 means 90s
-	DrainTimeout  time.Duration // how long shutdown waits for answers in flight; 0 means 30s
+	Workers          int           // questions answered at once; 0 means 4
+	Queue            int           // questions waiting before askers are told the bot is behind (and slash commands waiting before they are refused); 0 means 32
+	AnswerTimeout    time.Duration // how long one answer may take to compose; 0 means 90s
+	DeliveryDeadline time.Duration // how long after a question its answer is posted on time (else late, with an apology); 0 means 10m
+	DrainTimeout     time.Duration // how long shutdown waits for answers in flight; 0 means 30s
 
 	Logger     *slog.Logger      // nil discards logs
 	HTTPClient *http.Client      // for the Web API and response_url; nil means http.DefaultClient
@@ -78,11 +80,16 @@ type Bot struct {
 	now    func() time.Time
 	me     Identity
 
-	answerTimeout time.Duration
-	shares        *answerCache
+	answerTimeout    time.Duration
+	deliveryDeadline time.Duration
+	lease            time.Duration // how long a worker may hold a queued question
+	queueNotice      int           // backlog past which askers get the queued note
+	shares           *answerCache
 
-	pool *pool          // set by Run before any request is accepted
-	aux  sync.WaitGroup // short replies sent outside the pool (busy notes, thanks)
+	queue   *queue
+	backlog atomic.Int64 // unfinished questions in the queue, as this process counts them
+	pool    *pool        // slash commands and shares; set by Run before any request is accepted
+	notices *notices     // set by Run before any request is accepted
 }
 
 // New checks the options and asks Slack who the bot is (auth.test,
@@ -119,6 +126,9 @@ func New(ctx context.Context, opts Options, ask Asker, figs FigureFinder) (*Bot,
 	if b.answerTimeout <= 0 {
 		b.answerTimeout = defaultAnswerTimeout
 	}
+	b.deliveryDeadline = cmp.Or(opts.DeliveryDeadline, defaultDeliveryDeadline)
+	b.lease = b.deliveryDeadline + b.answerTimeout + 2*lateRetry
+	b.queue = newQueue()
 	b.client = NewClient(opts.BotToken, opts.APIURL, opts.HTTPClient)
 	me, err := b.client.Identity(ctx)
 	if err != nil {
@@ -134,26 +144,29 @@ func New(ctx context.Context, opts Options, ask Asker, figs FigureFinder) (*Bot,
 func (b *Bot) Client() *Client { return b.client }
 
 // Run serves Slack until ctx is done: over Socket Mode when an app token is
-// set, else as an HTTP server on opts.ListenAddr. Every request is
-// acknowledged before any work and answered on a bounded worker pool. When
-// ctx is done Run stops accepting, waits up to DrainTimeout for answers in
-// flight (then cancels them; each still posts its apology, within
-// replyTimeout), and returns nil once no goroutine it started is left. It
-// returns an error when listening or connecting fails. Run must be called
-// once.
+// set, else as an HTTP server on opts.ListenAddr. Every question is
+// recorded in the durable queue of the state store before it is
+// acknowledged, and answered by Workers workers taking it from there, so a
+// question acknowledged is answered even across a crash; questions left
+// from an earlier run are answered first. When ctx is done Run stops
+// accepting, waits up to DrainTimeout for answers in flight (then cancels
+// their posts and leaves them in the queue for the next start), and
+// returns nil once no goroutine it started is left. It returns an error
+// when listening or connecting fails. Run must be called once.
 func (b *Bot) Run(ctx context.Context) error {
-	workers, queue := b.opts.Workers, b.opts.Queue
-	if workers <= 0 {
-		workers = defaultWorkers
-	}
-	if queue <= 0 {
-		queue = defaultQueue
-	}
-	drainTimeout := b.opts.DrainTimeout
-	if drainTimeout <= 0 {
-		drainTimeout = defaultDrainTimeout
-	}
+	workers := cmp.Or(max(b.opts.Workers, 0), defaultWorkers)
+	queue := cmp.Or(max(b.opts.Queue, 0), defaultQueue)
+	drainTimeout := cmp.Or(max(b.opts.DrainTimeout, 0), defaultDrainTimeout)
+	b.queueNotice = queue
 	b.pool = newPool(workers, queue)
+	b.notices = newNotices(b.log, b.now)
+	if n, err := b.state.Queued(ctx); err != nil {
+		b.log.Error("counting questions left in the queue", "err", err)
+	} else if n > 0 {
+		b.backlog.Store(int64(n))
+		b.log.Info("answering questions left from the last run", "queued", n)
+	}
+	stopWorkers := b.runWorkers(workers)
 
 	var err error
 	if b.opts.AppToken != "" {
@@ -164,10 +177,14 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 
 	b.log.Info("draining answers in flight", "timeout", drainTimeout)
-	if !b.pool.drain(drainTimeout) {
-		b.log.Warn("drain timed out; unfinished answers were cancelled")
+	deadline := time.Now().Add(drainTimeout)
+	if !stopWorkers(drainTimeout) {
+		b.log.Warn("drain timed out; answers in flight stay queued for the next start")
 	}
-	b.aux.Wait()
+	if !b.pool.drain(max(time.Until(deadline), 0)) {
+		b.log.Warn("drain timed out; unfinished slash commands were cancelled")
+	}
+	b.notices.close()
 	b.log.Info("slack bot stopped")
 	return err
 }

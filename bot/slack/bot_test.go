@@ -20,6 +20,7 @@ import (
 	"newsdesk/bot"
 	"newsdesk/bot/internal/testkit"
 	"newsdesk/bot/state"
+	stateBolt "newsdesk/bot/state/bolt"
 )
 
 const (
@@ -101,11 +102,20 @@ func newState(tb testing.TB) state.Store {
 // openState opens the state store in dir.
 func openState(tb testing.TB, dir string) state.Store {
 	tb.Helper()
-	st, err := state.OpenFile(dir, nil)
+	st, err := stateBolt.Open(dir, stateBolt.Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}
+	tb.Cleanup(func() { st.Close() })
 	return st
+}
+
+// closeState closes a store openState opened, as a process that stops does.
+func closeState(tb testing.TB, st state.Store) {
+	tb.Helper()
+	if err := st.(*stateBolt.Store).Close(); err != nil {
+		tb.Fatal(err)
+	}
 }
 
 // testBot is a running Bot in HTTP mode.

@@ -17,10 +17,6 @@ import (
 	slackgo "github.com/slack-go/slack"
 )
 
-// maxRateLimitRetries bounds how many 429s in a row one call sits out
-// before giving up.
-const maxRateLimitRetries = 3
-
 // Identity is who the bot token belongs to, from auth.test.
 type Identity struct {
 	Team   string // workspace name
@@ -30,13 +26,66 @@ type Identity struct {
 	BotID  string
 }
 
-// Client wraps the Slack Web API calls the bot makes. It waits out rate
-// limits (HTTP 429) and retries only then, when Slack surely did not act on
-// the call, so nothing is ever posted twice.
+// Client wraps the Slack Web API calls the bot makes. Calls keep to
+// Slack's rate limits, shared by every goroutine using the client (see
+// limiter), and are retried while they fail in a way that passes (429 after
+// its Retry-After, 5xx, network errors, a transient invalid_auth) until
+// their ctx ends. A post is never repeated when Slack may have made it:
+// PostAnswer looks for it in the thread first.
 type Client struct {
-	api   *slackgo.Client
-	http  *http.Client
-	sleep func(ctx context.Context, d time.Duration) error // waits out a rate limit; replaced in tests
+	api    *slackgo.Client
+	http   *http.Client
+	limits *limiter
+	sleep  func(ctx context.Context, d time.Duration) error // waits between retries; replaced in tests
+}
+
+// errMaybePosted marks a failed call after which Slack may have acted.
+var errMaybePosted = errors.New("slack may have acted on it")
+
+// retryPolicy says how call retries.
+type retryPolicy struct {
+	attempts  int  // at most this many calls; 0 means until ctx ends
+	once      bool // return a failure after which Slack may have acted, wrapped in errMaybePosted, instead of repeating the call
+	authFatal bool // invalid_auth is final (checking the token, not using it)
+}
+
+// call runs fn, a call of method in channel, within the rate limits, and
+// retries it as p says while it fails in a way that may pass. A retry that
+// would start after ctx's deadline is not made: call returns the last
+// error then.
+func (c *Client) call(ctx context.Context, method, channel string, p retryPolicy, fn func() error) error {
+	for attempt := 0; ; attempt++ {
+		if err := c.limits.wait(ctx, method, channel); err != nil {
+			return err
+		}
+		err := fn()
+		if err == nil {
+			return nil
+		}
+		kind, retryAfter := classify(err)
+		if se, ok := errors.AsType[slackgo.SlackErrorResponse](err); ok && se.Err == "invalid_auth" && p.authFatal {
+			kind = permanent
+		}
+		switch {
+		case kind == permanent:
+			return err
+		case kind == maybeActed && p.once:
+			return fmt.Errorf("%w: %w", errMaybePosted, err)
+		case p.attempts > 0 && attempt+1 >= p.attempts:
+			return err
+		}
+		d := backoff(attempt)
+		if retryAfter > 0 {
+			c.limits.block(method, channel, retryAfter)
+			d = retryAfter
+		}
+		if dl, ok := ctx.Deadline(); ok && time.Now().Add(d).After(dl) {
+			return err
+		}
+		if serr := c.sleep(ctx, d); serr != nil {
+			return err
+		}
+	}
 }
 
 // NewClient returns a client for the bot token. apiURL is the Web API
@@ -50,13 +99,18 @@ func NewClient(botToken, apiURL string, hc *http.Client) *Client {
 	if apiURL != "" {
 		opts = append(opts, slackgo.OptionAPIURL(apiURL))
 	}
-	return &Client{api: slackgo.New(botToken, opts...), http: hc, sleep: wait.Sleep}
+	return &Client{api: slackgo.New(botToken, opts...), http: hc, limits: newLimiter(nil), sleep: wait.Sleep}
 }
 
-// Identity calls auth.test. The error never contains the token.
+// identityAttempts bounds how often Identity asks: a Slack that is down at
+// start gets about a minute (with the backoff) before the bot gives up.
+const identityAttempts = 6
+
+// Identity calls auth.test, retrying transient failures a few times; a
+// rejected token is an error at once. The error never contains the token.
 func (c *Client) Identity(ctx context.Context) (Identity, error) {
 	var r *slackgo.AuthTestResponse
-	err := c.retry(ctx, func() (err error) {
+	err := c.call(ctx, "auth.test", "", retryPolicy{attempts: identityAttempts, authFatal: true}, func() (err error) {
 		r, err = c.api.AuthTestContext(ctx)
 		return err
 	})
@@ -67,16 +121,28 @@ func (c *Client) Identity(ctx context.Context) (Identity, error) {
 }
 
 // Post posts m in channel, in the thread threadTS when it is not empty,
-// with link and media unfurls off, and returns the new message's ts. A
-// rate-limited post is retried once the window passes (ctx permitting);
-// any other failure is returned without retrying.
+// with link and media unfurls off, and returns the new message's ts. It
+// waits for the channel's rate limit and retries, a few times, only
+// failures after which Slack surely did not post, so it never posts twice;
+// see PostAnswer for a post that must arrive.
 func (c *Client) Post(ctx context.Context, channel, threadTS string, m Message) (string, error) {
+	return c.post(ctx, channel, threadTS, m, nil, retryPolicy{once: true, attempts: callAttempts})
+}
+
+// callAttempts bounds the retries of a call that has no deadline of its
+// own to wait for (a digest post, a history read).
+const callAttempts = 5
+
+func (c *Client) post(ctx context.Context, channel, threadTS string, m Message, meta *slackgo.SlackMetadata, p retryPolicy) (string, error) {
 	opts := msgOptions(m)
 	if threadTS != "" {
 		opts = append(opts, slackgo.MsgOptionTS(threadTS))
 	}
+	if meta != nil {
+		opts = append(opts, slackgo.MsgOptionMetadata(*meta))
+	}
 	var ts string
-	err := c.retry(ctx, func() (err error) {
+	err := c.call(ctx, "chat.postMessage", channel, p, func() (err error) {
 		_, ts, err = c.api.PostMessageContext(ctx, channel, opts...)
 		return err
 	})
@@ -86,17 +152,103 @@ func (c *Client) Post(ctx context.Context, channel, threadTS string, m Message) 
 	return ts, nil
 }
 
-// React adds the emoji reaction name to the message (channel, ts).
+// answerEvent is the event type of the metadata on every answer: its
+// payload names the question, so that the answer can be found again.
+const answerEvent = "newsdesk_answer"
+
+// PostAnswer posts m in the thread threadTS of channel as the answer to
+// the question key (its message ts), exactly once: it retries every
+// failure that may pass until ctx ends, and before repeating a post Slack
+// may have made (and first of all when check is set: an earlier process
+// may have posted it) it looks for the answer in the thread, by its
+// metadata, and returns that message's ts instead of posting again.
+func (c *Client) PostAnswer(ctx context.Context, channel, threadTS, key string, m Message, check bool) (string, error) {
+	meta := &slackgo.SlackMetadata{EventType: answerEvent, EventPayload: map[string]any{"question_ts": key}}
+	for attempt := 0; ; attempt++ {
+		if check {
+			ts, found, err := c.FindAnswer(ctx, channel, threadTS, key)
+			if err != nil {
+				return "", err
+			}
+			if found {
+				return ts, nil
+			}
+		}
+		ts, err := c.post(ctx, channel, threadTS, m, meta, retryPolicy{once: true})
+		if !errors.Is(err, errMaybePosted) {
+			return ts, err
+		}
+		check = true
+		d := backoff(attempt)
+		if dl, ok := ctx.Deadline(); ok && time.Now().Add(d).After(dl) {
+			return "", err
+		}
+		if serr := c.sleep(ctx, d); serr != nil {
+			return "", err
+		}
+	}
+}
+
+// maxReplyPages bounds how far FindAnswer reads a long thread.
+const maxReplyPages = 10
+
+// FindAnswer looks in the thread threadTS of channel for the bot's answer
+// to the question key and returns its ts. It retries like every call
+// until ctx ends, then returns the last error.
+func (c *Client) FindAnswer(ctx context.Context, channel, threadTS, key string) (ts string, found bool, err error) {
+	params := &slackgo.GetConversationRepliesParameters{ChannelID: channel, Timestamp: threadTS, Limit: 200, IncludeAllMetadata: true}
+	for range maxReplyPages {
+		var msgs []slackgo.Message
+		var more bool
+		var next string
+		err := c.call(ctx, "conversations.replies", channel, retryPolicy{}, func() (err error) {
+			msgs, more, next, err = c.api.GetConversationRepliesContext(ctx, params)
+			return err
+		})
+		if err != nil {
+			return "", false, fmt.Errorf("conversations.replies in %s: %w", channel, err)
+		}
+		for _, m := range msgs {
+			if m.Metadata.EventType == answerEvent && fmt.Sprint(m.Metadata.EventPayload["question_ts"]) == key {
+				return m.Timestamp, true, nil
+			}
+		}
+		if !more || next == "" {
+			break
+		}
+		params.Cursor = next
+	}
+	return "", false, nil
+}
+
+// errSkipped is returned by a best-effort call that was not made because
+// its rate limit had no room.
+var errSkipped = errors.New("skipped: over the rate limit")
+
+// React adds the emoji reaction name to the message (channel, ts), best
+// effort: once, and only when the rate limit has room now (else it returns
+// errSkipped), so a reaction never delays an answer.
 func (c *Client) React(ctx context.Context, channel, ts, name string) error {
+	if _, ok := c.limits.reserve("reactions.add", channel, true); !ok {
+		return fmt.Errorf("reactions.add %s: %w", name, errSkipped)
+	}
 	if err := c.api.AddReactionContext(ctx, name, slackgo.NewRefToMessage(channel, ts)); err != nil {
+		if d, ok := rateLimited(err); ok {
+			c.limits.block("reactions.add", channel, d)
+		}
 		return fmt.Errorf("reactions.add %s: %w", name, err)
 	}
 	return nil
 }
 
-// Unreact removes the bot's emoji reaction name from (channel, ts).
+// Unreact removes the bot's emoji reaction name from (channel, ts). Unlike
+// React it waits for room in the rate limit (a reaction left behind would
+// say the bot is still working) and retries until ctx ends.
 func (c *Client) Unreact(ctx context.Context, channel, ts, name string) error {
-	if err := c.api.RemoveReactionContext(ctx, name, slackgo.NewRefToMessage(channel, ts)); err != nil {
+	err := c.call(ctx, "reactions.remove", channel, retryPolicy{attempts: 3}, func() error {
+		return c.api.RemoveReactionContext(ctx, name, slackgo.NewRefToMessage(channel, ts))
+	})
+	if err != nil {
 		return fmt.Errorf("reactions.remove %s: %w", name, err)
 	}
 	return nil
@@ -127,7 +279,7 @@ func (c *Client) Respond(ctx context.Context, responseURL string, r Reply) error
 	if err != nil {
 		return fmt.Errorf("respond: encode: %w", err)
 	}
-	err = c.retry(ctx, func() error {
+	err = c.call(ctx, "response_url", "", retryPolicy{once: true, attempts: callAttempts}, func() error {
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, responseURL, bytes.NewReader(b))
 		if err != nil {
 			return err
@@ -153,20 +305,6 @@ func (c *Client) Respond(ctx context.Context, responseURL string, r Reply) error
 		return fmt.Errorf("post to response_url: %w", redactURLError(err))
 	}
 	return nil
-}
-
-// retry runs call, waiting out and repeating it while Slack answers 429.
-func (c *Client) retry(ctx context.Context, call func() error) error {
-	for attempt := 0; ; attempt++ {
-		err := call()
-		wait, limited := rateLimited(err)
-		if !limited || attempt >= maxRateLimitRetries {
-			return err
-		}
-		if err := c.sleep(ctx, wait); err != nil {
-			return fmt.Errorf("waiting out rate limit: %w", err)
-		}
-	}
 }
 
 // rateLimited reports whether err is a 429 and how long to wait.

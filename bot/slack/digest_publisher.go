@@ -66,7 +66,7 @@ func (p *DigestPublisher) Find(ctx context.Context, channel, date string, since 
 	}
 	for range historyPages {
 		var resp *slackgo.GetConversationHistoryResponse
-		err := p.client.retry(ctx, func() (err error) {
+		err := p.client.call(ctx, "conversations.history", channel, retryPolicy{attempts: callAttempts}, func() (err error) {
 			resp, err = p.client.api.GetConversationHistoryContext(ctx, params)
 			return err
 		})

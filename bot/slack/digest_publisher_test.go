@@ -115,7 +115,9 @@ func TestDigestRecoversPostFromHistory(t *testing.T) {
 		t.Helper()
 		clock.Run(from, until)
 		d := digest.NewScheduler(ix, nil, digest.Options{Channel: "C0DIGEST", Hour: 8, Now: clock.Now, Sleep: clock.Sleep})
-		if err := d.Run(context.Background(), NewDigestPublisher(NewClient(testBotToken, f.URL(), nil)), openState(t, dir)); err != nil {
+		st := openState(t, dir)
+		defer closeState(t, st)
+		if err := d.Run(context.Background(), NewDigestPublisher(NewClient(testBotToken, f.URL(), nil)), st); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -134,6 +136,7 @@ func TestDigestRecoversPostFromHistory(t *testing.T) {
 	if err := st.Save(context.Background(), "digest", s); err != nil {
 		t.Fatal(err)
 	}
+	closeState(t, st)
 	run(day.Add(10*time.Hour), day.Add(23*time.Hour))
 	if got := len(f.Posts()); got != 1 {
 		t.Errorf("posts after the recovery = %d; want 1 (found in the history)", got)

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"regexp"
 	"strings"
-	"time"
 
 	"newsdesk/bot"
 	"newsdesk/bot/state"
@@ -41,59 +40,56 @@ type messageEvent struct {
 	ChannelType string `json:"channel_type"`
 }
 
-// question is one question to answer in a conversation.
+// question is one question to answer in a conversation, as it waits in
+// the durable queue.
 type question struct {
-	EventID  string
-	Channel  string
-	User     string
-	TS       string // the asker's message
-	ThreadTS string // where to reply; "" means top level (a DM)
-	Text     string // cleaned question
-	Previous string // the thread's first question, for follow-ups
-	Kind     string // mention, dm or follow-up, for logs
+	EventID  string `json:"event_id,omitempty"`
+	Channel  string `json:"channel"`
+	User     string `json:"user"`
+	TS       string `json:"ts"`                 // the asker's message
+	ThreadTS string `json:"thread_ts"`          // where to reply: the thread, or the question itself
+	Text     string `json:"text"`               // cleaned question, cut to just over bot.MaxQuestion
+	Previous string `json:"previous,omitempty"` // the thread's first question, for follow-ups
+	Kind     string `json:"kind"`               // mention, dm or follow-up, for logs
 }
 
-// handleEvent decides what to do with an Events API payload that has
-// already been acknowledged: ignore it, recognise it as a duplicate, queue
-// the answer, or tell the asker the bot is busy. retry describes a
-// redelivery (X-Slack-Retry-Num or the Socket Mode retry attempt) for the
-// log; duplicates are recognised by their IDs either way. ctx bounds the
-// state look-ups, not the answer, which runs on the pool.
-func (b *Bot) handleEvent(ctx context.Context, payload []byte, retry string) {
+// accept decides what to do with an Events API payload: ignore it,
+// recognise it as a redelivery, or record the question in the durable
+// queue for a worker to answer. It returns an error only when the question
+// could not be recorded: the caller must not acknowledge the event then,
+// so that Slack delivers it again. retry describes a redelivery
+// (X-Slack-Retry-Num or the Socket Mode retry attempt) for the log. ctx
+// bounds the state look-ups and the write, not the answer.
+func (b *Bot) accept(ctx context.Context, payload []byte, retry string) error {
 	var env eventEnvelope
 	if err := json.Unmarshal(payload, &env); err != nil {
 		b.log.Warn("ignoring unparsable event", "err", err)
-		return
+		return nil
 	}
 	if env.Type != "event_callback" {
 		b.log.Debug("ignoring event", "type", env.Type)
-		return
+		return nil
 	}
 	var ev messageEvent
 	if err := json.Unmarshal(env.Event, &ev); err != nil {
 		b.log.Warn("ignoring unparsable inner event", "event_id", env.EventID, "err", err)
-		return
+		return nil
 	}
 	q, ok := b.toQuestion(ctx, ev)
 	if !ok {
-		return
+		return nil
 	}
 	q.EventID = env.EventID
 	log := b.log.With("channel", q.Channel, "user", q.User, "ts", q.TS, "event_id", q.EventID, "kind", q.Kind)
-	fresh, err := b.state.Claim(ctx, q.EventID, q.Channel, q.TS)
+	fresh, err := b.enqueue(ctx, q)
 	if err != nil {
-		// Answering twice after a crash is better than not answering at all.
-		log.Error("recording event", "err", err)
+		log.Error("recording question; not acknowledging it, so Slack delivers it again", "err", err)
+		return err
 	}
 	if !fresh {
 		log.Info("duplicate event ignored", "retry", retry)
-		return
 	}
-	b.submit(log, "question", func(ctx context.Context) { b.answerQuestion(ctx, log, q) },
-		func(ctx context.Context, m Message) error {
-			_, err := b.client.Post(ctx, q.Channel, q.ThreadTS, m)
-			return err
-		})
+	return nil
 }
 
 // questionSubtypes are the message subtypes that still carry a user's new
@@ -110,7 +106,7 @@ func (b *Bot) toQuestion(ctx context.Context, ev messageEvent) (question, bool) 
 	if ev.User == "" || ev.User == b.me.UserID || ev.BotID != "" || !questionSubtypes[ev.Subtype] || ev.Channel == "" || ev.TS == "" {
 		return question{}, false
 	}
-	q := question{Channel: ev.Channel, User: ev.User, TS: ev.TS, Text: b.cleanText(ev.Text)}
+	q := question{Channel: ev.Channel, User: ev.User, TS: ev.TS, Text: cutQuestion(b.cleanText(ev.Text))}
 	var thread state.Thread
 	inThread := false
 	if ev.ThreadTS != "" && ev.ThreadTS != ev.TS {
@@ -131,7 +127,10 @@ func (b *Bot) toQuestion(ctx context.Context, ev messageEvent) (question, bool) 
 		}
 	case ev.Type == "message" && ev.ChannelType == "im":
 		q.Kind = "dm"
-		q.ThreadTS = ev.ThreadTS // answer where the user wrote: top level or the thread
+		q.ThreadTS = ev.ThreadTS
+		if q.ThreadTS == "" {
+			q.ThreadTS = ev.TS // every answer goes in the question's thread, in a DM too
+		}
 	case ev.Type == "message" && inThread && !b.mentionsMe(ev.Text):
 		// A mention in the thread arrives as app_mention too; that one answers.
 		q.Kind = "follow-up"
@@ -189,27 +188,41 @@ func (b *Bot) cleanText(text string) string {
 	return strings.TrimSpace(reSpaces.ReplaceAllString(text, " "))
 }
 
-// answerQuestion runs on a pool worker: it shows progress, asks, posts the
-// answer in the thread (or an apology) and remembers the thread for
-// follow-ups. Errors go to the log; the asker always gets a reply.
-func (b *Bot) answerQuestion(ctx context.Context, log *slog.Logger, q question) {
-	ctx, cancel := context.WithTimeout(ctx, b.answerTimeout)
-	defer cancel()
-	start := b.now()
-
-	if err := b.client.React(ctx, q.Channel, q.TS, progressReaction); err != nil {
-		log.Debug("adding progress reaction", "err", err)
-	} else {
-		defer func() {
-			rctx, cancel := replyContext(ctx)
-			defer cancel()
-			if err := b.client.Unreact(rctx, q.Channel, q.TS, progressReaction); err != nil {
-				log.Debug("removing progress reaction", "err", err)
-			}
-		}()
+// cutQuestion cuts text to bot.MaxQuestion characters and one more: a
+// question that long is refused as too long all the same, and the queue
+// keeps no more of it than that.
+func cutQuestion(text string) string {
+	n := 0
+	for i := range text {
+		if n == bot.MaxQuestion+1 {
+			return text[:i]
+		}
+		n++
 	}
+	return text
+}
 
-	if q.ThreadTS != "" && q.Text != "" {
+// answerQuestion answers q, in its thread, once: it shows progress (best
+// effort), remembers the thread for follow-ups, asks, and posts the answer
+// (or an apology) with PostAnswer, retrying until ctx ends. check says an
+// earlier attempt may have posted it already; late that the answer comes
+// after its deadline and says sorry. It returns the answer's ts, or the
+// error that kept it from being posted.
+func (b *Bot) answerQuestion(ctx context.Context, log *slog.Logger, q question, check, late bool) (string, error) {
+	if !check && !late {
+		if err := b.client.React(ctx, q.Channel, q.TS, progressReaction); err != nil {
+			log.Debug("adding progress reaction", "err", err)
+		} else {
+			defer func() {
+				rctx, cancel := replyContext(ctx)
+				defer cancel()
+				if err := b.client.Unreact(rctx, q.Channel, q.TS, progressReaction); err != nil {
+					log.Debug("removing progress reaction", "err", err)
+				}
+			}()
+		}
+	}
+	if q.Text != "" {
 		// Before posting, so a reply in the thread right after the answer is
 		// already recognised as a follow-up.
 		b.rememberThread(ctx, log, q, q.ThreadTS)
@@ -218,24 +231,16 @@ func (b *Bot) answerQuestion(ctx context.Context, log *slog.Logger, q question) 
 	if q.Text == "" {
 		msg = textMessage(escapeText(textNoQuestion))
 	} else {
+		actx, cancel := context.WithTimeout(ctx, b.answerTimeout)
 		var a bot.Answer
-		a, msg = b.compose(ctx, log, q.Text, bot.AskOptions{Previous: q.Previous}, answerOptions{})
+		a, msg = b.compose(actx, log, q.Text, bot.AskOptions{Previous: q.Previous}, answerOptions{})
+		cancel()
 		log = log.With("mode", a.Mode, "citations", len(a.Citations))
 	}
-	// The question's deadline may have passed while answering; the reply
-	// (often the apology for exactly that) still goes out.
-	rctx, rcancel := replyContext(ctx)
-	defer rcancel()
-	ts, err := b.client.Post(rctx, q.Channel, q.ThreadTS, msg)
-	if err != nil {
-		log.Error("posting answer", "err", err)
-		return
+	if late {
+		msg = lateMessage(msg)
 	}
-	log.Info("answered", "reply_ts", ts, "follow_up", q.Previous != "", "took", b.now().Sub(start).Round(time.Millisecond))
-
-	if q.ThreadTS == "" && q.Text != "" {
-		b.rememberThread(rctx, log, q, ts) // a top-level DM answer: a reply under it is a follow-up
-	}
+	return b.client.PostAnswer(ctx, q.Channel, q.ThreadTS, q.TS, msg, check)
 }
 
 // rememberThread records thread as answered by the bot, with the question

@@ -9,6 +9,7 @@ import (
 
 	"newsdesk/bot"
 	"newsdesk/bot/internal/testkit"
+	"newsdesk/bot/state"
 )
 
 func TestEventDocumentMarkupIsEscaped(t *testing.T) {
@@ -49,8 +50,8 @@ func TestEventDirectMessage(t *testing.T) {
 	}, nil)
 	p := f.WaitPost(t)
 	b.stop(t)
-	if p.Channel != "D1" || p.ThreadTS != "" {
-		t.Errorf("got reply in %s thread %q; want D1 at top level", p.Channel, p.ThreadTS)
+	if p.Channel != "D1" || p.ThreadTS != "1700.0020" {
+		t.Errorf("got reply in %s thread %q; want D1 in the question's thread 1700.0020", p.Channel, p.ThreadTS)
 	}
 	if !strings.Contains(p.Blocks, "€50 billion") {
 		t.Errorf("DM reply lacks the answer:\n%s", p.Blocks)
@@ -262,7 +263,7 @@ func TestEventQuestionSubtypesAnswered(t *testing.T) {
 		{"file_share", map[string]any{
 			"type": "message", "subtype": "file_share", "channel_type": "im", "channel": "D1", "user": "UASKER",
 			"text": "what does this say about aid?", "ts": "1700.0092",
-		}, ""},
+		}, "1700.0092"},
 	}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -281,12 +282,14 @@ func TestEventQuestionSubtypesAnswered(t *testing.T) {
 func TestEventDedupAcrossRestart(t *testing.T) {
 	f := testkit.NewSlack(t)
 	dir := t.TempDir()
-	useDir := func(o *Options) { o.State = openState(t, dir) } // reopened: what a restart reads
+	var st state.Store
+	useDir := func(o *Options) { st = openState(t, dir); o.State = st } // reopened: what a restart reads
 
 	first := startBot(t, f, &fakeAsker{}, nil, useDir)
 	postEvent(t, first, "EvRestart", mention("C1", "1700.0300", "", "question?"), nil)
 	f.WaitPost(t)
 	first.stop(t)
+	closeState(t, st)
 
 	second := startBot(t, f, &fakeAsker{}, nil, useDir)
 	postEvent(t, second, "EvRestart", mention("C1", "1700.0300", "", "question?"), map[string][]string{"X-Slack-Retry-Num": {"3"}})

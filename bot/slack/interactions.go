@@ -12,25 +12,49 @@ import (
 )
 
 // handleInteraction handles an acknowledged button click: 👍/👎 feedback
-// is recorded in the state and counted in the log; "Share in channel"
-// posts the /ask answer for everyone and removes the private copy. ctx
-// bounds recording a vote.
+// is recorded in the state (one vote per user and answer) and counted in
+// the log; "Share in channel" posts the /ask answer for everyone and
+// removes the private copy. A click is one action: a payload carrying more
+// is handled for its first only. ctx bounds recording a vote.
 func (b *Bot) handleInteraction(ctx context.Context, cb slackgo.InteractionCallback) {
 	if cb.Type != slackgo.InteractionTypeBlockActions {
 		b.log.Debug("ignoring interaction", "type", cb.Type)
 		return
 	}
 	log := b.log.With("channel", cb.Channel.ID, "user", cb.User.ID)
-	for _, act := range cb.ActionCallback.BlockActions {
-		switch act.ActionID {
-		case actionVoteUp, actionVoteDown:
-			b.recordVote(ctx, log, cb, act.ActionID == actionVoteUp, act.Value)
-		case actionShare:
-			b.share(log, cb, act.Value)
-		default:
-			log.Debug("ignoring action", "action_id", act.ActionID)
-		}
+	acts := cb.ActionCallback.BlockActions
+	if len(acts) == 0 {
+		return
 	}
+	if len(acts) > 1 {
+		log.Warn("interaction with several actions; handling the first only", "actions", len(acts))
+	}
+	act := acts[0]
+	switch act.ActionID {
+	case actionVoteUp, actionVoteDown:
+		b.recordVote(ctx, log, cb, act.ActionID == actionVoteUp, act.Value)
+	case actionShare:
+		b.share(log, cb, act.Value)
+	default:
+		log.Debug("ignoring action", "action_id", act.ActionID)
+	}
+}
+
+// answerID names the message a button was on, for one vote per user and
+// answer; "" when the payload does not say (the store then uses the
+// question and passage).
+func answerID(cb slackgo.InteractionCallback) string {
+	ch, ts := cb.Container.ChannelID, cb.Container.MessageTs
+	if ch == "" {
+		ch = cb.Channel.ID
+	}
+	if ts == "" {
+		ts = cb.Message.Timestamp
+	}
+	if ts == "" {
+		return ""
+	}
+	return state.MessageKey(ch, ts)
 }
 
 // recordVote records a 👍/👎 click and thanks the user.
@@ -40,7 +64,7 @@ func (b *Bot) recordVote(ctx context.Context, log *slog.Logger, cb slackgo.Inter
 		log.Warn("ignoring feedback with unreadable value", "err", err)
 		return
 	}
-	ups, downs, err := b.state.RecordVote(ctx, state.Vote{Question: v.Question, PassageID: v.PassageID, Up: up, User: cb.User.ID})
+	ups, downs, err := b.state.RecordVote(ctx, state.Vote{Answer: answerID(cb), Question: v.Question, PassageID: v.PassageID, Up: up, User: cb.User.ID})
 	if err != nil {
 		log.Error("recording feedback", "err", err)
 	}
@@ -48,7 +72,7 @@ func (b *Bot) recordVote(ctx context.Context, log *slog.Logger, cb slackgo.Inter
 	if cb.ResponseURL == "" {
 		return
 	}
-	b.aside(func(ctx context.Context) {
+	b.notices.send(func(ctx context.Context) {
 		if err := b.client.Respond(ctx, cb.ResponseURL, Reply{Message: textMessage(textThanks)}); err != nil {
 			log.Warn("thanking for feedback", "err", err)
 		}

@@ -8,26 +8,39 @@ import (
 	"newsdesk/bot/internal/testkit"
 )
 
-func TestPoolBusyReply(t *testing.T) {
+// Questions past the Queue setting are queued, never refused: their askers
+// get one note per channel that the answer will come, then the answers.
+func TestQueuedNoteCoalesced(t *testing.T) {
 	f := testkit.NewSlack(t)
 	ask := &fakeAsker{hold: make(chan struct{}), started: make(chan string, 4)}
 	b := startBot(t, f, ask, nil, func(o *Options) { o.Workers, o.Queue = 1, 1 })
+	defer close(ask.hold)
 
 	postEvent(t, b, "EvBusy1", mention("C1", "1700.0101", "", "one"), nil)
 	<-ask.started // the only worker is now busy
 	postEvent(t, b, "EvBusy2", mention("C1", "1700.0102", "", "two"), nil)
 	postEvent(t, b, "EvBusy3", mention("C1", "1700.0103", "", "three"), nil)
-	busy := f.WaitPost(t) // one of the two waiting questions did not fit
-	if busy.Text != textBusy {
-		t.Fatalf("got %q; want the busy reply", busy.Text)
+	note := f.WaitPost(t)
+	if note.Text != textQueued || note.ThreadTS != "1700.0102" {
+		t.Fatalf("got %q in thread %q; want the queued note under the first question past the queue", note.Text, note.ThreadTS)
 	}
-	if busy.ThreadTS != "1700.0102" && busy.ThreadTS != "1700.0103" {
-		t.Errorf("got busy reply in thread %q; want under the refused question", busy.ThreadTS)
+	ask.hold <- struct{}{}
+	ask.hold <- struct{}{}
+	ask.hold <- struct{}{}
+	for range 3 {
+		f.WaitPost(t)
 	}
-	close(ask.hold)
 	b.stop(t)
-	if got := len(f.Posts()); got != 3 {
-		t.Errorf("got %d messages; want 3 (two answers, one busy reply)", got)
+	answered := map[string]int{}
+	for _, p := range f.Posts() {
+		if p.Text != textQueued {
+			answered[p.ThreadTS]++
+		}
+	}
+	for _, ts := range []string{"1700.0101", "1700.0102", "1700.0103"} {
+		if answered[ts] != 1 {
+			t.Errorf("answers in thread %s: %d; want 1 (all posts: %d)", ts, answered[ts], len(f.Posts()))
+		}
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"log/slog"
 	"time"
+
+	slackgo "github.com/slack-go/slack"
 )
 
 // replyTimeout bounds one reply (an answer, an apology, a busy note) on its
@@ -24,28 +26,26 @@ func replyContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.WithoutCancel(ctx), d)
 }
 
-// submit queues job on the pool. When the pool is full it tells the asker
-// the bot is busy instead, with reply, outside the pool; what names the
-// refused request in the log ("question", "slash command", "share").
+// submit queues job on the pool. When the pool is full it tells the user
+// the bot is busy instead, with reply, sent by the notices goroutine; what
+// names the refused request in the log ("slash command", "share").
 func (b *Bot) submit(log *slog.Logger, what string, job func(context.Context), reply func(context.Context, Message) error) {
 	if b.pool.submit(job) {
 		return
 	}
 	log.Warn("busy: " + what + " refused")
-	b.aside(func(ctx context.Context) {
+	b.notices.send(func(ctx context.Context) {
 		if err := reply(ctx, textMessage(textBusy)); err != nil {
 			log.Error("posting busy reply", "err", err)
 		}
 	})
 }
 
-// aside sends a short reply (a busy note, thanks) outside the pool, so it
-// never waits behind answers; Run waits for it before returning. ctx is a
-// replyContext of the pool's.
-func (b *Bot) aside(send func(ctx context.Context)) {
-	b.aux.Go(func() {
-		ctx, cancel := replyContext(b.pool.ctx)
-		defer cancel()
-		send(ctx)
-	})
+// lateMessage is m with an apology for coming late on top.
+func lateMessage(m Message) Message {
+	blocks := append([]slackgo.Block{contextBlock(escapeText(textLate))}, m.Blocks...)
+	if len(blocks) > maxBlocks {
+		blocks = append(blocks[:maxBlocks-2:maxBlocks-2], blocks[len(blocks)-1]) // keep the buttons
+	}
+	return Message{Text: textLate + "\n" + m.Text, Blocks: blocks}
 }

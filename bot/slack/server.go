@@ -111,12 +111,34 @@ func (b *Bot) serveEvents(w http.ResponseWriter, r *http.Request) {
 		_ = json.NewEncoder(w).Encode(map[string]string{"challenge": env.Challenge})
 		return
 	}
-	ack(w)
 	retry := r.Header.Get("X-Slack-Retry-Num")
 	if retry != "" {
 		retry += " " + r.Header.Get("X-Slack-Retry-Reason")
 	}
-	b.handleEvent(r.Context(), body, retry)
+	// Acknowledged only once recorded: a question the bot could not
+	// record gets a 500, and Slack delivers it again.
+	if err := b.accept(r.Context(), body, retry); err != nil {
+		http.Error(w, "could not record the event; retry", http.StatusInternalServerError)
+		return
+	}
+	ack(w)
+}
+
+// replayed reports whether a signed request was handled before: Slack
+// signs each request once, so the same signature again within the
+// signature window is a replay (or a retry) to acknowledge and ignore. It
+// has already acknowledged the request when it returns true.
+func (b *Bot) replayed(w http.ResponseWriter, r *http.Request) bool {
+	fresh, err := b.state.Claim(r.Context(), "sig:"+r.Header.Get("X-Slack-Signature"))
+	if err != nil {
+		b.log.Error("recording request signature", "path", r.URL.Path, "err", err)
+		return false // handling twice beats not handling
+	}
+	if !fresh {
+		b.log.Info("replayed request ignored", "path", r.URL.Path)
+		ack(w)
+	}
+	return !fresh
 }
 
 // readVerifiedForm is readVerified for the form-encoded endpoints (slash
@@ -136,7 +158,7 @@ func (b *Bot) readVerifiedForm(w http.ResponseWriter, r *http.Request) (url.Valu
 
 func (b *Bot) serveCommands(w http.ResponseWriter, r *http.Request) {
 	form, ok := b.readVerifiedForm(w, r)
-	if !ok {
+	if !ok || b.replayed(w, r) {
 		return
 	}
 	ack(w)
@@ -159,6 +181,9 @@ func (b *Bot) serveInteractions(w http.ResponseWriter, r *http.Request) {
 	var cb slackgo.InteractionCallback
 	if err := json.Unmarshal([]byte(form.Get("payload")), &cb); err != nil {
 		http.Error(w, "invalid payload", http.StatusBadRequest)
+		return
+	}
+	if b.replayed(w, r) {
 		return
 	}
 	ack(w)

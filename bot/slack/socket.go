@@ -72,14 +72,19 @@ func (b *Bot) handleSocketEvent(ctx context.Context, sm *socketmode.Client, evt 
 			b.log.Warn("socket mode: unreadable envelope acknowledged and ignored", "err", bad.Cause)
 		}
 	case socketmode.EventTypeEventsAPI:
-		if !ackReq() {
+		if evt.Request == nil {
 			return
 		}
 		retry := ""
 		if n := evt.Request.RetryAttempt; n > 0 {
 			retry = strconv.Itoa(n) + " " + evt.Request.RetryReason
 		}
-		b.handleEvent(ctx, evt.Request.Payload, retry)
+		// Acknowledged only once recorded: an unacknowledged envelope is
+		// delivered again.
+		if err := b.accept(ctx, evt.Request.Payload, retry); err != nil {
+			return
+		}
+		ackReq()
 	case socketmode.EventTypeSlashCommand:
 		if !ackReq() {
 			return

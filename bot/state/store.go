@@ -2,32 +2,67 @@ package state
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
-// Store is the bot's durable memory: which Slack events and messages it has
-// already handled, which threads it answered, the feedback it got, and
-// named sections other features (the daily digest) keep their own progress
-// in. Every method that writes has the change durable before it returns.
-// Implementations are safe for concurrent use; ctx bounds any I/O they do.
-// *File implements it.
+// Store is the bot's durable memory: the queue of Slack events it has
+// acknowledged and not yet answered, which events and requests it has
+// already seen, which threads it answered, the feedback it got, and named
+// sections other features (the daily digest) keep their progress in.
+//
+// Every method that writes has the change durable before it returns: an
+// event Enqueue accepted survives a crash, and a Finish is never undone.
+// Implementations are safe for concurrent use; ctx bounds any I/O they do
+// (and a wait for the database), and its error is returned when it is done.
+// bot/state/bolt is the embedded implementation; bot/state/statetest is the
+// suite every implementation passes.
 type Store interface {
-	// Claim records that the event eventID about message (channel, ts) is
-	// being handled. It reports false when either was seen in the last
-	// day: a Slack retry, a second delivery, or the same message arriving
-	// as both app_mention and message. Empty IDs are not checked.
-	Claim(ctx context.Context, eventID, channel, ts string) (bool, error)
+	// Enqueue records j as accepted work unless one of its Keys was seen
+	// in the last day (a Slack retry, a second delivery, the same message
+	// arriving as both app_mention and message): fresh is false then and
+	// nothing is stored. The keys stay remembered after the job is
+	// finished. It returns an error matching ErrFull when the queue holds
+	// MaxQueued jobs, and one matching ErrTooLarge when j.Data is over
+	// MaxJobData.
+	Enqueue(ctx context.Context, j Job) (fresh bool, err error)
+
+	// Take leases the oldest job that is due (its NotBefore has passed)
+	// and not leased, preferring one whose Channel is not in busy, and
+	// returns it with Attempts counting this lease. A leased job is not
+	// handed out again until it is finished, retried, or lease has passed
+	// (its taker is presumed dead). ok is false when no job is due.
+	Take(ctx context.Context, lease time.Duration, busy []string) (j Job, ok bool, err error)
+
+	// Retry ends j's lease and puts it back with j.Data and j.NotBefore as
+	// given, so a later Take (from any process) goes on with it. Retrying
+	// a finished job does nothing.
+	Retry(ctx context.Context, j Job) error
+
+	// Finish removes the job id from the queue: it was answered, or given
+	// up on. Finishing an unknown or finished job does nothing.
+	Finish(ctx context.Context, id string) error
+
+	// Queued returns the number of unfinished jobs.
+	Queued(ctx context.Context) (int, error)
+
+	// Claim records keys as seen and reports whether none of them was seen
+	// in the last day: a replayed request is recognised by its key. Empty
+	// keys are ignored; no keys is always fresh.
+	Claim(ctx context.Context, keys ...string) (fresh bool, err error)
 
 	// RememberThread records that the bot answered in thread (channel,
-	// threadTS), started by question. An existing thread keeps its first
-	// question.
+	// threadTS), started by question (stored cut to MaxThreadQuestion
+	// bytes). An existing thread keeps its first question.
 	RememberThread(ctx context.Context, channel, threadTS, question string) error
 
 	// Thread returns the thread (channel, threadTS) when the bot answered
-	// in it recently; ok is false otherwise.
+	// in it in the last week; ok is false otherwise.
 	Thread(ctx context.Context, channel, threadTS string) (t Thread, ok bool, err error)
 
 	// RecordVote stores a feedback click and returns the running totals.
+	// A user has one vote per answer (v.Answer): a second click replaces
+	// the first, and the totals count it once.
 	RecordVote(ctx context.Context, v Vote) (up, down int, err error)
 
 	// Votes returns the recorded feedback, oldest first.
@@ -41,8 +76,40 @@ type Store interface {
 	Save(ctx context.Context, section string, v any) error
 }
 
+// Limits every Store keeps to, so that no workspace, however busy, and no
+// user, however long their messages, grows the state without bound.
+const (
+	SeenTTL           = 24 * time.Hour     // how long event IDs and request keys are remembered
+	ThreadTTL         = 7 * 24 * time.Hour // how long a thread takes follow-ups
+	MaxSeen           = 200_000            // keys remembered; the oldest are forgotten first
+	MaxThreads        = 20_000             // threads remembered; the oldest are forgotten first
+	MaxVotes          = 5_000              // votes kept; the totals count every vote
+	MaxQueued         = 100_000            // unfinished jobs; Enqueue refuses more
+	MaxJobData        = 16 << 10           // bytes of one job's Data
+	MaxThreadQuestion = 1_000              // bytes of a thread's stored question
+	MaxSection        = 1 << 20            // bytes of one saved section
+)
+
+// Errors a Store returns; match them with errors.Is.
+var (
+	ErrFull     = errors.New("the queue of unanswered events is full")
+	ErrTooLarge = errors.New("too large to store")
+)
+
+// Job is one piece of acknowledged work: an event the bot must answer.
+type Job struct {
+	ID        string    // unique among unfinished jobs, e.g. the Slack event ID
+	Keys      []string  // what recognises a redelivery: event ID, channel/ts; ID when empty
+	Channel   string    // where the answer goes, for fair scheduling
+	Data      []byte    // the work, as the caller encodes it; at most MaxJobData bytes
+	Enqueued  time.Time // when it was accepted; set by Enqueue when zero
+	NotBefore time.Time // Take hands it out only from then on; zero means at once
+	Attempts  int       // times Take has handed it out, this time included
+}
+
 // Vote is one click on a 👍 or 👎 button under an answer.
 type Vote struct {
+	Answer    string    `json:"answer,omitempty"` // which answer: the message's channel/ts, or question and passage
 	Question  string    `json:"question"`
 	PassageID string    `json:"passage_id"`
 	Up        bool      `json:"up"`
@@ -56,3 +123,21 @@ type Thread struct {
 	Question string    `json:"question"`
 	At       time.Time `json:"at"`
 }
+
+// CutQuestion returns q cut to at most MaxThreadQuestion bytes, at a rune
+// boundary: what a Store keeps of a thread's question.
+func CutQuestion(q string) string {
+	if len(q) <= MaxThreadQuestion {
+		return q
+	}
+	cut := MaxThreadQuestion
+	for cut > 0 && !utf8RuneStart(q[cut]) {
+		cut--
+	}
+	return q[:cut]
+}
+
+func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// MessageKey is the key of a Slack message: its channel and ts.
+func MessageKey(channel, ts string) string { return channel + "/" + ts }

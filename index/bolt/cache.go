@@ -8,6 +8,9 @@ import (
 	"time"
 
 	bbolt "go.etcd.io/bbolt"
+
+	"newsdesk/index"
+	"newsdesk/internal/boltfile"
 )
 
 // lockTimeout is how long Open waits for another process to release the
@@ -45,26 +48,16 @@ type Cache struct {
 // returns an error matching index.ErrLocked. Other errors are about
 // opening, reading or creating the file.
 func Open(path string) (*Cache, error) {
-	db, damage, err := open(path)
+	db, recovered, err := boltfile.Open(path, lockTimeout)
+	if errors.Is(err, boltfile.ErrLocked) {
+		return nil, &index.LockedError{Dir: filepath.Dir(path), Holder: "another process (it has " + filepath.Base(path) + " open)"}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open vector cache %s: %w", path, err)
 	}
 	c := &Cache{db: db, path: path}
-	if damage != "" {
-		aside, err := moveAside(path, time.Now())
-		if err != nil {
-			return nil, fmt.Errorf("open vector cache %s: it is damaged (%s) and cannot be moved aside: %w", path, damage, err)
-		}
-		db, again, err := open(path)
-		if err == nil && again != "" {
-			err = errors.New(again) // a fresh file: only a bug gets here
-		}
-		if err != nil {
-			return nil, fmt.Errorf("open vector cache %s: start an empty one after moving the damaged one to %s: %w", path, aside, err)
-		}
-		c.db = db
-		c.recovered = fmt.Sprintf("vector cache %s was damaged (%s): moved it to %s and started an empty one",
-			path, damage, filepath.Base(aside))
+	if recovered != "" {
+		c.recovered = "vector cache " + recovered
 	}
 	if err := c.db.Update(func(tx *bbolt.Tx) error {
 		_, err := tx.CreateBucketIfNotExists(root)

@@ -245,31 +245,6 @@ func overwrite(b []byte, off int, junk []byte) []byte {
 	return out
 }
 
-func TestMoveAsideNamesUniquely(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "vectors.db")
-	now := testTime
-	var names []string
-	for i := range 3 {
-		if err := os.WriteFile(path, []byte{byte(i)}, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		aside, err := moveAside(path, now)
-		if err != nil {
-			t.Fatalf("moveAside %d: %v", i, err)
-		}
-		names = append(names, filepath.Base(aside))
-	}
-	want := []string{
-		"vectors.db.corrupt-20240301T120000Z",
-		"vectors.db.corrupt-20240301T120000Z-2",
-		"vectors.db.corrupt-20240301T120000Z-3",
-	}
-	if strings.Join(names, " ") != strings.Join(want, " ") {
-		t.Errorf("names = %q; want %q", names, want)
-	}
-}
-
 var testTime = mustTime("2024-03-01T12:00:00Z")
 
 func mustTime(s string) time.Time {

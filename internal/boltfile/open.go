@@ -1,4 +1,4 @@
-package bolt
+package boltfile
 
 import (
 	"errors"
@@ -12,18 +12,46 @@ import (
 
 	bbolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
-
-	"newsdesk/index"
 )
 
-// errPanicked marks a panic of bbolt's turned into an error.
-var errPanicked = errors.New("bbolt panicked")
+// ErrPanicked marks a panic of bbolt's turned into an error by Guard.
+var ErrPanicked = errors.New("bbolt panicked")
+
+// ErrLocked is returned by Open when another process holds the file for
+// longer than the timeout.
+var ErrLocked = errors.New("another process has the file open")
+
+// Open opens the bbolt file at path, creating it when it does not exist
+// (its folder must), and checks that it is sound by reading every page
+// once. A file that is not (garbage, truncated, a page of the wrong kind)
+// is renamed to path.corrupt-<UTC time> and an empty file started in its
+// place: Open then returns the new database and, in recovered, a sentence
+// for the caller to log. It waits up to timeout for another process to
+// release the file, then returns an error matching ErrLocked; other errors
+// are about reaching, reading or creating the file.
+func Open(path string, timeout time.Duration) (db *bbolt.DB, recovered string, err error) {
+	db, damage, err := open(path, timeout)
+	if err != nil || damage == "" {
+		return db, "", err
+	}
+	aside, err := MoveAside(path, time.Now())
+	if err != nil {
+		return nil, "", fmt.Errorf("it is damaged (%s) and cannot be moved aside: %w", damage, err)
+	}
+	db, again, err := open(path, timeout)
+	if err == nil && again != "" {
+		err = errors.New(again) // a fresh file: only a bug gets here
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("start an empty one after moving the damaged one to %s: %w", aside, err)
+	}
+	return db, fmt.Sprintf("%s was damaged (%s): moved it to %s and started an empty one", path, damage, filepath.Base(aside)), nil
+}
 
 // open opens path with bbolt and checks that the file is sound. When it is
 // not, open returns why, and no DB; err is for what a sound file can fail
-// with too (permissions, the lock, I/O), and matches index.ErrLocked when
-// another process holds the file.
-func open(path string) (db *bbolt.DB, damage string, err error) {
+// with too (permissions, the lock, I/O).
+func open(path string, timeout time.Duration) (db *bbolt.DB, damage string, err error) {
 	existed := false
 	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
 		existed = true
@@ -33,22 +61,22 @@ func open(path string) (db *bbolt.DB, damage string, err error) {
 	// mapping of the damaged file stays until the process ends.
 	var f *os.File
 	opts := &bbolt.Options{
-		Timeout: lockTimeout,
+		Timeout: timeout,
 		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
 			var err error
 			f, err = os.OpenFile(name, flag, perm)
 			return f, err
 		},
 	}
-	db, err = guard(func() (*bbolt.DB, error) { return bbolt.Open(path, 0o644, opts) })
+	db, err = Guard(func() (*bbolt.DB, error) { return bbolt.Open(path, 0o644, opts) })
 	switch {
-	case errors.Is(err, errPanicked):
+	case errors.Is(err, ErrPanicked):
 		if f != nil {
 			f.Close()
 		}
 		return nil, err.Error(), nil
 	case errors.Is(err, berrors.ErrTimeout):
-		return nil, "", &index.LockedError{Dir: filepath.Dir(path), Holder: "another process (it has " + filepath.Base(path) + " open)"}
+		return nil, "", fmt.Errorf("%w: %s", ErrLocked, path)
 	case err != nil && (!existed || isIO(err)):
 		return nil, "", err
 	case err != nil:
@@ -71,15 +99,15 @@ func isIO(err error) bool {
 	return errors.As(err, &pe) || errors.As(err, &errno)
 }
 
-// guard runs fn, turning a panic, and a fault on the file's memory mapping,
-// into an error matching errPanicked. bbolt trusts its file: it panics on a
+// Guard runs fn, turning a panic, and a fault on the file's memory mapping,
+// into an error matching ErrPanicked. bbolt trusts its file: it panics on a
 // page of the wrong type and faults reading past the end of a truncated
 // file, where a cache wants an error to recover from.
-func guard[T any](fn func() (T, error)) (v T, err error) {
+func Guard[T any](fn func() (T, error)) (v T, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%w: %v", errPanicked, r)
+			err = fmt.Errorf("%w: %v", ErrPanicked, r)
 		}
 	}()
 	return fn()
@@ -93,7 +121,7 @@ func check(db *bbolt.DB) string {
 	if err != nil {
 		return err.Error()
 	}
-	_, err = guard(func() (struct{}, error) {
+	_, err = Guard(func() (struct{}, error) {
 		return struct{}{}, db.View(func(tx *bbolt.Tx) error {
 			// A truncated file faults, not fails, on reading its lost
 			// pages, so its size is checked before anything is read.
@@ -121,9 +149,9 @@ func walk(b *bbolt.Bucket) error {
 	})
 }
 
-// moveAside renames the damaged file at path to path.corrupt-<now>, with a
+// MoveAside renames the damaged file at path to path.corrupt-<now>, with a
 // number after it when a file of that name exists, and returns the name.
-func moveAside(path string, now time.Time) (string, error) {
+func MoveAside(path string, now time.Time) (string, error) {
 	base := path + ".corrupt-" + now.UTC().Format("20060102T150405Z")
 	aside := base
 	for i := 2; ; i++ {

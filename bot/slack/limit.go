@@ -1,0 +1,156 @@
+package slack
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// rule is one of Slack's rate limits: a call every interval on average, in
+// bursts of up to burst calls.
+type rule struct {
+	interval time.Duration
+	burst    int
+}
+
+// Slack's documented limits for the methods the bot calls
+// (api.slack.com/apis/rate-limits): chat.postMessage allows about one
+// message a second in a channel, with short bursts, and several hundred a
+// minute in a workspace; reactions and conversations.replies are Tier 3
+// (50+ a minute); auth.test is Tier 4 (100+ a minute).
+var (
+	perChannel = map[string]rule{
+		"chat.postMessage": {time.Second, 3},
+	}
+	perMethod = map[string]rule{
+		"chat.postMessage":      {200 * time.Millisecond, 20},
+		"reactions.add":         {1200 * time.Millisecond, 10},
+		"reactions.remove":      {1200 * time.Millisecond, 10},
+		"conversations.replies": {1200 * time.Millisecond, 5},
+		"conversations.history": {1200 * time.Millisecond, 5},
+		"auth.test":             {600 * time.Millisecond, 10},
+	}
+)
+
+// limiter spaces the bot's Web API calls to Slack's limits, per method and
+// per (method, channel), for every worker of the process: a call reserves
+// a slot and waits for it, so that workers do not all try at once and all
+// get 429. A 429's Retry-After holds every call to that method (and
+// channel) until it has passed. It is safe for concurrent use.
+type limiter struct {
+	now func() time.Time
+
+	mu    sync.Mutex
+	slots map[string]*slot
+}
+
+// slot is the state of one key, as a generic cell rate algorithm: tat is
+// the time the next call would be due if calls came evenly; blocked holds
+// calls until a Retry-After has passed.
+type slot struct {
+	tat     time.Time
+	blocked time.Time
+}
+
+func newLimiter(now func() time.Time) *limiter {
+	if now == nil {
+		now = time.Now
+	}
+	return &limiter{now: now, slots: map[string]*slot{}}
+}
+
+// limit is one limit a call counts against: the rule, under its key.
+type limit struct {
+	key string
+	r   rule
+}
+
+// limits are the limits a call of method in channel counts against.
+func limits(method, channel string) []limit {
+	var out []limit
+	if r, ok := perMethod[method]; ok {
+		out = append(out, limit{method, r})
+	}
+	if r, ok := perChannel[method]; ok && channel != "" {
+		out = append(out, limit{method + "/" + channel, r})
+	}
+	return out
+}
+
+// reserve books the next free slot for a call and returns how long to wait
+// for it. With try, it books only a slot that is free now and reports
+// false, booking nothing, otherwise.
+func (l *limiter) reserve(method, channel string, try bool) (time.Duration, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	var wait time.Duration
+	ks := limits(method, channel)
+	for _, k := range ks {
+		s := l.slot(k.key)
+		at := later(s.tat, now).Add(-time.Duration(k.r.burst-1) * k.r.interval)
+		at = later(at, s.blocked)
+		wait = max(wait, at.Sub(now))
+	}
+	if try && wait > 0 {
+		return 0, false
+	}
+	for _, k := range ks {
+		s := l.slot(k.key)
+		s.tat = later(s.tat, now.Add(wait)).Add(k.r.interval)
+	}
+	return wait, true
+}
+
+func (l *limiter) slot(key string) *slot {
+	s, ok := l.slots[key]
+	if !ok {
+		s = &slot{}
+		l.slots[key] = s
+	}
+	return s
+}
+
+// block holds calls of method (in channel, when Slack's limit for it is
+// per channel) for d: Slack answered 429 with Retry-After d.
+func (l *limiter) block(method, channel string, d time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	until := l.now().Add(d)
+	key := method
+	if _, ok := perChannel[method]; ok && channel != "" {
+		key = method + "/" + channel
+	}
+	s := l.slot(key)
+	s.blocked = later(s.blocked, until)
+}
+
+// wait waits for a slot for a call of method in channel. It returns an
+// error, without waiting, when ctx would end before the slot comes, and
+// ctx's error when it ends while waiting.
+func (l *limiter) wait(ctx context.Context, method, channel string) error {
+	d, _ := l.reserve(method, channel, false)
+	if d <= 0 {
+		return ctx.Err()
+	}
+	if dl, ok := ctx.Deadline(); ok && l.now().Add(d).After(dl) {
+		return fmt.Errorf("%s: %w: the next free slot is %s away", method, context.DeadlineExceeded, d.Round(time.Millisecond))
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// later returns the later of a and b.
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,245 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"newsdesk/bot/state"
+)
+
+// Defaults of the delivery of answers.
+const (
+	defaultDeliveryDeadline = 10 * time.Minute // an answer not posted by then is posted late, with an apology
+	giveUpAfter             = state.SeenTTL    // an answer still not posted by then is dropped, logged
+	lateRetry               = time.Minute      // how often a late answer is tried again
+	idlePoll                = time.Second      // how often an idle worker looks for due work it was not told about
+)
+
+// task is a question as it waits in the durable queue: what the worker
+// needs to answer it, and how far delivery got.
+type task struct {
+	Q    question `json:"q"`
+	Late bool     `json:"late,omitempty"` // the deadline passed without a post: say sorry when it finally goes
+}
+
+// queue is the bot's side of the durable queue in the state store: the
+// workers that take questions and answer them, the channels they are
+// posting in (so that one busy channel does not hold up the others), and
+// the signal that tells an idle worker new work is there.
+type queue struct {
+	wake chan struct{}
+
+	mu   sync.Mutex
+	busy map[string]int // channel → workers answering in it
+}
+
+func newQueue() *queue {
+	return &queue{wake: make(chan struct{}, 1), busy: map[string]int{}}
+}
+
+// notify tells one idle worker that a job was enqueued.
+func (q *queue) notify() {
+	select {
+	case q.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (q *queue) busyChannels() []string {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	out := make([]string, 0, len(q.busy))
+	for ch := range q.busy {
+		out = append(out, ch)
+	}
+	return out
+}
+
+func (q *queue) enter(ch string) {
+	q.mu.Lock()
+	q.busy[ch]++
+	q.mu.Unlock()
+}
+
+func (q *queue) leave(ch string) {
+	q.mu.Lock()
+	if q.busy[ch]--; q.busy[ch] <= 0 {
+		delete(q.busy, ch)
+	}
+	q.mu.Unlock()
+}
+
+// enqueue records q durably as work to do. It returns an error when the
+// store cannot record it: the caller then does not acknowledge the event,
+// so Slack delivers it again. fresh is false for a redelivery.
+func (b *Bot) enqueue(ctx context.Context, q question) (fresh bool, err error) {
+	data, err := json.Marshal(task{Q: q})
+	if err != nil {
+		return false, fmt.Errorf("encode question: %w", err)
+	}
+	id := q.EventID
+	if id == "" {
+		id = state.MessageKey(q.Channel, q.TS)
+	}
+	fresh, err = b.state.Enqueue(ctx, state.Job{
+		ID: id, Keys: []string{q.EventID, state.MessageKey(q.Channel, q.TS)}, Channel: q.Channel, Data: data,
+	})
+	if err != nil || !fresh {
+		return fresh, err
+	}
+	if n := b.backlog.Add(1); n > int64(b.queueNotice) {
+		b.noteQueued(q)
+	}
+	b.queue.notify()
+	return true, nil
+}
+
+// work is one worker: it takes due questions from the durable queue and
+// answers them until intake ends, then returns. A question it is answering
+// when jobs ends is left in the queue for the next start.
+func (b *Bot) work(intake, jobs context.Context) {
+	tick := time.NewTicker(idlePoll)
+	defer tick.Stop()
+	for intake.Err() == nil {
+		j, ok, err := b.state.Take(intake, b.lease, b.queue.busyChannels())
+		if err != nil && intake.Err() == nil {
+			b.log.Error("taking a question from the queue", "err", err)
+		}
+		if !ok {
+			select {
+			case <-intake.Done():
+			case <-b.queue.wake:
+			case <-tick.C:
+			}
+			continue
+		}
+		b.queue.notify() // there may be more: let another idle worker look
+		b.runJob(jobs, j)
+	}
+}
+
+// runJob answers one queued question and settles it in the store:
+// finished when the answer is posted (or can never be), put back when it
+// must wait (Slack is down or rate-limiting past the deadline) or the
+// bot is shutting down.
+func (b *Bot) runJob(ctx context.Context, j state.Job) {
+	var t task
+	if err := json.Unmarshal(j.Data, &t); err != nil {
+		b.log.Error("dropping an unreadable queued question", "job", j.ID, "err", err)
+		b.finish(ctx, j)
+		return
+	}
+	q := t.Q
+	log := b.log.With("channel", q.Channel, "user", q.User, "ts", q.TS, "event_id", q.EventID, "kind", q.Kind)
+	if j.Attempts > 1 {
+		log = log.With("attempt", j.Attempts)
+	}
+	b.queue.enter(q.Channel)
+	defer b.queue.leave(q.Channel)
+
+	now := b.now()
+	deadline := j.Enqueued.Add(b.deliveryDeadline)
+	late := t.Late || !now.Before(deadline)
+	if now.Sub(j.Enqueued) >= giveUpAfter {
+		log.Error("giving up on a question Slack would not take an answer to", "queued", j.Enqueued)
+		b.finish(ctx, j)
+		return
+	}
+	pctx, cancel := context.WithDeadline(ctx, deadline)
+	if late {
+		cancel()
+		pctx, cancel = context.WithTimeout(ctx, lateRetry)
+	}
+	defer cancel()
+
+	ts, err := b.answerQuestion(pctx, log, q, j.Attempts > 1, late)
+	switch {
+	case err == nil:
+		b.finish(ctx, j)
+		log.Info("answered", "reply_ts", ts, "follow_up", q.Previous != "", "late", late,
+			"took", b.now().Sub(j.Enqueued).Round(time.Millisecond))
+	case ctx.Err() != nil:
+		// Shutting down: the question stays queued for the next start.
+		b.putBack(j, t, time.Time{})
+		log.Info("shutting down: question left in the queue", "err", err)
+	case isPermanent(err):
+		log.Error("posting answer: Slack refused it; dropping", "err", err)
+		b.finish(ctx, j)
+	default:
+		t.Late = true
+		b.putBack(j, t, b.now().Add(lateRetry))
+		log.Warn("could not post the answer in time; will post it late", "err", err, "next_try", lateRetry)
+	}
+}
+
+// isPermanent reports whether err from posting means no retry can help
+// (the channel is gone, the bot is not in it, the message is invalid).
+func isPermanent(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) || errors.Is(err, errMaybePosted) {
+		return false
+	}
+	kind, _ := classify(err)
+	return kind == permanent
+}
+
+// finish marks j done in the store, even when ctx has just ended: the
+// answer is out, and a restart must not post it again.
+func (b *Bot) finish(ctx context.Context, j state.Job) {
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
+	defer cancel()
+	if err := b.state.Finish(sctx, j.ID); err != nil {
+		// The answer is posted; a restart finds it in the thread.
+		b.log.Error("marking a question answered", "job", j.ID, "err", err)
+	}
+	b.backlog.Add(-1)
+}
+
+// putBack returns j to the queue, to be taken again from notBefore on.
+func (b *Bot) putBack(j state.Job, t task, notBefore time.Time) {
+	data, err := json.Marshal(t)
+	if err != nil {
+		data = j.Data
+	}
+	j.Data, j.NotBefore = data, notBefore
+	ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+	defer cancel()
+	if err := b.state.Retry(ctx, j); err != nil {
+		b.log.Error("putting a question back in the queue", "job", j.ID, "err", err)
+	}
+}
+
+// storeTimeout bounds one write to the state store made on the way out.
+const storeTimeout = 10 * time.Second
+
+// runWorkers starts n workers and returns a function that stops them:
+// intake ends at once; answers in flight get until the drain deadline,
+// after which their posts are cancelled and they go back to the queue. It
+// reports whether they finished in time.
+func (b *Bot) runWorkers(n int) (stop func(drain time.Duration) bool) {
+	intake, stopIntake := context.WithCancel(context.Background())
+	jobs, cancelJobs := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for range max(n, 1) {
+		wg.Go(func() { b.work(intake, jobs) })
+	}
+	return func(drain time.Duration) bool {
+		stopIntake()
+		done := make(chan struct{})
+		go func() { wg.Wait(); close(done) }()
+		t := time.NewTimer(drain)
+		defer t.Stop()
+		defer cancelJobs()
+		select {
+		case <-done:
+			return true
+		case <-t.C:
+			cancelJobs()
+			<-done
+			return false
+		}
+	}
+}
