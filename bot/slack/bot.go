@@ -84,6 +84,8 @@ type Bot struct {
 	deliveryDeadline time.Duration
 	lease            time.Duration // how long a worker may hold a queued question
 	queueNotice      int           // backlog past which askers get the queued note
+	lateRetry        time.Duration // how often a late answer is tried again
+	idlePoll         time.Duration // how often an idle worker looks for due work
 	shares           *answerCache
 
 	queue   *queue
@@ -127,7 +129,8 @@ func New(ctx context.Context, opts Options, ask Asker, figs FigureFinder) (*Bot,
 		b.answerTimeout = defaultAnswerTimeout
 	}
 	b.deliveryDeadline = cmp.Or(opts.DeliveryDeadline, defaultDeliveryDeadline)
-	b.lease = b.deliveryDeadline + b.answerTimeout + 2*lateRetry
+	b.lateRetry, b.idlePoll = defaultLateRetry, defaultIdlePoll
+	b.lease = b.deliveryDeadline + b.answerTimeout + 2*b.lateRetry
 	b.queue = newQueue()
 	b.client = NewClient(opts.BotToken, opts.APIURL, opts.HTTPClient)
 	me, err := b.client.Identity(ctx)

@@ -167,6 +167,12 @@ func newTestLogger(w io.Writer) *slog.Logger {
 // startBot runs a bot against f on a free port; edit adjusts the options.
 func startBot(t testing.TB, f *testkit.Slack, ask Asker, figs FigureFinder, edit func(*Options)) *testBot {
 	t.Helper()
+	return startTuned(t, f, ask, figs, edit, nil)
+}
+
+// startTuned is startBot with tune adjusting the bot after New, before Run.
+func startTuned(t testing.TB, f *testkit.Slack, ask Asker, figs FigureFinder, edit func(*Options), tune func(*Bot)) *testBot {
+	t.Helper()
 	logs := &syncBuffer{}
 	ready := make(chan string, 1)
 	opts := Options{
@@ -190,6 +196,9 @@ func startBot(t testing.TB, f *testkit.Slack, ask Asker, figs FigureFinder, edit
 		t.Fatalf("New: %v", err)
 	}
 	b.client.sleep = func(ctx context.Context, d time.Duration) error { return ctx.Err() }
+	if tune != nil {
+		tune(b)
+	}
 	tb := &testBot{Bot: b, cancel: cancel, done: make(chan error, 1), logs: logs}
 	go func() { tb.done <- b.Run(ctx) }()
 	select {

@@ -39,7 +39,9 @@ var (
 // get 429. A 429's Retry-After holds every call to that method (and
 // channel) until it has passed. It is safe for concurrent use.
 type limiter struct {
-	now func() time.Time
+	now        func() time.Time
+	perChannel map[string]rule // Slack's limits, replaced in tests by faster ones
+	perMethod  map[string]rule
 
 	mu    sync.Mutex
 	slots map[string]*slot
@@ -57,7 +59,7 @@ func newLimiter(now func() time.Time) *limiter {
 	if now == nil {
 		now = time.Now
 	}
-	return &limiter{now: now, slots: map[string]*slot{}}
+	return &limiter{now: now, perChannel: perChannel, perMethod: perMethod, slots: map[string]*slot{}}
 }
 
 // limit is one limit a call counts against: the rule, under its key.
@@ -67,12 +69,12 @@ type limit struct {
 }
 
 // limits are the limits a call of method in channel counts against.
-func limits(method, channel string) []limit {
+func (l *limiter) limits(method, channel string) []limit {
 	var out []limit
-	if r, ok := perMethod[method]; ok {
+	if r, ok := l.perMethod[method]; ok {
 		out = append(out, limit{method, r})
 	}
-	if r, ok := perChannel[method]; ok && channel != "" {
+	if r, ok := l.perChannel[method]; ok && channel != "" {
 		out = append(out, limit{method + "/" + channel, r})
 	}
 	return out
@@ -86,7 +88,7 @@ func (l *limiter) reserve(method, channel string, try bool) (time.Duration, bool
 	defer l.mu.Unlock()
 	now := l.now()
 	var wait time.Duration
-	ks := limits(method, channel)
+	ks := l.limits(method, channel)
 	for _, k := range ks {
 		s := l.slot(k.key)
 		at := later(s.tat, now).Add(-time.Duration(k.r.burst-1) * k.r.interval)
@@ -119,7 +121,7 @@ func (l *limiter) block(method, channel string, d time.Duration) {
 	defer l.mu.Unlock()
 	until := l.now().Add(d)
 	key := method
-	if _, ok := perChannel[method]; ok && channel != "" {
+	if _, ok := l.perChannel[method]; ok && channel != "" {
 		key = method + "/" + channel
 	}
 	s := l.slot(key)

@@ -15,8 +15,8 @@ import (
 const (
 	defaultDeliveryDeadline = 10 * time.Minute // an answer not posted by then is posted late, with an apology
 	giveUpAfter             = state.SeenTTL    // an answer still not posted by then is dropped, logged
-	lateRetry               = time.Minute      // how often a late answer is tried again
-	idlePoll                = time.Second      // how often an idle worker looks for due work it was not told about
+	defaultLateRetry        = time.Minute      // how often a late answer is tried again
+	defaultIdlePoll         = time.Second      // how often an idle worker looks for due work it was not told about
 )
 
 // task is a question as it waits in the durable queue: what the worker
@@ -102,7 +102,7 @@ func (b *Bot) enqueue(ctx context.Context, q question) (fresh bool, err error) {
 // answers them until intake ends, then returns. A question it is answering
 // when jobs ends is left in the queue for the next start.
 func (b *Bot) work(intake, jobs context.Context) {
-	tick := time.NewTicker(idlePoll)
+	tick := time.NewTicker(b.idlePoll)
 	defer tick.Stop()
 	for intake.Err() == nil {
 		j, ok, err := b.state.Take(intake, b.lease, b.queue.busyChannels())
@@ -152,7 +152,7 @@ func (b *Bot) runJob(ctx context.Context, j state.Job) {
 	pctx, cancel := context.WithDeadline(ctx, deadline)
 	if late {
 		cancel()
-		pctx, cancel = context.WithTimeout(ctx, lateRetry)
+		pctx, cancel = context.WithTimeout(ctx, b.lateRetry)
 	}
 	defer cancel()
 
@@ -171,8 +171,8 @@ func (b *Bot) runJob(ctx context.Context, j state.Job) {
 		b.finish(ctx, j)
 	default:
 		t.Late = true
-		b.putBack(j, t, b.now().Add(lateRetry))
-		log.Warn("could not post the answer in time; will post it late", "err", err, "next_try", lateRetry)
+		b.putBack(j, t, b.now().Add(b.lateRetry))
+		log.Warn("could not post the answer in time; will post it late", "err", err, "next_try", b.lateRetry)
 	}
 }
 

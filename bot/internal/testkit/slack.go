@@ -34,6 +34,7 @@ type SlackCall struct {
 	Text     string
 	Blocks   string // every string of the blocks, one a line (see BlockTexts)
 	Form     url.Values
+	Meta     string // the message's metadata, as JSON
 }
 
 // Slack is slacktest's server with recording handlers for the calls the bot
@@ -50,6 +51,11 @@ type Slack struct {
 	calls     []SlackCall
 	limitNext int // chat.postMessage answers 429 this many times first
 	seq       int
+	faults    map[string][]Fault // method → faults still to inject, in order
+	delay     map[string]time.Duration
+	perChan   time.Duration // chat.postMessage: one per this in a channel (after a burst); 0: no limit
+	burst     int
+	buckets   map[string]*bucket // channel → its chat.postMessage budget
 
 	events chan SlackCall // every recorded call, in order
 }
@@ -58,16 +64,24 @@ type Slack struct {
 // add or replace handlers.
 func NewSlack(tb testing.TB, extra ...slacktest.Binder) *Slack {
 	tb.Helper()
-	f := &Slack{events: make(chan SlackCall, 256)}
+	f := &Slack{events: make(chan SlackCall, 4096), faults: map[string][]Fault{}, delay: map[string]time.Duration{}, buckets: map[string]*bucket{}}
 	// slacktest keeps the first handler of a path: extra ones go first.
 	binders := append(slices.Clone(extra), func(c slacktest.Customize) {
 		c.Handle("/auth.test", func(w http.ResponseWriter, _ *http.Request) {
+			f.mu.Lock()
+			fault, faulty := f.fault("auth.test")
+			f.mu.Unlock()
+			if faulty && fault == Fail500 {
+				http.Error(w, "internal error", http.StatusInternalServerError)
+				return
+			}
 			fmt.Fprintf(w, `{"ok":true,"team":"Test Team","user":"newsdesk","team_id":"T1","user_id":%q,"bot_id":%q}`, SlackBotUser, SlackBotID)
 		})
 		c.Handle("/chat.postMessage", f.record("chat.postMessage"))
 		c.Handle("/reactions.add", f.record("reactions.add"))
 		c.Handle("/reactions.remove", f.record("reactions.remove"))
 		c.Handle("/conversations.history", f.history)
+		c.Handle("/conversations.replies", f.replies)
 	})
 	f.srv = slacktest.NewTestServer(binders...)
 	f.srv.Start()
@@ -85,15 +99,123 @@ func (f *Slack) LimitNext(n int) {
 	f.limitNext = n
 }
 
+// Fault is a failure the fake Slack answers a call with.
+type Fault int
+
+const (
+	Fail500       Fault = iota // HTTP 500; nothing done
+	Fail500Posted              // the message is posted, then HTTP 500: the caller cannot know it was
+	FailAuth                   // ok:false, invalid_auth; nothing done
+	Fail429                    // HTTP 429 with Retry-After: 1
+)
+
+// FailNext makes the next calls of method fail, one fault each, in order.
+func (f *Slack) FailNext(method string, faults ...Fault) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.faults[method] = append(f.faults[method], faults...)
+}
+
+// ClearFaults drops the faults not injected yet: Slack has recovered.
+func (f *Slack) ClearFaults() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	clear(f.faults)
+}
+
+// Delay makes every call of method take d longer.
+func (f *Slack) Delay(method string, d time.Duration) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.delay[method] = d
+}
+
+// LimitChannels makes chat.postMessage keep to a rate limit per channel as
+// Slack does: a burst of burst messages, then one per interval; a message
+// over it gets 429 with Retry-After: 1.
+func (f *Slack) LimitChannels(interval time.Duration, burst int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.perChan, f.burst = interval, burst
+}
+
+// bucket is a channel's chat.postMessage budget.
+type bucket struct {
+	tokens float64
+	at     time.Time
+}
+
+// allow takes a token of channel's bucket. Callers hold f.mu.
+func (f *Slack) allow(channel string) bool {
+	if f.perChan <= 0 {
+		return true
+	}
+	now := time.Now()
+	b, ok := f.buckets[channel]
+	if !ok {
+		b = &bucket{tokens: float64(f.burst), at: now}
+		f.buckets[channel] = b
+	}
+	b.tokens = min(float64(f.burst), b.tokens+float64(now.Sub(b.at))/float64(f.perChan))
+	b.at = now
+	if b.tokens < 1 {
+		return false
+	}
+	b.tokens--
+	return true
+}
+
+// fault returns the next fault for method, if any. Callers hold f.mu.
+func (f *Slack) fault(method string) (Fault, bool) {
+	q := f.faults[method]
+	if len(q) == 0 {
+		return 0, false
+	}
+	f.faults[method] = q[1:]
+	return q[0], true
+}
+
+func tooMany(w http.ResponseWriter) {
+	w.Header().Set("Retry-After", "1")
+	w.WriteHeader(http.StatusTooManyRequests)
+}
+
 func (f *Slack) record(method string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		_ = r.ParseForm()
 		f.mu.Lock()
-		if method == "chat.postMessage" && f.limitNext > 0 {
+		d := f.delay[method]
+		f.mu.Unlock()
+		if d > 0 {
+			select {
+			case <-time.After(d):
+			case <-r.Context().Done():
+				return
+			}
+		}
+		f.mu.Lock()
+		fault, faulty := f.fault(method)
+		switch {
+		case method == "chat.postMessage" && f.limitNext > 0:
 			f.limitNext--
 			f.mu.Unlock()
-			w.Header().Set("Retry-After", "1")
-			w.WriteHeader(http.StatusTooManyRequests)
+			tooMany(w)
+			return
+		case faulty && fault == Fail429:
+			f.mu.Unlock()
+			tooMany(w)
+			return
+		case faulty && fault == Fail500:
+			f.mu.Unlock()
+			http.Error(w, "internal error", http.StatusInternalServerError)
+			return
+		case faulty && fault == FailAuth:
+			f.mu.Unlock()
+			fmt.Fprint(w, `{"ok":false,"error":"invalid_auth"}`)
+			return
+		case method == "chat.postMessage" && !f.allow(r.PostForm.Get("channel")):
+			f.mu.Unlock()
+			tooMany(w)
 			return
 		}
 		f.seq++
@@ -110,10 +232,18 @@ func (f *Slack) record(method string) http.HandlerFunc {
 			Text:     r.PostForm.Get("text"),
 			Blocks:   BlockTexts(r.PostForm.Get("blocks")),
 			Form:     r.PostForm,
+			Meta:     r.PostForm.Get("metadata"),
 		}
 		f.calls = append(f.calls, p)
 		f.mu.Unlock()
-		f.events <- p
+		select {
+		case f.events <- p:
+		default: // nobody is waiting for this many
+		}
+		if faulty && fault == Fail500Posted {
+			http.Error(w, "internal error", http.StatusInternalServerError)
+			return
+		}
 		fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":%q}`, p.Channel, p.TS)
 	}
 }
@@ -134,6 +264,37 @@ func (f *Slack) history(w http.ResponseWriter, r *http.Request) {
 		if p.Method == "chat.postMessage" && p.Channel == r.Form.Get("channel") && ts >= oldest {
 			msgs = append(msgs, map[string]any{"type": "message", "user": p.User, "text": p.Text, "ts": p.TS})
 		}
+	}
+	_ = json.NewEncoder(w).Encode(map[string]any{"ok": true, "messages": msgs, "has_more": false})
+}
+
+// replies answers conversations.replies with the thread's parent and the
+// messages posted in it, oldest first, with their metadata.
+func (f *Slack) replies(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	f.mu.Lock()
+	fault, faulty := f.fault("conversations.replies")
+	f.mu.Unlock()
+	if faulty && fault == Fail500 {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	channel, ts := r.Form.Get("channel"), r.Form.Get("ts")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	msgs := []map[string]any{{"type": "message", "ts": ts, "thread_ts": ts}}
+	for _, p := range f.calls {
+		if p.Method != "chat.postMessage" || p.Channel != channel || p.ThreadTS != ts {
+			continue
+		}
+		m := map[string]any{"type": "message", "user": p.User, "text": p.Text, "ts": p.TS, "thread_ts": p.ThreadTS}
+		if p.Meta != "" && r.Form.Get("include_all_metadata") == "1" {
+			m["metadata"] = json.RawMessage(p.Meta)
+		}
+		msgs = append(msgs, m)
 	}
 	_ = json.NewEncoder(w).Encode(map[string]any{"ok": true, "messages": msgs, "has_more": false})
 }
