@@ -26,7 +26,7 @@ func TestLayoutOutsideClients(t *testing.T) {
 		allowed []string // packages that may import it; nil: none of the checked ones
 		checked []string // packages the rule applies to; nil: every newsdesk package
 	}{
-		{client: slackGo, allowed: []string{"newsdesk/bot/slack", "newsdesk/bot/internal/testkit"}},
+		{client: slackGo, allowed: []string{"newsdesk/bot/slack", "newsdesk/internal/testkit"}},
 		{client: notify, allowed: []string{"newsdesk/bot/rescan/fswatch"}},
 		{client: bleve, allowed: []string{"newsdesk/index/bleve"}},
 		{client: openAI, allowed: []string{"newsdesk/bot/llm", "newsdesk/index/embed/openai"}},

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"math"
 	"newsdesk/bot"
-	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/testkit"
 	"strings"
 	"testing"
 )

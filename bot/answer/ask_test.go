@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"newsdesk/bot"
-	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/testkit"
 	"newsdesk/index/bleve"
 )
 

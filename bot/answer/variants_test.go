@@ -2,7 +2,7 @@ package answer
 
 import (
 	"context"
-	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/testkit"
 	"slices"
 	"strings"
 	"testing"

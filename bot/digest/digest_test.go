@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"newsdesk/bot"
-	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/testkit"
 	"newsdesk/corpus"
 )
 

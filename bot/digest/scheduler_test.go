@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/testkit"
 	stateBolt "newsdesk/bot/state/bolt"
 	"newsdesk/corpus"
 	"newsdesk/index"

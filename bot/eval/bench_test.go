@@ -6,7 +6,7 @@ import (
 
 	"newsdesk/bot"
 	"newsdesk/bot/answer"
-	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/testkit"
 	"newsdesk/corpus"
 	"newsdesk/index"
 	"newsdesk/index/bleve"

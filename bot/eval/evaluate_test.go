@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"newsdesk/bot/answer"
-	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/testkit"
 	"newsdesk/bot/llm"
 	"newsdesk/corpus"
 )

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/testkit"
 )
 
 // TestPromptGolden pins the prompt; run with -update to rewrite it.

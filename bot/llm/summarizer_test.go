@@ -8,7 +8,7 @@ import (
 	"net/http/httptest"
 	"newsdesk/bot"
 	"newsdesk/bot/grounding"
-	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/testkit"
 	"slices"
 	"strings"
 	"sync"

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/testkit"
 	"newsdesk/corpus"
 )
 

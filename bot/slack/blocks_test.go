@@ -11,7 +11,7 @@ import (
 	"unicode/utf8"
 
 	"newsdesk/bot"
-	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/testkit"
 	"newsdesk/corpus/figures"
 )
 

@@ -18,7 +18,7 @@ import (
 	"github.com/slack-go/slack/slacktest"
 
 	"newsdesk/bot"
-	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/testkit"
 	"newsdesk/bot/state"
 	stateBolt "newsdesk/bot/state/bolt"
 )

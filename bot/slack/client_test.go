@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/testkit"
 	"newsdesk/internal/wait"
 )
 

@@ -13,7 +13,7 @@ import (
 
 	"newsdesk/bot"
 	"newsdesk/bot/digest"
-	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/testkit"
 	"newsdesk/bot/state"
 	"newsdesk/corpus/figures"
 )

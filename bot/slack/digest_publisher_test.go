@@ -12,7 +12,7 @@ import (
 	"github.com/slack-go/slack/slacktest"
 
 	"newsdesk/bot/digest"
-	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/testkit"
 )
 
 var _ digest.Publisher = (*DigestPublisher)(nil)

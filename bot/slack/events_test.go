@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"newsdesk/bot"
-	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/testkit"
 	"newsdesk/bot/state"
 )
 

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/testkit"
 )
 
 // Questions past the Queue setting are queued, never refused: their askers

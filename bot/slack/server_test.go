@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"newsdesk/bot/answer"
-	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/testkit"
 )
 
 func TestServerMentionAnsweredOnceInThread(t *testing.T) {

@@ -12,7 +12,7 @@ import (
 	"github.com/gorilla/websocket"
 	"github.com/slack-go/slack/slacktest"
 
-	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/testkit"
 )
 
 // socketFake serves apps.connections.open and a Socket Mode websocket that

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/testkit"
 	"newsdesk/bot/state"
 	"newsdesk/bot/state/statetest"
 

@@ -23,7 +23,7 @@ import (
 	"testing"
 	"time"
 
-	"newsdesk/bot/internal/testkit"
+	"newsdesk/internal/testkit"
 	"newsdesk/bot/state"
 )
 
