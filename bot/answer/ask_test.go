@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"newsdesk/bot"
-	"newsdesk/internal/testkit"
 	"newsdesk/index/bleve"
+	"newsdesk/internal/testkit"
 )
 
 // TestAskRetrieval is the retrieval quality table: each question, phrased as

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"newsdesk/bot"
-	"newsdesk/internal/testkit"
 	"newsdesk/corpus"
+	"newsdesk/internal/testkit"
 )
 
 func TestDigestSeedArticle(t *testing.T) {

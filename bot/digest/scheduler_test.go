@@ -9,10 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"newsdesk/internal/testkit"
 	stateBolt "newsdesk/bot/state/bolt"
 	"newsdesk/corpus"
 	"newsdesk/index"
+	"newsdesk/internal/testkit"
 )
 
 // fakePublisher is a channel in memory: Publish appends the digest,

@@ -6,11 +6,11 @@ import (
 
 	"newsdesk/bot"
 	"newsdesk/bot/answer"
-	"newsdesk/internal/testkit"
 	"newsdesk/corpus"
 	"newsdesk/index"
 	"newsdesk/index/bleve"
 	"newsdesk/internal/dataset"
+	"newsdesk/internal/testkit"
 )
 
 // BenchmarkAskBBC measures the whole answer path (retrieve, rank, quote,

@@ -13,9 +13,9 @@ import (
 	"testing"
 
 	"newsdesk/bot/answer"
-	"newsdesk/internal/testkit"
 	"newsdesk/bot/llm"
 	"newsdesk/corpus"
+	"newsdesk/internal/testkit"
 )
 
 // TestRun runs the whole answer path over the fixtures in

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"newsdesk/internal/testkit"
 	"newsdesk/corpus"
+	"newsdesk/internal/testkit"
 )
 
 func TestKeepSkipped(t *testing.T) {

@@ -11,8 +11,8 @@ import (
 	"unicode/utf8"
 
 	"newsdesk/bot"
-	"newsdesk/internal/testkit"
 	"newsdesk/corpus/figures"
+	"newsdesk/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")

@@ -18,9 +18,9 @@ import (
 	"github.com/slack-go/slack/slacktest"
 
 	"newsdesk/bot"
-	"newsdesk/internal/testkit"
 	"newsdesk/bot/state"
 	stateBolt "newsdesk/bot/state/bolt"
+	"newsdesk/internal/testkit"
 )
 
 const (

@@ -13,9 +13,9 @@ import (
 
 	"newsdesk/bot"
 	"newsdesk/bot/digest"
-	"newsdesk/internal/testkit"
 	"newsdesk/bot/state"
 	"newsdesk/corpus/figures"
+	"newsdesk/internal/testkit"
 )
 
 // responseSink is a response_url endpoint recording what the bot sends.

@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"newsdesk/internal/testkit"
 	"newsdesk/bot/state"
+	"newsdesk/internal/testkit"
 	"newsdesk/internal/wait"
 )
 

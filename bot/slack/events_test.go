@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"newsdesk/bot"
-	"newsdesk/internal/testkit"
 	"newsdesk/bot/state"
+	"newsdesk/internal/testkit"
 )
 
 func TestEventDocumentMarkupIsEscaped(t *testing.T) {

@@ -17,14 +17,14 @@ type rule struct {
 // Slack's documented limits for the methods the bot calls
 // (api.slack.com/apis/rate-limits): chat.postMessage allows about one
 // message a second in a channel, with short bursts, and several hundred a
-// minute in a workspace; reactions and conversations.replies are Tier 3
+// minute in a workspace (taken as 600, in bursts of 50); reactions and conversations.replies are Tier 3
 // (50+ a minute); auth.test is Tier 4 (100+ a minute).
 var (
 	perChannel = map[string]rule{
 		"chat.postMessage": {time.Second, 3},
 	}
 	perMethod = map[string]rule{
-		"chat.postMessage":      {200 * time.Millisecond, 20},
+		"chat.postMessage":      {100 * time.Millisecond, 50},
 		"reactions.add":         {1200 * time.Millisecond, 10},
 		"reactions.remove":      {1200 * time.Millisecond, 10},
 		"conversations.replies": {1200 * time.Millisecond, 5},

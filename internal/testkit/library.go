@@ -32,5 +32,5 @@ func RepoRoot(tb testing.TB) string {
 	if !ok {
 		tb.Fatal("testkit: cannot find the repository root")
 	}
-	return filepath.Join(filepath.Dir(file), "..", "..", "..")
+	return filepath.Join(filepath.Dir(file), "..", "..")
 }

@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"newsdesk/internal/testkit"
 	"newsdesk/bot/state"
 	"newsdesk/bot/state/statetest"
+	"newsdesk/internal/testkit"
 
 	bbolt "go.etcd.io/bbolt"
 )

@@ -23,8 +23,8 @@ import (
 	"testing"
 	"time"
 
-	"newsdesk/internal/testkit"
 	"newsdesk/bot/state"
+	"newsdesk/internal/testkit"
 )
 
 // Opener returns a new, empty store whose clock is now, closed when t ends.
