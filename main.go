@@ -668,7 +668,7 @@ func (e *env) slackOptions() slack.Options {
 		BotToken: c.Slack.BotToken.Reveal(), AppToken: c.Slack.AppToken.Reveal(),
 		SigningSecret: c.Slack.SigningSecret.Reveal(), APIURL: c.Slack.APIURL,
 		ListenAddr: c.Slack.ListenAddr,
-		Workers:    c.Workers, Queue: c.Queue, Logger: e.log,
+		Workers:    c.Workers, Queue: c.Queue, DeliveryDeadline: c.Deadline, Logger: e.log,
 		HTTPClient: slackHTTP(),
 	}
 }

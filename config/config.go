@@ -46,7 +46,8 @@ type Config struct {
 	Digest Digest
 
 	Workers        int           // NEWSDESK_WORKERS: questions answered at once
-	Queue          int           // NEWSDESK_QUEUE: questions waiting before the bot says it is busy
+	Queue          int           // NEWSDESK_QUEUE: questions waiting before askers are told the bot is behind
+	Deadline       time.Duration // NEWSDESK_ANSWER_DEADLINE: how long after a question its answer counts as on time
 	RescanInterval time.Duration // NEWSDESK_RESCAN_INTERVAL: how often serve re-reads the corpus
 }
 
@@ -94,6 +95,7 @@ func Load(getenv func(string) string) (Config, error) {
 		DataDir:        r.get("NEWSDESK_DATA_DIR", "./data"),
 		Workers:        r.positive("NEWSDESK_WORKERS", 4),
 		Queue:          r.positive("NEWSDESK_QUEUE", 32),
+		Deadline:       r.duration("NEWSDESK_ANSWER_DEADLINE", 10*time.Minute),
 		RescanInterval: r.duration("NEWSDESK_RESCAN_INTERVAL", 5*time.Minute),
 		LogLevel:       r.logLevel("NEWSDESK_LOG_LEVEL"),
 		Slack:          r.slack(),

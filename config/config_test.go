@@ -27,14 +27,14 @@ func TestLoadValues(t *testing.T) {
 	c, err := Load(env(map[string]string{
 		"NEWSDESK_DATA_DIR": "/var/lib/newsdesk", "OPENAI_BASE_URL": "http://localhost:11434/v1",
 		"NEWSDESK_DIGEST_TIME": "07:45", "NEWSDESK_DIGEST_TZ": "America/New_York", "NEWSDESK_DIGEST_EMPTY": "post",
-		"NEWSDESK_LLM_TIMEOUT": "5s", "NEWSDESK_WORKERS": "2",
+		"NEWSDESK_LLM_TIMEOUT": "5s", "NEWSDESK_WORKERS": "2", "NEWSDESK_ANSWER_DEADLINE": "3m",
 	}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.DataDir != "/var/lib/newsdesk" || !c.LLM.Enabled() || c.LLM.Model != "gpt-4o-mini" || c.Digest.Hour != 7 ||
 		c.Digest.Minute != 45 || c.Digest.Location.String() != "America/New_York" || !c.Digest.PostEmpty ||
-		c.LLM.Timeout != 5*time.Second || c.Workers != 2 {
+		c.LLM.Timeout != 5*time.Second || c.Workers != 2 || c.Deadline != 3*time.Minute {
 		t.Errorf("config = %+v", c)
 	}
 }
@@ -44,6 +44,7 @@ func TestLoadErrorsNameTheVariable(t *testing.T) {
 		{"NEWSDESK_LLM_TIMEOUT", "soon"},
 		{"NEWSDESK_LLM_TIMEOUT", "-1s"},
 		{"NEWSDESK_RESCAN_INTERVAL", "5"},
+		{"NEWSDESK_ANSWER_DEADLINE", "-1m"},
 		{"NEWSDESK_DIGEST_TIME", "8am"},
 		{"NEWSDESK_DIGEST_TIME", "25:00"},
 		{"NEWSDESK_DIGEST_TZ", "Mars/Olympus"},

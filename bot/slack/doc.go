@@ -1,7 +1,9 @@
 // Package slack is newsdesk in Slack: it answers mentions, direct messages,
 // thread follow-ups, slash commands and buttons over the HTTP Events API
-// (every request's signature verified) or Socket Mode, acknowledging each
-// request first and answering on a bounded worker pool; it renders answers,
+// (every request's signature verified) or Socket Mode. A question is
+// recorded in the durable queue of the state store before its event is
+// acknowledged, and answered by workers that keep to Slack's rate limits
+// and post each answer once, in the question's thread; it renders answers,
 // figures and the daily digest as Block Kit, and posts the digest
 // (DigestPublisher implements digest.Publisher). It is the only package
 // that imports slack-go.
@@ -11,7 +13,7 @@
 // read the registry. Adding one is that file plus its line in
 // slack-app-manifest.yaml when it is a slash command of its own.
 //
-//	st, err := state.OpenFile(dataDir, nil)
+//	st, err := bolt.Open(dataDir, bolt.Options{}) // newsdesk/bot/state/bolt
 //	if err != nil {
 //		return err
 //	}
@@ -19,5 +21,5 @@
 //	if err != nil {
 //		return err
 //	}
-//	return b.Run(ctx) // until ctx is done, then drains answers in flight
+//	return b.Run(ctx) // until ctx is done; answers not posted by the drain deadline stay queued
 package slack

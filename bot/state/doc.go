@@ -1,15 +1,18 @@
-// Package state is the bot's durable memory: the Slack events it has
-// handled, the threads it answered, the feedback it got, and named sections
-// other features keep their progress in. Callers depend on the Store
-// interface; File, one JSON file in the data folder, is today's
-// implementation (a database-backed Store can sit beside it).
+// Package state is the bot's durable memory: the queue of Slack questions
+// it has acknowledged and not yet answered, the events and requests it has
+// already seen, the threads it answered, the feedback it got, and named
+// sections other features keep their progress in. Callers depend on the
+// Store interface; bot/state/bolt is the embedded implementation, and
+// bot/state/statetest the suite every implementation passes.
 //
-//	st, err := state.OpenFile(dataDir, nil) // nil: time.Now
+//	fresh, err := st.Enqueue(ctx, state.Job{ID: eventID, Keys: []string{eventID, state.MessageKey(ch, ts)}, Channel: ch, Data: data})
 //	if err != nil {
-//		return err
+//		return err // not recorded: do not acknowledge, Slack delivers it again
 //	}
-//	fresh, err := st.Claim(ctx, eventID, channel, ts)
-//	if !fresh {
-//		return nil // a Slack retry: already handled
+//	// … and a worker:
+//	j, ok, err := st.Take(ctx, lease, nil)
+//	if ok {
+//		answer(j)
+//		err = st.Finish(ctx, j.ID)
 //	}
 package state
