@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -516,6 +518,8 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	withSeed := fs.Bool("with-seed", false, "add the embedded article to the corpus")
 	misses := fs.Int("misses", 20, "misses to list (without --json)")
 	withLLM := fs.Bool("llm", false, "answer through the configured model, as ask does, to measure it")
+	var extra folders
+	fs.Var(&extra, "articles", "add the articles of `DIR` to the corpus (repeatable)")
 	rest, err := e.parse(fs, args)
 	if err != nil {
 		return err
@@ -548,6 +552,16 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 		articles = append(articles, corpus.Default()...)
 		dataDir = filepath.Join(e.cfg.DataDir, "eval-with-seed")
 	}
+	if len(extra) > 0 {
+		for _, dir := range extra {
+			more, _, err := corpus.Load(ctx, dir)
+			if err != nil {
+				return fmt.Errorf("load --articles %s: %w", dir, err)
+			}
+			articles = append(articles, more...)
+		}
+		dataDir = filepath.Join(e.cfg.DataDir, "eval-"+shortHash(e.cfg.CorpusDir, *withSeed, extra))
+	}
 	ix, err := e.store(ctx, dataDir, "newsdesk eval", openOptions{progress: true, semantic: true})
 	if err != nil {
 		return err
@@ -556,7 +570,28 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	if _, err := ix.Update(ctx, articles, e.progress()); err != nil {
 		return fmt.Errorf("update index: %w", err)
 	}
-	r, err := eval.Run(ctx, answer.New(ix, sum, e.log), set.Questions, eval.Options{K: *k, LLM: *withLLM})
+	a := answer.New(ix, sum, e.log)
+	switch set.Kind {
+	case "threads":
+		r, err := eval.RunThreads(ctx, a, set.Threads, *k)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return e.writeJSON(r)
+		}
+		return eval.WriteThreadReport(e.stdout, r, *misses)
+	case "figures":
+		r, err := eval.RunLookups(ctx, a, set.Lookups)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return e.writeJSON(r)
+		}
+		return eval.WriteLookupReport(e.stdout, r, *misses)
+	}
+	r, err := eval.Run(ctx, a, set.Questions, eval.Options{K: *k, LLM: *withLLM})
 	if err != nil {
 		return err
 	}
@@ -564,6 +599,18 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 		return e.writeJSON(r)
 	}
 	return eval.WriteReport(e.stdout, r, *misses)
+}
+
+// folders is a repeatable folder flag.
+type folders []string
+
+func (f *folders) String() string     { return strings.Join(*f, ",") }
+func (f *folders) Set(v string) error { *f = append(*f, v); return nil }
+
+// shortHash names an eval index by the corpus it holds.
+func shortHash(corpusDir string, seed bool, extra []string) string {
+	h := sha256.Sum256([]byte(fmt.Sprint(corpusDir, seed, extra)))
+	return hex.EncodeToString(h[:6])
 }
 
 func cmdDigest(ctx context.Context, e *env, args []string) error {

@@ -56,6 +56,8 @@ func Run(ctx context.Context, a Answerer, qs []Question, opts Options) (Report, 
 		lat      = make([]float64, 0, len(qs))
 		misses   = []Miss{}
 		answered int
+		// questions the articles do not answer, and the answers given to them
+		absent, confident int
 		// answers the model wrote, and answers whose summary was dropped
 		summarized, fellBack int
 	)
@@ -74,6 +76,14 @@ func Run(ctx context.Context, a Answerer, qs []Question, opts Options) (Report, 
 		}
 		if ans.Mode != bot.NoAnswer {
 			answered++
+		}
+		if q.Absent {
+			absent++
+			if ans.Mode != bot.NoAnswer {
+				confident++
+				misses = append(misses, Miss{Question: q.Question, Expected: []string{bot.NoAnswerText}, Cited: firstCited(ans).PassageID, Answer: ans.Answer, Kind: MissConfident})
+			}
+			continue
 		}
 		switch {
 		case ans.Mode == bot.LLM:
@@ -103,6 +113,10 @@ func Run(ctx context.Context, a Answerer, qs []Question, opts Options) (Report, 
 	}
 	r := m.report()
 	r.K = k
+	r.Unanswerable = absent
+	if absent > 0 {
+		r.ConfidentWrong = float64(confident) / float64(absent)
+	}
 	r.LLM, r.Summarized, r.FellBack = opts.LLM, summarized, fellBack
 	r.Misses = misses
 	if len(qs) > 0 {

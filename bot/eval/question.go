@@ -15,14 +15,34 @@ type Question struct {
 	Question string   `json:"question"`
 	Articles []string `json:"articles,omitempty"` // relevant article IDs
 	Answers  []string `json:"answers,omitempty"`  // texts a right passage contains
+	// Absent marks a question the articles do not answer (Articles are
+	// then the ones on its topic): the right reply is "I couldn't find
+	// this in the articles", and any answer is a confident wrong one.
+	Absent bool `json:"absent,omitempty"`
+}
+
+// Thread is a conversation of two turns or more: each turn after the first
+// is asked as a follow-up in the thread the first one started.
+type Thread struct {
+	Turns []Question `json:"turns"`
+}
+
+// Lookup is one /figures lookup: the topic as a user types it, and the
+// figure that should come first.
+type Lookup struct {
+	Topic    string   `json:"topic"`
+	Articles []string `json:"articles,omitempty"` // articles the figure may come from
+	Figure   string   `json:"figure"`             // its text as the article writes it
 }
 
 // Set is a list of questions and, for the benchmarks that bring their
 // own documents (BEIR, SQuAD), the articles to index.
 type Set struct {
 	Name      string           // short name for the data folder: "scifact", "squad", or the file's base name
-	Kind      string           // "qa", "beir" or "squad"
-	Questions []Question       //
+	Kind      string           // "qa", "threads", "figures", "beir" or "squad"
+	Questions []Question       // for qa, beir and squad
+	Threads   []Thread         // for threads
+	Lookups   []Lookup         // for figures
 	Articles  []corpus.Article // the set's own corpus; nil when the questions are about the configured corpus
 }
 

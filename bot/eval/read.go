@@ -16,7 +16,12 @@ import (
 //   - a JSON Lines file of {"question", "article", "answer"} objects, where
 //     "article" is an article ID (or its path; a known extension is dropped)
 //     or a list of them, and "answer" a text or a list of texts; either may
-//     be absent;
+//     be absent; "absent": true marks a question the articles do not
+//     answer ("articles" and "answers" are accepted as the plural names);
+//   - a JSON Lines file of threads, {"turns": [question, question, …]},
+//     each turn a question object as above (Kind "threads");
+//   - a JSON Lines file of figure lookups, {"topic", "articles", "figure"}
+//     (Kind "figures");
 //   - a BEIR folder (corpus.jsonl or corpus.jsonl.gz, queries.jsonl,
 //     qrels/<split>.tsv), which brings its corpus; split is "test" or
 //     "train" (default "test");
@@ -44,9 +49,50 @@ func ReadSet(ctx context.Context, path, split string) (Set, error) {
 // qaLine is one line of a QA file. article and answer take a string or a
 // list of strings.
 type qaLine struct {
-	Question string          `json:"question"`
-	Article  json.RawMessage `json:"article"`
-	Answer   json.RawMessage `json:"answer"`
+	Question string            `json:"question"`
+	Article  json.RawMessage   `json:"article"`
+	Articles json.RawMessage   `json:"articles"`
+	Answer   json.RawMessage   `json:"answer"`
+	Answers  json.RawMessage   `json:"answers"`
+	Absent   bool              `json:"absent"`
+	Turns    []json.RawMessage `json:"turns"`
+	Topic    string            `json:"topic"`
+	Figure   string            `json:"figure"`
+}
+
+// question reads l as a question.
+func (l qaLine) question() (Question, error) {
+	arts, err := stringList(cmpRaw(l.Article, l.Articles))
+	if err != nil {
+		return Question{}, fmt.Errorf("article: %w", err)
+	}
+	answers, err := stringList(cmpRaw(l.Answer, l.Answers))
+	if err != nil {
+		return Question{}, fmt.Errorf("answer: %w", err)
+	}
+	for i, a := range arts {
+		arts[i] = corpus.ArticleID(strings.TrimSpace(a))
+	}
+	switch {
+	case l.Topic != "":
+		if strings.TrimSpace(l.Figure) == "" {
+			return Question{}, errors.New("a figure lookup needs its figure")
+		}
+		return Question{Question: l.Topic, Articles: arts, Answers: []string{l.Figure}}, nil
+	case strings.TrimSpace(l.Question) == "":
+		return Question{}, errors.New("no question")
+	case l.Absent && len(answers) > 0:
+		return Question{}, errors.New("an absent question has no answers")
+	}
+	return Question{Question: l.Question, Articles: arts, Answers: answers, Absent: l.Absent}, nil
+}
+
+// cmpRaw is a when it is set, else b.
+func cmpRaw(a, b json.RawMessage) json.RawMessage {
+	if len(a) > 0 {
+		return a
+	}
+	return b
 }
 
 func readQA(path string) (Set, error) {
@@ -68,21 +114,49 @@ func readQA(path string) (Set, error) {
 		if err := json.Unmarshal([]byte(line), &l); err != nil {
 			return Set{}, fmt.Errorf("%s line %d: %w", path, n, err)
 		}
-		arts, err := stringList(l.Article)
-		if err != nil {
-			return Set{}, fmt.Errorf("%s line %d: article: %w", path, n, err)
+		kind := "qa"
+		switch {
+		case len(l.Turns) > 0:
+			kind = "threads"
+		case l.Topic != "":
+			kind = "figures"
 		}
-		answers, err := stringList(l.Answer)
-		if err != nil {
-			return Set{}, fmt.Errorf("%s line %d: answer: %w", path, n, err)
+		if len(set.Questions)+len(set.Threads)+len(set.Lookups) == 0 {
+			set.Kind = kind
+		} else if kind != set.Kind {
+			return Set{}, fmt.Errorf("%s line %d: a %s line in a set of %s", path, n, kind, set.Kind)
 		}
-		if strings.TrimSpace(l.Question) == "" {
-			return Set{}, fmt.Errorf("%s line %d: no question", path, n)
+		switch kind {
+		case "threads":
+			var th Thread
+			for i, raw := range l.Turns {
+				var tl qaLine
+				if err := json.Unmarshal(raw, &tl); err != nil {
+					return Set{}, fmt.Errorf("%s line %d: turn %d: %w", path, n, i+1, err)
+				}
+				q, err := tl.question()
+				if err != nil {
+					return Set{}, fmt.Errorf("%s line %d: turn %d: %w", path, n, i+1, err)
+				}
+				th.Turns = append(th.Turns, q)
+			}
+			if len(th.Turns) < 2 {
+				return Set{}, fmt.Errorf("%s line %d: a thread needs two turns or more", path, n)
+			}
+			set.Threads = append(set.Threads, th)
+		case "figures":
+			q, err := l.question()
+			if err != nil {
+				return Set{}, fmt.Errorf("%s line %d: %w", path, n, err)
+			}
+			set.Lookups = append(set.Lookups, Lookup{Topic: q.Question, Articles: q.Articles, Figure: q.Answers[0]})
+		default:
+			q, err := l.question()
+			if err != nil {
+				return Set{}, fmt.Errorf("%s line %d: %w", path, n, err)
+			}
+			set.Questions = append(set.Questions, q)
 		}
-		for i, a := range arts {
-			arts[i] = corpus.ArticleID(strings.TrimSpace(a))
-		}
-		set.Questions = append(set.Questions, Question{Question: l.Question, Articles: arts, Answers: answers})
 	}
 	if err := sc.Err(); err != nil {
 		return Set{}, fmt.Errorf("read %s: %w", path, err)

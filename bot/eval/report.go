@@ -25,7 +25,9 @@ type Report struct {
 	RecallK          float64 `json:"recall@k"`
 	MRR              float64 `json:"mrr"`
 	NDCG10           float64 `json:"ndcg@10"`
-	Answered         float64 `json:"answered"` // share of questions given an answer, not "none"
+	Answered         float64 `json:"answered"`        // share of questions given an answer, not "none"
+	Unanswerable     int     `json:"unanswerable"`    // questions the articles do not answer (left out of the other rates)
+	ConfidentWrong   float64 `json:"confident_wrong"` // share of those given an answer all the same
 	LatencyMean      float64 `json:"latency_ms_mean"`
 	LatencyP95       float64 `json:"latency_ms_p95"`
 	LLM              bool    `json:"llm"`        // answered through the model (Options.LLM)
@@ -55,6 +57,9 @@ const (
 	// MissUnknown: the set names no article and no right passage was
 	// ranked, so which article would answer is not known.
 	MissUnknown = "unknown"
+	// MissConfident: the articles do not answer the question, and an answer
+	// was given all the same.
+	MissConfident = "confident"
 )
 
 // classifyMiss tells what kind of miss citing cited is for q, given the
@@ -109,6 +114,9 @@ func WriteReport(w io.Writer, r Report, maxMisses int) error {
 		b.WriteString("sentence acc.      n/a   (the set gives no answer texts)\n")
 	}
 	fmt.Fprintf(b, "answered         %s   (not \"none\")\n", pct(r.Answered))
+	if r.Unanswerable > 0 {
+		fmt.Fprintf(b, "confident wrong  %s   (of the %d questions the articles do not answer, answered all the same)\n", pct(r.ConfidentWrong), r.Unanswerable)
+	}
 	if r.WithArticles > 0 {
 		fmt.Fprintf(b, "article recall@1 %s\n", pct(r.Recall1))
 		fmt.Fprintf(b, "article recall@5 %s\n", pct(r.Recall5))
@@ -126,6 +134,9 @@ func WriteReport(w io.Writer, r Report, maxMisses int) error {
 		}
 		fmt.Fprintf(b, "\nmisses: %d (%d from another passage of a right article, %d from another article, %d not answered",
 			len(r.Misses), kinds[MissOtherPassage], kinds[MissOtherArticle], kinds[MissNoAnswer])
+		if n := kinds[MissConfident]; n > 0 {
+			fmt.Fprintf(b, ", %d answered though the articles do not answer", n)
+		}
 		if n := kinds[MissUnknown]; n > 0 {
 			fmt.Fprintf(b, ", %d from an article not known to be wrong", n)
 		}
@@ -140,6 +151,9 @@ func WriteReport(w io.Writer, r Report, maxMisses int) error {
 				b.WriteString("  cited:    (no answer)\n")
 			} else {
 				fmt.Fprintf(b, "  cited:    %s: %q\n", m.Cited, m.Answer)
+			}
+			if m.Kind == MissConfident {
+				continue
 			}
 			if m.RightRank > 0 {
 				fmt.Fprintf(b, "  right:    ranked %d\n", m.RightRank)
