@@ -71,7 +71,10 @@ type Summary struct {
 type AskOptions struct {
 	K        int    // passages to retrieve and rank; fewer than minRetrieve (and 0) mean minRetrieve
 	NoLLM    bool   // answer extractively even when a Summarizer is configured
-	Previous string // the earlier question of the thread, used to complete a short follow-up
+	Previous string // the earlier question of the thread, used to resolve what a follow-up leaves out
+	// Article is the article the thread's first answer cited: a follow-up
+	// that names no new subject is answered from it.
+	Article string
 }
 
 // Errors Ask returns for questions it cannot take. They are the asker's

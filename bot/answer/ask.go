@@ -26,7 +26,25 @@ func (a *Answerer) Ask(ctx context.Context, question string, opts bot.AskOptions
 	case utf8.RuneCountInString(question) > bot.MaxQuestion:
 		return ans, bot.ErrQuestionTooLong
 	}
-	search := followUp(opts.Previous, question)
+	search := question
+	if opts.Previous != "" {
+		scope, err := a.scope(ctx, question, opts.Article)
+		if err != nil {
+			return ans, err
+		}
+		switch scope {
+		case scopeArticle:
+			if in, ok, err := a.answerInArticle(ctx, ans, question, opts); ok || err != nil {
+				return in, err
+			}
+			search = followUp(opts.Previous, question)
+		case scopeCompleted:
+			search = followUp(opts.Previous, question)
+		}
+		// scopeOwn: it names its own subject and is searched on its words;
+		// what it asks for may still come from the thread ("what about the
+		// bus?" after a fare).
+	}
 	if len(a.lib.Terms(SearchText(search))) == 0 {
 		return ans, bot.ErrNothingToSearch
 	}
@@ -46,8 +64,8 @@ func (a *Answerer) Ask(ctx context.Context, question string, opts bot.AskOptions
 		return ans, nil
 	}
 	e := expect(search, a.lib.Terms)
-	if search != question {
-		// The completed follow-up has lost its question words ("when").
+	if opts.Previous != "" {
+		// A follow-up asks for what it says, or else what the thread asked.
 		e = expectFollowUp(opts.Previous, question, a.lib.Terms)
 	}
 	q.Question, q.Expect = question, e

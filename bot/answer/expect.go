@@ -24,6 +24,7 @@ type expectation struct {
 	counted []string
 	name    bool // a person, company or place is asked for
 	place   bool // a country, city or other place is asked for ("Which country…?")
+	reason  bool // a reason is asked for ("Why…?")
 	words   map[string]bool
 	terms   func(string) []string // the index's analyzer
 }
@@ -65,12 +66,19 @@ var moneyWords = []string{"worth", "cost", "costs", "spend", "spent", "price", "
 // Any "which …" question is one too (see whichQuestion).
 var nameCues = []string{"who", "whose", "whom", "what company", "what firm", "what country", "what film", "what song", "what is the name", "name the"}
 
+// reasonCues are the words a sentence gives a reason with.
+var reasonCues = []string{"because", "blamed", "due to", "owing to", "as a result", "caused by", "reason", "in order to", "so that", "after ", "since ", "amid ", "following ", "thanks to", "citing", "cited", "attributed", "was hit by", "were hit by"}
+
 // expect reads what question asks for; terms is the index's analyzer.
 func expect(question string, terms func(string) []string) expectation {
 	q := strings.ToLower(strings.TrimSpace(question))
 	e := expectation{words: map[string]bool{}, terms: terms}
 	for _, w := range strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		e.words[w] = true
+	}
+	if q == "why" || strings.HasPrefix(q, "why ") || strings.HasPrefix(q, "why?") || strings.HasPrefix(q, "and why") || strings.Contains(q, "what caused") || strings.Contains(q, "what is the reason") {
+		e.reason = true
+		return e
 	}
 	for _, c := range figureCues {
 		// "when" opens a question; inside one it joins clauses ("What did
@@ -182,7 +190,13 @@ func expectFollowUp(previous, question string, terms func(string) []string) expe
 }
 
 // wants reports whether the question asks for something recognisable.
-func (e expectation) wants() bool { return len(e.kinds) > 0 || e.name }
+func (e expectation) wants() bool { return len(e.kinds) > 0 || e.name || e.reason }
+
+// givesReason reports whether sentence states a reason.
+func givesReason(sentence string) bool {
+	s := strings.ToLower(sentence)
+	return slices.ContainsFunc(reasonCues, func(c string) bool { return strings.Contains(s, c) })
+}
 
 // figureLevel rates how well figs answer: 0 when none is of a kind asked
 // for, 1 when one is, 2 when one also counts what "how many" counts ("21
@@ -235,6 +249,9 @@ func (e expectation) passageLevel(h index.Hit) int {
 			}
 		}
 	}
+	if e.reason && givesReason(h.Passage.Text) {
+		return 1
+	}
 	return 0
 }
 
@@ -280,10 +297,8 @@ func (e expectation) SentencesFit(sents []string) []bool {
 		return bestLevels(levels)
 	}
 	out := make([]bool, len(sents))
-	if e.name {
-		for i, s := range sents {
-			out[i] = e.newName(s)
-		}
+	for i, s := range sents {
+		out[i] = e.name && e.newName(s) || e.reason && givesReason(s)
 	}
 	return out
 }

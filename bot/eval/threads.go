@@ -34,16 +34,20 @@ func RunThreads(ctx context.Context, a Answerer, threads []Thread, k int) (Threa
 		}
 		r.Threads++
 		allRight := true
+		article := "" // the article the first answer cited, which the bot keeps for the thread
 		for i, turn := range th.Turns {
 			opts := bot.AskOptions{K: k, NoLLM: true}
 			if i > 0 {
-				opts.Previous = th.Turns[0].Question
+				opts.Previous, opts.Article = th.Turns[0].Question, article
 			}
 			ans, err := a.Ask(ctx, turn.Question, opts)
 			if err != nil && !errors.Is(err, bot.ErrEmptyQuestion) && !errors.Is(err, bot.ErrNothingToSearch) {
 				return ThreadReport{}, fmt.Errorf("ask %q: %w", turn.Question, err)
 			}
 			cited := firstCited(ans)
+			if i == 0 && cited != nil {
+				article = cited.ArticleID
+			}
 			right := cited != nil && turn.Right(*cited)
 			allRight = allRight && right
 			switch {

@@ -50,6 +50,7 @@ type question struct {
 	ThreadTS string `json:"thread_ts"`          // where to reply: the thread, or the question itself
 	Text     string `json:"text"`               // cleaned question, cut to just over bot.MaxQuestion
 	Previous string `json:"previous,omitempty"` // the thread's first question, for follow-ups
+	Article  string `json:"article,omitempty"`  // the article the thread's first answer cited
 	Kind     string `json:"kind"`               // mention, dm or follow-up, for logs
 }
 
@@ -116,7 +117,7 @@ func (b *Bot) toQuestion(ctx context.Context, ev messageEvent) (question, bool) 
 		}
 	}
 	if inThread {
-		q.Previous = thread.Question
+		q.Previous, q.Article = thread.Question, thread.Article
 	}
 	switch {
 	case ev.Type == "app_mention":
@@ -222,20 +223,18 @@ func (b *Bot) answerQuestion(ctx context.Context, log *slog.Logger, q question, 
 			}()
 		}
 	}
-	if q.Text != "" {
-		// Before posting, so a reply in the thread right after the answer is
-		// already recognised as a follow-up.
-		b.rememberThread(ctx, log, q, q.ThreadTS)
-	}
 	var msg Message
 	if q.Text == "" {
 		msg = textMessage(escapeText(textNoQuestion))
 	} else {
 		actx, cancel := context.WithTimeout(ctx, b.answerTimeout)
 		var a bot.Answer
-		a, msg = b.compose(actx, log, q.Text, bot.AskOptions{Previous: q.Previous}, answerOptions{})
+		a, msg = b.compose(actx, log, q.Text, bot.AskOptions{Previous: q.Previous, Article: q.Article}, answerOptions{})
 		cancel()
 		log = log.With("mode", a.Mode, "citations", len(a.Citations))
+		// Before posting, so a reply in the thread right after the answer is
+		// already recognised as a follow-up.
+		b.rememberThread(ctx, log, q, a)
 	}
 	if late {
 		msg = lateMessage(msg)
@@ -243,14 +242,18 @@ func (b *Bot) answerQuestion(ctx context.Context, log *slog.Logger, q question, 
 	return b.client.PostAnswer(ctx, q.Channel, q.ThreadTS, q.TS, msg, check)
 }
 
-// rememberThread records thread as answered by the bot, with the question
-// a follow-up in it refers to.
-func (b *Bot) rememberThread(ctx context.Context, log *slog.Logger, q question, thread string) {
-	first := q.Text
+// rememberThread records q's thread as answered by the bot, with what a
+// follow-up in it refers to: the thread's first question and the article
+// its answer cited.
+func (b *Bot) rememberThread(ctx context.Context, log *slog.Logger, q question, a bot.Answer) {
+	t := state.Thread{Question: q.Text, Article: q.Article}
 	if q.Previous != "" {
-		first = q.Previous
+		t.Question = q.Previous
 	}
-	if err := b.state.RememberThread(ctx, q.Channel, thread, first); err != nil {
+	if t.Article == "" && a.Mode != bot.NoAnswer && len(a.Citations) > 0 {
+		t.Article = a.Citations[0].ArticleID
+	}
+	if err := b.state.RememberThread(ctx, q.Channel, q.ThreadTS, t); err != nil {
 		log.Error("remembering thread", "err", err)
 	}
 }

@@ -52,9 +52,9 @@ type Store interface {
 	Claim(ctx context.Context, keys ...string) (fresh bool, err error)
 
 	// RememberThread records that the bot answered in thread (channel,
-	// threadTS), started by question (stored cut to MaxThreadQuestion
-	// bytes). An existing thread keeps its first question.
-	RememberThread(ctx context.Context, channel, threadTS, question string) error
+	// threadTS): t's question (stored cut to MaxThreadQuestion bytes) and
+	// the article its answer cited. An existing thread keeps what it had.
+	RememberThread(ctx context.Context, channel, threadTS string, t Thread) error
 
 	// Thread returns the thread (channel, threadTS) when the bot answered
 	// in it in the last week; ok is false otherwise.
@@ -121,7 +121,8 @@ type Vote struct {
 // started it.
 type Thread struct {
 	Question string    `json:"question"`
-	At       time.Time `json:"at"`
+	Article  string    `json:"article,omitempty"` // the article the first answer cited
+	At       time.Time `json:"at"`                // set by RememberThread
 }
 
 // CutQuestion returns q cut to at most MaxThreadQuestion bytes, at a rune

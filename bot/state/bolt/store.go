@@ -354,7 +354,7 @@ func (s *Store) Claim(ctx context.Context, keys ...string) (bool, error) {
 }
 
 // RememberThread implements state.Store.
-func (s *Store) RememberThread(ctx context.Context, channel, threadTS, question string) error {
+func (s *Store) RememberThread(ctx context.Context, channel, threadTS string, t state.Thread) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("remember thread: %w", err)
 	}
@@ -373,7 +373,8 @@ func (s *Store) RememberThread(ctx context.Context, channel, threadTS, question 
 		} else if err := add(tx, mThreads, 1); err != nil {
 			return err
 		}
-		v, err := json.Marshal(state.Thread{Question: state.CutQuestion(question), At: now})
+		t.Question, t.At = state.CutQuestion(t.Question), now
+		v, err := json.Marshal(t)
 		if err != nil {
 			return err
 		}

@@ -53,7 +53,7 @@ func TestReopenKeepsQueue(t *testing.T) {
 	if _, _, err := st.Take(ctx, time.Hour, nil); err != nil { // leased by the process that "dies"
 		t.Fatal(err)
 	}
-	if err := st.RememberThread(ctx, "C1", "1.1", "q"); err != nil {
+	if err := st.RememberThread(ctx, "C1", "1.1", state.Thread{Question: "q"}); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()

@@ -304,7 +304,7 @@ func testThreads(t *testing.T, st state.Store, clock *testkit.Clock) {
 	ctx := context.Background()
 	long := strings.Repeat("é", state.MaxThreadQuestion) // two bytes each
 	for _, r := range []struct{ ts, q string }{{"1.1", "first"}, {"1.1", "second"}, {"2.2", long}} {
-		if err := st.RememberThread(ctx, "C1", r.ts, r.q); err != nil {
+		if err := st.RememberThread(ctx, "C1", r.ts, state.Thread{Question: r.q, Article: articleOf(r.q)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -325,11 +325,17 @@ func testThreads(t *testing.T, st state.Store, clock *testkit.Clock) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if ok && th.Article != articleOf(tt.want) {
+			t.Errorf("Thread(C1, %s).Article = %q; want the first answer's", tt.ts, th.Article)
+		}
 		if ok != tt.wantOK || th.Question != tt.want {
 			t.Errorf("Thread(C1, %s) = %q (%d bytes), %v; want %q, %v", tt.ts, corpusCut(th.Question), len(th.Question), ok, corpusCut(tt.want), tt.wantOK)
 		}
 	}
 }
+
+// articleOf is the article the suite stores with the thread question q.
+func articleOf(q string) string { return "a-" + string([]rune(q)[:1]) }
 
 func corpusCut(s string) string {
 	if len(s) > 20 {
