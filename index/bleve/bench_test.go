@@ -132,25 +132,36 @@ func naiveIndex(b *testing.B, arts []corpus.Article) blevesearch.Index {
 	return idx
 }
 
-// denseFileSize is the size of the figure-dense file the benchmark indexes:
-// about the 4.4 MB file that once took 1.16 GB to index, half of
-// corpus.MaxFileSize.
-const denseFileSize = 4400 << 10
-
-// BenchmarkIndexFigureDenseFile measures the whole path of one article file
+// BenchmarkIndexFigureDenseFile measures the whole path of article files
 // dense with figures (see figurestest.Dense): load and parse, passages,
-// figures, documents and the bleve batches, into a new on-disk index. Besides
+// figures, documents and the bleve batches, into a new on-disk index. The
+// files are 4.4 MB, the size of the file that once took 1.16 GB to index,
+// just under corpus.MaxFileSize, and three of 4.4 MB in one corpus. Besides
 // bytes allocated it reports the peak heap (objects in use, as
 // runtime.MemStats.HeapAlloc) and the peak live heap (what the last GC
 // marked), sampled every millisecond.
 //
 //	go test ./index/bleve -run '^$' -bench IndexFigureDenseFile -benchtime 3x -benchmem
 func BenchmarkIndexFigureDenseFile(b *testing.B) {
-	dir := b.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "dense.txt"), []byte(figurestest.Dense(denseFileSize)), 0o644); err != nil {
-		b.Fatal(err)
+	for _, c := range []struct {
+		name        string
+		files, size int
+	}{{"4.4MB", 1, 4400 << 10}, {"8MB", 1, corpus.MaxFileSize - 4<<10}, {"3x4.4MB", 3, 4400 << 10}, {"3x8MB", 3, corpus.MaxFileSize - 4<<10}} {
+		b.Run(c.name, func(b *testing.B) { benchmarkIndexFiles(b, c.files, figurestest.Dense(c.size)) })
 	}
-	b.SetBytes(denseFileSize)
+}
+
+// benchmarkIndexFiles loads a corpus of n .txt articles, each text with a
+// line of its own on top, and indexes it.
+func benchmarkIndexFiles(b *testing.B, n int, text string) {
+	dir := b.TempDir()
+	for i := range n {
+		body := fmt.Sprintf("File %d\n\n%s", i, text)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("dense%d.txt", i)), []byte(body), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(int64(n * len(text)))
 	b.ReportAllocs()
 	var st peakHeap
 	for b.Loop() {
@@ -158,8 +169,8 @@ func BenchmarkIndexFigureDenseFile(b *testing.B) {
 		runtime.GC()
 		stop := st.sample()
 		articles, _, err := corpus.Load(context.Background(), dir)
-		if err != nil || len(articles) != 1 {
-			b.Fatalf("Load: %d articles, %v; want 1", len(articles), err)
+		if err != nil || len(articles) != n {
+			b.Fatalf("Load: %d articles, %v; want %d", len(articles), err, n)
 		}
 		ix, err := Open(context.Background(), data, Options{})
 		if err != nil {
