@@ -32,8 +32,10 @@ func ExtractAll(texts []string, perText, total int) [][]Figure {
 		return out
 	}
 	kept := keptHeap{}
+	var buf []Figure // one text's figures, copied into kept
 	for i, text := range texts {
-		for j, f := range Top(Extract(text), perText) {
+		buf = extract(text, buf)
+		for j, f := range Top(buf, perText) {
 			kept.add(keptFigure{Figure: f, text: i, n: j}, total)
 		}
 	}
