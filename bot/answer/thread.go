@@ -29,9 +29,9 @@ type passageReader interface {
 type followUpScope int
 
 const (
-	scopeArticle followUpScope = iota // answer from the thread's article
-	scopeOwn                          // a new subject: answer as a question on its own
-	scopeCompleted                    // no article to stay in: complete the follow-up with the thread's question
+	scopeArticle   followUpScope = iota // answer from the thread's article
+	scopeOwn                            // a new subject: answer as a question on its own
+	scopeCompleted                      // no article to stay in: complete the follow-up with the thread's question
 )
 
 // scope decides how question, a follow-up of a thread about article, is

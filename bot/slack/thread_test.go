@@ -56,7 +56,6 @@ func TestThreadFollowUpsAnsweredAboutWhatTheyAsk(t *testing.T) {
 	b.stop(t)
 }
 
-
 // answerText is the answer of an answer's blocks: the lines above the
 // quoted passage.
 func answerText(blocks string) string {

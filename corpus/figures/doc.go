@@ -9,6 +9,11 @@
 //	}
 //	v, ok := figures.ParseNumber("2.572 trillion") // 2.572e12, true
 //
+// ExtractAll does the same for the passages of an article, keeping at most
+// MaxPerPassage figures of a passage and MaxPerArticle of the article, the
+// most informative first (Top), so that a file of figures cannot make
+// indexing hold them all.
+//
 // A figure's Sentence is found with package corpus/split, so it agrees
 // with split.Sentences; the currency names, codes and signs are package
 // corpus/figures/currency.

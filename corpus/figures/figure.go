@@ -56,20 +56,24 @@ type Figure struct {
 // phone numbers, times, links, and bare numbers that count nothing ("the
 // two sides"). A four-digit number from 1600 to 2100 written without a
 // separator is a year ("2003 bond deal", "1988 sales").
-func Extract(text string) []Figure {
+func Extract(text string) []Figure { return extract(text, nil) }
+
+// extract is Extract appending the figures to figs[:0], so that a caller
+// reading many texts can reuse one slice.
+func extract(text string, figs []Figure) []Figure {
 	buf := tokenPool.Get().(*[]token)
 	defer func() {
 		clear(*buf) // drop the references to text
 		tokenPool.Put(buf)
 	}()
 	*buf = appendTokens((*buf)[:0], text)
-	x := &extraction{text: text, toks: *buf}
+	x := &extraction{text: text, toks: *buf, figs: figs[:0]}
 	joins := scanDigitJoins(text)
 	iso := x.isoDates(joins)
 	markReserved(text, x.toks, joins, iso)
 	x.scan()
 	if len(x.figs) == 0 {
-		return nil
+		return x.figs // nil, unless figs was not
 	}
 	sort.SliceStable(x.figs, func(a, b int) bool { return x.figs[a].Start < x.figs[b].Start })
 	x.context()

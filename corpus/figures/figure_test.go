@@ -366,6 +366,12 @@ func FuzzExtract(f *testing.F) {
 				t.Fatalf("Extract(%q): sentence %q not in input", s, fg.Sentence)
 			}
 		}
+		kept := ExtractAll([]string{s, s}, 4, 6)
+		if len(kept[0]) > 4 || len(kept[0])+len(kept[1]) > 6 {
+			t.Fatalf("ExtractAll(%q) kept %d and %d figures; want at most 4 each and 6 in all", s, len(kept[0]), len(kept[1]))
+		}
+		checkSubsequence(t, kept[0], Extract(s))
+		checkSubsequence(t, kept[1], Extract(s))
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 func TestSentences(t *testing.T) {
@@ -55,6 +56,9 @@ func TestSentences(t *testing.T) {
 		{"empty", "", nil},
 		{"a.m. before lower case", "It starts at 9 a.m. sharp. Doors open early.", []string{"It starts at 9 a.m. sharp.", "Doors open early."}},
 		{"digit start", "The summit was in 2023. 32 members attended.", []string{"The summit was in 2023.", "32 members attended."}},
+		{"paragraph separator before an invalid byte", "\u2029\xa9", []string{"\xa9"}},
+		{"invalid bytes are kept", "\xffIt rose.\xa9 Then \xe2\x80 fell.", []string{"\xffIt rose.\xa9 Then \xe2\x80 fell."}},
+		{"repeated sentence", "Yes. No. Yes.", []string{"Yes.", "No.", "Yes."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -67,27 +71,50 @@ func TestSentences(t *testing.T) {
 	}
 }
 
-// checkSentences verifies that sentences are trimmed, in order, verbatim
-// substrings of text that cover all of its non-space characters.
+// checkSentences verifies that sentences are the texts of SentenceSpans:
+// trimmed, in order, not overlapping, and that only white space lies
+// between and around them, so no byte is dropped or moved. It goes by the
+// spans' byte offsets rather than by searching text for each sentence: a
+// search can find a sentence inside a multi-byte character ("\xa9" in the
+// "\xe2\x80\xa9" of U+2029) or in an earlier repeat of it.
 func checkSentences(tb testing.TB, text string, got []string) {
 	tb.Helper()
+	spans := SentenceSpans(text)
+	if len(spans) != len(got) {
+		tb.Fatalf("got %d sentences %q; SentenceSpans gives %d %v", len(got), got, len(spans), spans)
+	}
 	pos := 0
-	for _, s := range got {
-		if s == "" || strings.TrimSpace(s) != s {
-			tb.Fatalf("sentence %q is empty or has surrounding space", s)
+	for i, s := range spans {
+		if s.Start < pos || s.End <= s.Start || s.End > len(text) {
+			tb.Fatalf("span %d %v out of order or empty after offset %d in %q", i, s, pos, text)
 		}
-		i := strings.Index(text[pos:], s)
-		if i < 0 {
-			tb.Fatalf("sentence %q not found in order in %q", s, text)
+		if got[i] != text[s.Start:s.End] {
+			tb.Fatalf("sentence %d got %q; want text[%d:%d] %q", i, got[i], s.Start, s.End, text[s.Start:s.End])
 		}
-		if gap := text[pos : pos+i]; strings.TrimFunc(gap, unicode.IsSpace) != "" {
+		if strings.TrimSpace(got[i]) != got[i] {
+			tb.Fatalf("sentence %q has surrounding space", got[i])
+		}
+		if utf8.ValidString(text) && !utf8.ValidString(got[i]) {
+			tb.Fatalf("sentence %q is cut inside a character", got[i])
+		}
+		if gap := text[pos:s.Start]; !allSpace(gap) {
 			tb.Fatalf("text %q between sentences is not covered", gap)
 		}
-		pos += i + len(s)
+		pos = s.End
 	}
-	if rest := text[pos:]; strings.TrimFunc(rest, unicode.IsSpace) != "" {
+	if rest := text[pos:]; !allSpace(rest) {
 		tb.Fatalf("text %q after the last sentence is not covered", rest)
 	}
+}
+
+// allSpace reports whether s is only white space; an invalid byte is not.
+func allSpace(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func FuzzSentences(f *testing.F) {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
-	"slices"
 	"strconv"
 	"sync"
 
@@ -89,7 +88,14 @@ func build(a corpus.Article) prepared {
 		return prepared{err: fmt.Errorf("encode article %s: %w", a.ID, err)}
 	}
 	p.docs = append(p.docs, doc{articleDocID(a.ID), map[string]any{"type": typeArticle, "json": string(raw), "text": a.Text}})
-	for _, ps := range split.Passages(a) {
+	passages := split.Passages(a)
+	bodies := make([]string, len(passages))
+	for i, ps := range passages {
+		bodies[i] = ps.Text
+	}
+	// Capped so that a file written as figures costs about what prose does.
+	figsOf := figures.ExtractAll(bodies, figures.MaxPerPassage, figures.MaxPerArticle)
+	for i, ps := range passages {
 		p.passages++
 		d := map[string]any{
 			"type":       typePassage,
@@ -101,23 +107,21 @@ func build(a corpus.Article) prepared {
 			"locator":    ps.Locator,
 			"body":       ps.Text,
 		}
-		if figs := figures.Extract(ps.Text); len(figs) > 0 {
+		if figs := figsOf[i]; len(figs) > 0 {
 			p.figures += len(figs)
 			kinds, subjects, periods, texts := make([]string, len(figs)), make([]string, len(figs)), make([]string, len(figs)), make([]string, len(figs))
-			for i, f := range figs {
-				kinds[i], subjects[i], periods[i], texts[i] = string(f.Kind), f.Subject, f.Period, f.Text
+			for j, f := range figs {
+				kinds[j], subjects[j], periods[j], texts[j] = string(f.Kind), f.Subject, f.Period, f.Text
+				figs[j].Sentence = "" // found again in the passage when read
 			}
-			stored := slices.Clone(figs)
-			for i := range stored {
-				stored[i].Sentence = "" // found again in the passage when read
-			}
-			enc, err := json.Marshal(stored)
+			enc, err := json.Marshal(figs)
 			if err != nil {
 				return prepared{err: fmt.Errorf("encode figures of %s: %w", ps.ID, err)}
 			}
 			d["fig_kind"], d["fig_subject"], d["fig_period"], d["fig_text"] = kinds, subjects, periods, texts
 			d["figs"] = string(enc)
 		}
+		figsOf[i] = nil // the figures live on in d only as text
 		p.docs = append(p.docs, doc{ps.ID, d})
 	}
 	return p

@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"newsdesk/corpus/figures"
+	"newsdesk/corpus/split"
 	"newsdesk/index"
 )
 
@@ -124,11 +125,15 @@ func (ix *Index) scoreFigures(hits search.DocumentMatchCollection, topic, kind s
 		if !ok {
 			continue
 		}
+		var sents []split.Span
 		for _, f := range hit.Figures {
 			if kind != "" && string(f.Kind) != kind {
 				continue
 			}
-			f.Sentence = sentenceAt(hit.Passage.Text, f.Start)
+			if sents == nil {
+				sents = split.SentenceSpans(hit.Passage.Text)
+			}
+			f.Sentence = sentenceAt(hit.Passage.Text, sents, f.Start)
 			list = append(list, scoredFigure{index.FigureHit{Figure: f, Hit: hit}, h.Score * f.Kind.Weight() * figureMatch(ix.analyzer, tterms, f)})
 		}
 	}

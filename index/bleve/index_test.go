@@ -18,6 +18,8 @@ import (
 	blevesearch "github.com/blevesearch/bleve/v2"
 
 	"newsdesk/corpus"
+	"newsdesk/corpus/figures/figurestest"
+	"newsdesk/corpus/split"
 	"newsdesk/index"
 )
 
@@ -457,5 +459,76 @@ func TestRebuildKeepsFirstIndexed(t *testing.T) {
 	got := ix.Articles()[0]
 	if !st.Rebuilt || !got.FirstIndexed.Equal(then) || !got.Updated.Equal(then) {
 		t.Errorf("after rebuild: rebuilt %v, first indexed %v, updated %v; want rebuilt, both %v", st.Rebuilt, got.FirstIndexed, got.Updated, then)
+	}
+}
+
+// TestUpdateLargeArticleSpansBatches indexes an article of more documents
+// than a batch holds, so that they span batches, and changes it to fewer
+// and more passages, once through an update that did not commit: every
+// passage of the current version is citable and no document of an earlier
+// one is left.
+func TestUpdateLargeArticleSpansBatches(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	const batch = 8
+	ix, err := Open(ctx, dir, Options{Owner: "test", BatchSize: batch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { ix.Close() }()
+	steps := []struct {
+		name   string
+		size   int  // bytes of figurestest.Dense text
+		crash  bool // the update stops before its commit; the next step's update finishes it
+		reopen bool // the index is closed and opened again before the update
+	}{
+		{"first version", 20 << 10, false, false},
+		{"fewer passages", 12 << 10, false, false},
+		{"more passages", 30 << 10, false, false},
+		{"uncommitted", 16 << 10, true, false},
+		{"after the uncommitted update", 24 << 10, false, true},
+	}
+	railN := len(split.Passages(article(t, "rail", rail)))
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			if s.reopen {
+				ix.Close()
+				if ix, err = Open(ctx, dir, Options{Owner: "test", BatchSize: batch}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			big := article(t, "big", strings.Replace(figurestest.Dense(s.size), "Results", s.name, 1))
+			ix.crashBeforeCommit = s.crash
+			_, err := ix.Update(ctx, []corpus.Article{big, article(t, "rail", rail)}, nil)
+			if s.crash {
+				if !errors.Is(err, errCrashed) {
+					t.Fatalf("Update error = %v; want the simulated crash", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := len(split.Passages(big))
+			if n <= 2*batch {
+				t.Fatalf("the article has %d passages; want more than two batches of %d", n, batch)
+			}
+			var ids, stale []string
+			for i := 1; i <= n; i++ {
+				ids = append(ids, passageID("big", i))
+			}
+			for i := n + 1; i <= n+40; i++ {
+				stale = append(stale, passageID("big", i))
+			}
+			if hits, err := ix.Passages(ctx, ids, ""); err != nil || len(hits) != n {
+				t.Errorf("Passages(big#1…%d) = %d hits, %v; want %d", n, len(hits), err, n)
+			}
+			if hits, _ := ix.Passages(ctx, stale, ""); len(hits) != 0 {
+				t.Errorf("Passages beyond big#%d = %d hits; want none", n, len(hits))
+			}
+			if count, err := ix.idx.DocCount(); err != nil || count != uint64(1+n+1+railN) {
+				t.Errorf("DocCount = %d, %v; want %d (two articles, %d and %d passages)", count, err, 1+n+1+railN, n, railN)
+			}
+		})
 	}
 }

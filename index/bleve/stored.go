@@ -1,6 +1,7 @@
 package bleve
 
 import (
+	"sort"
 	"strings"
 
 	indexapi "github.com/blevesearch/bleve_index_api"
@@ -63,20 +64,14 @@ func (s storedArticle) unpack(text string) corpus.Article {
 	return a
 }
 
-// sentenceAt returns the sentence of text that holds byte offset at. Stored
-// figures leave out their sentence, which is always in the passage text.
-func sentenceAt(text string, at int) string {
-	from := 0
-	for _, s := range split.Sentences(text) {
-		i := strings.Index(text[from:], s)
-		if i < 0 {
-			continue
-		}
-		i += from
-		from = i + len(s)
-		if i <= at && at < i+len(s) {
-			return s
-		}
+// sentenceAt returns the sentence of text that holds byte offset at, given
+// the sentences of text (split.SentenceSpans), or "" when none does. Stored
+// figures leave out their sentence, which is always in the passage text;
+// the caller splits a passage once for all of its figures.
+func sentenceAt(text string, sents []split.Span, at int) string {
+	k := sort.Search(len(sents), func(k int) bool { return sents[k].End > at })
+	if k < len(sents) && sents[k].Start <= at {
+		return text[sents[k].Start:sents[k].End]
 	}
 	return ""
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"newsdesk/corpus"
+	"newsdesk/corpus/split"
 )
 
 func TestStoredArticleRoundTrip(t *testing.T) {
@@ -17,19 +18,23 @@ func TestStoredArticleRoundTrip(t *testing.T) {
 }
 
 func TestSentenceAt(t *testing.T) {
-	text := "Mr. Smith paid €50bn. Shares rose 3.8% on Monday. Nothing else."
 	cases := []struct {
-		at   int
-		want string
+		name, text string
+		at         int
+		want       string
 	}{
-		{0, "Mr. Smith paid €50bn."},
-		{30, "Shares rose 3.8% on Monday."},
-		{len(text) - 2, "Nothing else."},
-		{len(text) + 5, ""},
+		{"first", "Mr. Smith paid €50bn. Shares rose 3.8% on Monday. Nothing else.", 0, "Mr. Smith paid €50bn."},
+		{"middle", "Mr. Smith paid €50bn. Shares rose 3.8% on Monday. Nothing else.", 30, "Shares rose 3.8% on Monday."},
+		{"last", "Mr. Smith paid €50bn. Shares rose 3.8% on Monday. Nothing else.", 62, "Nothing else."},
+		{"past the end", "Mr. Smith paid €50bn. Shares rose 3.8% on Monday. Nothing else.", 70, ""},
+		{"between sentences", "It rose. It fell.", 8, ""},
+		{"a repeated sentence", "Up 5%. Down 2%. Up 5%.", 17, "Up 5%."},
 	}
 	for _, c := range cases {
-		if got := sentenceAt(text, c.at); got != c.want {
-			t.Errorf("sentenceAt(%d) = %q; want %q", c.at, got, c.want)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			if got := sentenceAt(c.text, split.SentenceSpans(c.text), c.at); got != c.want {
+				t.Errorf("sentenceAt(%q, %d) = %q; want %q", c.text, c.at, got, c.want)
+			}
+		})
 	}
 }

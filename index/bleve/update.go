@@ -159,7 +159,8 @@ func (p plan) mark() map[string]bool {
 }
 
 // write indexes the documents of p.todo, replacing those of their earlier
-// versions, writers batches at a time, and returns the manifest entries of
+// versions, writers batches at a time (an article of more documents than a
+// batch, one batch at a time), and returns the manifest entries of
 // the articles written. It adds the passages and figures written to st and
 // reports progress every 200 articles. It stops between articles when ctx
 // is done and returns its error.
@@ -191,6 +192,18 @@ func (ix *Index) write(ctx context.Context, p plan, st *index.Stats, progress fu
 			return nil, err
 		}
 		for _, d := range pd.docs {
+			if len(pd.docs) > ix.batch && b.Size() >= ix.batch {
+				// An article of more documents than a batch holds (a file of
+				// megabytes) is written one batch at a time: in one batch, or
+				// in several side by side, its analysis would take memory in
+				// proportion to the file. Each batch is written before the
+				// next is sent, so the deletes of its old documents, in the
+				// first, land before any new document that replaces them.
+				send()
+				if err := g.Wait(); err != nil {
+					return nil, err
+				}
+			}
 			if err := b.Index(d.id, d.fields); err != nil {
 				g.Wait()
 				return nil, fmt.Errorf("index %s: %w", d.id, err)
