@@ -78,6 +78,9 @@ func (a *Answerer) Ask(ctx context.Context, question string, opts bot.AskOptions
 		if c.Coverage < rank.MinCoverage {
 			continue // a figure of the wanted kind can rank a passage that covers too little first
 		}
+		if !a.holds(ctx, c.Hit, q, e, question) {
+			continue // it shares the question's words, not its answer: look further down
+		}
 		quote, ok, err := a.quote(ctx, c.Hit, q, e)
 		if err != nil {
 			return ans, err

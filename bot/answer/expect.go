@@ -60,7 +60,7 @@ var figureCues = []struct {
 
 // moneyWords make a "what" question ask for an amount: "What is the prize
 // worth?", "What did Jakarta spend…?".
-var moneyWords = []string{"worth", "cost", "costs", "spend", "spent", "price", "paid", "pay", "budget", "revenue", "profit", "profits", "sales", "fine", "fined", "salary", "fee", "fees", "value", "valued", "raise", "raised"}
+var moneyWords = []string{"worth", "cost", "costs", "spend", "spent", "price", "paid", "pay", "budget", "revenue", "profit", "profits", "sales", "fine", "fined", "salary", "fee", "fees", "value", "valued", "raise", "raised", "money", "prize", "earn", "earned", "charge", "charged"}
 
 // nameCues open questions answered by a name.
 // Any "which …" question is one too (see whichQuestion).
@@ -93,6 +93,9 @@ func expect(question string, terms func(string) []string) expectation {
 		e.kinds = c.kinds
 		if c.cue == "how many" {
 			e.counted = countedTerms(rest, terms)
+		}
+		if c.cue == "how much" && slices.ContainsFunc(moneyWords, func(w string) bool { return e.words[w] }) {
+			e.kinds = []figures.Kind{figures.Money} // "How much will it cost?" wants an amount of money, not "18 months"
 		}
 		return e
 	}
