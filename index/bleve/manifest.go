@@ -29,13 +29,17 @@ type entry struct {
 
 var manifestKey = []byte("newsdesk/manifest")
 
+// errNoManifest is readManifest's error for an index without one: created,
+// and never written to.
+var errNoManifest = errors.New("no manifest")
+
 func readManifest(idx blevesearch.Index) (manifest, error) {
 	raw, err := idx.GetInternal(manifestKey)
 	if err != nil {
 		return manifest{}, err
 	}
 	if raw == nil {
-		return manifest{}, errors.New("no manifest")
+		return manifest{}, errNoManifest
 	}
 	var m manifest
 	if err := json.Unmarshal(raw, &m); err != nil {

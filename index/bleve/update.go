@@ -2,6 +2,7 @@ package bleve
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -43,12 +44,64 @@ const writers = 2
 // has left the corpus.
 // Update honours ctx between batches; a cancelled update is finished the
 // same way by the next one.
+//
+// Before it writes, Update mends an index that a failure left suspect and
+// checks the segments' checksums; a damaged index is moved aside and this
+// Update rebuilds it (see Health). A panic under it is an error matching
+// index.ErrDamaged, and the index is reopened from disk.
 func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress func(done, total int)) (index.Stats, error) {
 	ix.update.Lock()
 	defer ix.update.Unlock()
+	ix.mendIfDue()
+	if err := ix.check(); err != nil {
+		ix.reopen(err)
+	}
+	st, err := ix.apply(ctx, articles, progress)
+	if errors.Is(err, index.ErrDamaged) {
+		ix.reopen(err)
+	}
+	return st, err
+}
 
+// check returns an error matching index.ErrDamaged when the open index's
+// segments fail their checksums. The caller holds ix.update.
+func (ix *Index) check() error {
+	ix.use.RLock()
+	defer ix.use.RUnlock()
+	if ix.idx == nil {
+		return nil
+	}
+	if err := guard(func() error { return checkSegments(ix.idx) }); err != nil {
+		return fmt.Errorf("%w: %w", index.ErrDamaged, err)
+	}
+	return nil
+}
+
+// apply is Update on the open index. A panic under it is returned as an
+// error matching index.ErrDamaged.
+func (ix *Index) apply(ctx context.Context, articles []corpus.Article, progress func(done, total int)) (index.Stats, error) {
+	ix.use.RLock()
+	defer ix.use.RUnlock()
+	if ix.idx == nil {
+		if err := ix.Health(); err != nil {
+			return index.Stats{}, err
+		}
+		return index.Stats{}, errClosed
+	}
+	var st index.Stats
+	err := guard(func() (err error) {
+		st, err = ix.write(ctx, articles, progress)
+		return err
+	})
+	if errors.Is(err, errPanicked) {
+		err = fmt.Errorf("update index: %w: %w", index.ErrDamaged, err)
+	}
+	return st, err
+}
+
+// write is the three steps of Update (see there). The caller holds use.
+func (ix *Index) write(ctx context.Context, articles []corpus.Article, progress func(done, total int)) (index.Stats, error) {
 	rebuilt := ix.rebuilt
-	ix.rebuilt = false
 	ix.mu.RLock()
 	old := ix.man.Articles
 	ix.mu.RUnlock()
@@ -59,6 +112,7 @@ func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress
 	p, st := diff(articles, old, pending)
 	st.Rebuilt = rebuilt
 	if p.empty() {
+		ix.rebuildDone()
 		return st, nil
 	}
 
@@ -74,7 +128,7 @@ func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress
 	defer ix.dropWeights()
 
 	// 2. Write the documents.
-	entries, err := ix.write(ctx, p, &st, progress)
+	entries, err := ix.writeDocs(ctx, p, &st, progress)
 	if err != nil {
 		return st, err // the pending mark stays; the next Update finishes the job
 	}
@@ -86,10 +140,24 @@ func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress
 	if err := ix.commit(ctx, p, entries); err != nil {
 		return st, err
 	}
+	ix.rebuildDone()
 	if progress != nil {
 		progress(p.total(), p.total())
 	}
 	return st, nil
+}
+
+// rebuildDone records that the index matches the corpus: an index rebuilt
+// from scratch is reported once, and answers again.
+func (ix *Index) rebuildDone() {
+	ix.rebuilt = false
+	ix.setRebuilding(nil)
+}
+
+// writeBatch writes b to the index, under guard (the batches of writeDocs
+// run on goroutines of their own). The caller holds use.
+func (ix *Index) writeBatch(b *blevesearch.Batch) error {
+	return guard(func() error { return ix.idx.Batch(b) })
 }
 
 // plan is what an Update has to do, worked out from the corpus, the
@@ -158,22 +226,23 @@ func (p plan) mark() map[string]bool {
 	return mark
 }
 
-// write indexes the documents of p.todo, replacing those of their earlier
+// writeDocs indexes the documents of p.todo, replacing those of their earlier
 // versions, writers batches at a time, and returns the manifest entries of
 // the articles written. It adds the passages and figures written to st and
 // reports progress every 200 articles. It stops between articles when ctx
 // is done and returns its error.
-func (ix *Index) write(ctx context.Context, p plan, st *index.Stats, progress func(done, total int)) (map[string]entry, error) {
+func (ix *Index) writeDocs(ctx context.Context, p plan, st *index.Stats, progress func(done, total int)) (map[string]entry, error) {
 	now := ix.now().UTC()
 	entries := make(map[string]entry, len(p.todo))
 	var g errgroup.Group
 	g.SetLimit(writers)
+	defer g.Wait() // a panic below still waits for the batches in flight
 	b := ix.idx.NewBatch()
 	send := func() {
 		full := b
 		b = ix.idx.NewBatch()
 		g.Go(func() error {
-			if err := ix.idx.Batch(full); err != nil {
+			if err := ix.writeBatch(full); err != nil {
 				return fmt.Errorf("write batch: %w", err)
 			}
 			return nil
@@ -275,7 +344,7 @@ func (ix *Index) commit(ctx context.Context, p plan, entries map[string]entry) e
 	m := manifest{Format: formatVersion, Articles: next}
 	b.SetInternal(manifestKey, m.encode())
 	b.DeleteInternal(pendingKey)
-	if err := ix.idx.Batch(b); err != nil {
+	if err := ix.writeBatch(b); err != nil {
 		return fmt.Errorf("write manifest: %w", err)
 	}
 	ix.mu.Lock()
