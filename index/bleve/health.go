@@ -32,6 +32,9 @@ import (
 // at a time; Close waits for it), or at the start of the next Update,
 // whichever comes first. An Update also checks the segments before it
 // writes: writing makes scorch merge segments, reading every one of them.
+// When one of its own writes fails (a full disk), Update reopens the index
+// from disk, which the failed batch never reached, and returns the error:
+// the old index serves on, and the next Update tries again.
 //
 // scorch recovers the panics of its own goroutines (a merge that read a
 // damaged segment) and reports them to a callback, which makes the Index

@@ -63,7 +63,8 @@ type Index struct {
 	// FirstIndexed and Updated times; used by the next Update only.
 	history map[string]entry
 
-	crashBeforeCommit bool // tests: Update stops after writing documents, as if killed
+	crashBeforeCommit bool   // tests: Update stops after writing documents, as if killed
+	afterFailedWrite  func() // tests: called when Update has failed on a write or a panic, before the index is reopened
 
 	update sync.Mutex // serializes Update, reopening and Close
 	mu     sync.RWMutex

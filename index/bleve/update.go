@@ -47,8 +47,9 @@ const writers = 2
 //
 // Before it writes, Update mends an index that a failure left suspect and
 // checks the segments' checksums; a damaged index is moved aside and this
-// Update rebuilds it (see Health). A panic under it is an error matching
-// index.ErrDamaged, and the index is reopened from disk.
+// Update rebuilds it (see Health). A write that fails (a full disk) fails
+// the Update with an error, and the index is reopened from disk, as it was
+// before the Update: it serves on, and the next Update tries again.
 func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress func(done, total int)) (index.Stats, error) {
 	ix.update.Lock()
 	defer ix.update.Unlock()
@@ -57,7 +58,14 @@ func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress
 		ix.reopen(err)
 	}
 	st, err := ix.apply(ctx, articles, progress)
-	if errors.Is(err, index.ErrDamaged) {
+	var werr *writeError
+	if errors.As(err, &werr) || errors.Is(err, index.ErrDamaged) {
+		// scorch serves a batch before it is on disk, and after one fails
+		// to persist it serves the segment it closed: only the disk, which
+		// the failed batch never reached, is sound.
+		if ix.afterFailedWrite != nil {
+			ix.afterFailedWrite()
+		}
 		ix.reopen(err)
 	}
 	return st, err
@@ -78,7 +86,7 @@ func (ix *Index) check() error {
 }
 
 // apply is Update on the open index. A panic under it is returned as an
-// error matching index.ErrDamaged.
+// error matching index.ErrDamaged; a failed write as a *writeError.
 func (ix *Index) apply(ctx context.Context, articles []corpus.Article, progress func(done, total int)) (index.Stats, error) {
 	ix.use.RLock()
 	defer ix.use.RUnlock()
@@ -154,10 +162,21 @@ func (ix *Index) rebuildDone() {
 	ix.setRebuilding(nil)
 }
 
-// writeBatch writes b to the index, under guard (the batches of writeDocs
-// run on goroutines of their own). The caller holds use.
+// writeError is a bleve batch that failed. scorch has applied the batch in
+// memory whether or not it reached the disk, so Update reopens the index
+// after one.
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return e.err.Error() }
+func (e *writeError) Unwrap() error { return e.err }
+
+// writeBatch writes b to the index, under guard; a failure is a *writeError.
+// The caller holds use.
 func (ix *Index) writeBatch(b *blevesearch.Batch) error {
-	return guard(func() error { return ix.idx.Batch(b) })
+	if err := guard(func() error { return ix.idx.Batch(b) }); err != nil {
+		return &writeError{err}
+	}
+	return nil
 }
 
 // plan is what an Update has to do, worked out from the corpus, the
@@ -230,11 +249,11 @@ func (p plan) mark() map[string]bool {
 // versions, writers batches at a time, and returns the manifest entries of
 // the articles written. It adds the passages and figures written to st and
 // reports progress every 200 articles. It stops between articles when ctx
-// is done and returns its error.
+// is done or a batch has failed, and returns the error.
 func (ix *Index) writeDocs(ctx context.Context, p plan, st *index.Stats, progress func(done, total int)) (map[string]entry, error) {
 	now := ix.now().UTC()
 	entries := make(map[string]entry, len(p.todo))
-	var g errgroup.Group
+	g, failed := errgroup.WithContext(ctx) // failed is done when a batch fails: the rest would too
 	g.SetLimit(writers)
 	defer g.Wait() // a panic below still waits for the batches in flight
 	b := ix.idx.NewBatch()
@@ -275,11 +294,11 @@ func (ix *Index) writeDocs(ctx context.Context, p plan, st *index.Stats, progres
 		if b.Size() >= ix.batch {
 			send()
 		}
-		if ctx.Err() != nil {
+		if failed.Err() != nil {
 			break
 		}
 	}
-	if b.Size() > 0 {
+	if b.Size() > 0 && failed.Err() == nil {
 		send()
 	}
 	if err := g.Wait(); err != nil {
