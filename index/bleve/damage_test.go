@@ -1,12 +1,14 @@
 package bleve
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
 	"math/rand"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"newsdesk/corpus"
@@ -65,6 +67,34 @@ func garbleBody(tb testing.TB, dir string) {
 	}
 }
 
+// blankBody overwrites the middle half of every segment of the index in dir
+// with 0xFF bytes: zap fails to open the segment, with an error rather than
+// a panic, and scorch goes back to an older state of the index, or to none.
+func blankBody(tb testing.TB, dir string) {
+	tb.Helper()
+	for _, z := range segmentFiles(tb, dir) {
+		fi, err := os.Stat(z)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		overwrite(tb, z, fi.Size()/4, bytes.Repeat([]byte{0xFF}, int(fi.Size()/2)))
+	}
+}
+
+// fallBack makes the index in dir look as if bleve had opened an older
+// state of it than the last one committed, as scorch does when it cannot
+// load the newest: index-history.json counts one commit more.
+func fallBack(tb testing.TB, dir string) {
+	tb.Helper()
+	ix := &Index{dir: dir}
+	h := ix.loadHistory()
+	if h.Commits == 0 {
+		tb.Fatal("no commits in index-history.json")
+	}
+	h.Commits++
+	ix.saveHistory(manifest{Articles: h.Articles, Commits: h.Commits})
+}
+
 // garbleFooter points the sections index in each segment's footer far past
 // the end of the file: zap slices out of range as it opens the segment.
 func garbleFooter(tb testing.TB, dir string) {
@@ -84,7 +114,8 @@ func garbleFooter(tb testing.TB, dir string) {
 // while it serves, and checks that nothing panics, that queries say the
 // index is damaged and then being rebuilt, that /healthz would see it, and
 // that the next Update rebuilds it from the corpus, after which the same
-// question is answered again.
+// question is answered again and every article keeps when it was first
+// indexed.
 func TestDamagedSegment(t *testing.T) {
 	const question, answer = "harbour berths", "harbour-expansion"
 	cases := []struct {
@@ -93,7 +124,9 @@ func TestDamagedSegment(t *testing.T) {
 		damage    func(tb testing.TB, dir string)
 	}{
 		{"body damaged between runs", false, garbleBody},
+		{"body blanked between runs", false, blankBody},
 		{"footer damaged between runs", false, garbleFooter},
+		{"an older state opened", false, fallBack},
 		{"body damaged while serving", true, garbleBody},
 	}
 	for _, c := range cases {
@@ -109,6 +142,7 @@ func TestDamagedSegment(t *testing.T) {
 			if top := topArticle(t, ix, question); top != answer {
 				t.Fatalf("before the damage, %q is answered from %q; want %q", question, top, answer)
 			}
+			before := ix.Articles()
 
 			if c.whileOpen {
 				c.damage(t, dir)
@@ -143,6 +177,9 @@ func TestDamagedSegment(t *testing.T) {
 			}
 			if top := topArticle(t, ix, question); top != answer {
 				t.Errorf("after the rebuild, %q is answered from %q; want %q", question, top, answer)
+			}
+			if got := ix.Articles(); !slices.Equal(got, before) {
+				t.Errorf("Articles after the rebuild = %+v; want them as before the damage, %+v", got, before)
 			}
 			if _, err := os.Stat(filepath.Join(dir, "index.damaged")); err != nil {
 				t.Errorf("the damaged index was not kept aside: %v", err)

@@ -93,15 +93,16 @@ var _ index.Store = (*Index)(nil)
 // missing) and locks the folder for this process.
 //
 // An index written with another format version is deleted and created
-// empty. One that bleve cannot open, that panics bleve, or whose segment
-// files fail their checksums (damaged on disk) is moved to
-// dataDir/index.damaged (replacing an older one there), Options.Log says
-// so, and an empty one is created: Health then returns an error matching
-// index.ErrRebuilding until the next Update has rebuilt it from the
-// corpus. Either way that Update reports index.Stats.Rebuilt. When another
-// process holds the folder, Open fails at once with an error matching
-// index.ErrLocked that names the holder. Open only checks ctx before it
-// starts.
+// empty. One that bleve cannot open, that panics bleve, whose segment
+// files fail their checksums (damaged on disk), or that bleve opened in an
+// older state than the last one written (it skips a state it cannot load)
+// is moved to dataDir/index.damaged (replacing an older one there),
+// Options.Log says so, and an empty one is created: Health then returns an
+// error matching index.ErrRebuilding until the next Update has rebuilt it
+// from the corpus. Either way that Update reports index.Stats.Rebuilt.
+// When another process holds the folder, Open fails at once with an error
+// matching index.ErrLocked that names the holder. Open only checks ctx
+// before it starts.
 func Open(ctx context.Context, dataDir string, opts Options) (*Index, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -162,7 +163,10 @@ func (ix *Index) open() error {
 			man, err = readManifest(idx)
 			return err
 		})
+		written := ix.loadHistory().Commits
 		switch {
+		case merr == nil && man.Format == formatVersion && man.Commits < written:
+			damage = fmt.Errorf("the index holds %d commits, and %d were written: bleve could not load its newest state and went back to an older one", man.Commits, written)
 		case merr == nil && man.Format == formatVersion:
 			cerr := guard(func() error { return checkSegments(idx) })
 			if cerr == nil {
@@ -175,6 +179,8 @@ func (ix *Index) open() error {
 			// was first indexed is history, not format: keep it, so an upgrade
 			// does not make every article "new" in the next digest.
 			disk = man.Articles
+		case errors.Is(merr, errNoManifest) && written > 0:
+			damage = fmt.Errorf("the index holds no manifest, and %d commits were written: bleve could not load any state of it", written)
 		case errors.Is(merr, errNoManifest):
 			// Created and never written to (a crash right after): start again.
 		default:
@@ -208,8 +214,8 @@ func (ix *Index) serve(idx blevesearch.Index, man manifest) {
 // (damage not nil) is moved aside and the index reports that it is
 // rebuilding; a missing or stale one is deleted. Nothing is lost: the
 // corpus is the source of truth and the next Update re-reads it. The
-// articles of the index replaced, from memory or else from its manifest
-// (disk), are kept for their history.
+// articles of the index replaced, from memory, else from its manifest
+// (disk), else from index-history.json, are kept for their history.
 func (ix *Index) create(damage error, disk map[string]entry) error {
 	if damage != nil {
 		if err := os.RemoveAll(ix.damagedPath()); err != nil {
@@ -223,21 +229,25 @@ func (ix *Index) create(damage error, disk map[string]entry) error {
 	} else if err := os.RemoveAll(ix.path()); err != nil {
 		return fmt.Errorf("remove stale index: %w", err)
 	}
+	saved := ix.loadHistory()
 	ix.mu.Lock()
 	switch {
 	case len(ix.man.Articles) > 0:
 		ix.history = ix.man.Articles // the newest: what this process served
 	case ix.history != nil: // a rebuild not finished yet
-	default:
+	case disk != nil:
 		ix.history = disk
+	default:
+		ix.history = saved.Articles
 	}
+	commits := max(ix.man.Commits, saved.Commits) // the count goes on: see history.go
 	ix.mu.Unlock()
 	cfg := map[string]interface{}{"bolt_timeout": "2s", "asyncErrorCallbackName": asyncCallback}
 	idx, err := blevesearch.NewUsing(ix.path(), newMapping(), blevesearch.Config.DefaultIndexType, blevesearch.Config.DefaultKVStore, cfg)
 	if err != nil {
 		return fmt.Errorf("create index in %s: %w", ix.path(), err)
 	}
-	man := manifest{Format: formatVersion, Articles: map[string]entry{}}
+	man := manifest{Format: formatVersion, Articles: map[string]entry{}, Commits: commits}
 	if err := idx.SetInternal(manifestKey, man.encode()); err != nil {
 		idx.Close()
 		return fmt.Errorf("write manifest: %w", err)

@@ -14,6 +14,10 @@ import (
 type manifest struct {
 	Format   string           `json:"format"`
 	Articles map[string]entry `json:"articles"`
+	// Commits counts the commits of the index, and of the indexes it
+	// replaced, so that one found with fewer than index-history.json says
+	// is known to have gone back to an older state (see history.go).
+	Commits int `json:"commits,omitempty"`
 }
 
 type entry struct {

@@ -360,7 +360,7 @@ func (ix *Index) commit(ctx context.Context, p plan, entries map[string]entry) e
 	for _, id := range p.gone {
 		delete(next, id)
 	}
-	m := manifest{Format: formatVersion, Articles: next}
+	m := manifest{Format: formatVersion, Articles: next, Commits: ix.man.Commits + 1}
 	b.SetInternal(manifestKey, m.encode())
 	b.DeleteInternal(pendingKey)
 	if err := ix.writeBatch(b); err != nil {
@@ -370,6 +370,7 @@ func (ix *Index) commit(ctx context.Context, p plan, entries map[string]entry) e
 	ix.man = m
 	ix.mu.Unlock()
 	ix.history = nil
+	ix.saveHistory(m)
 	return nil
 }
 
