@@ -215,7 +215,9 @@ type openOptions struct {
 // openWith opens the index in the data folder and brings it up to date
 // with the corpus. With o.semantic and a model configured, new passages
 // are embedded too; when they cannot be, the command goes on lexically,
-// and says why, except index, which fails.
+// and says why, except index, which fails. So it does when the update
+// fails but the index still answers with what it had (a full disk), and
+// is not empty.
 func (e *env) openWith(ctx context.Context, owner string, o openOptions) (index.Store, corpus.Report, index.Stats, error) {
 	articles, report, err := e.articles(ctx)
 	if err != nil {
@@ -230,8 +232,15 @@ func (e *env) openWith(ctx context.Context, owner string, o openOptions) (index.
 		show = e.progress()
 	}
 	st, err := ix.Update(ctx, articles, show)
-	if errors.Is(err, semantic.ErrNotEmbedded) && !o.strict {
+	switch {
+	case err == nil, o.strict:
+	case errors.Is(err, semantic.ErrNotEmbedded):
 		e.log.Warn("semantic search is off for this run; answering lexically", "err", err)
+		err = nil
+	case ctx.Err() == nil && ix.Health() == nil && ix.Len() > 0:
+		// A failed write (a full disk) leaves the index as it was before
+		// the update: answer from it; serve's rescan tries again.
+		e.log.Warn("the index could not be brought up to date; answering from it as it is", "articles", ix.Len(), "err", err)
 		err = nil
 	}
 	if err != nil {
@@ -245,7 +254,7 @@ func (e *env) openWith(ctx context.Context, owner string, o openOptions) (index.
 // o.semantic and a model is configured and loads. A model that does not
 // load leaves search lexical, and the log says why.
 func (e *env) store(ctx context.Context, dir, owner string, o openOptions) (index.Store, error) {
-	ix, err := bleve.Open(ctx, dir, bleve.Options{Owner: owner})
+	ix, err := bleve.Open(ctx, dir, bleve.Options{Owner: owner, Log: e.log.With("component", "index")})
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
@@ -791,9 +800,13 @@ func (e *env) checkSlack(ctx context.Context) error {
 	return nil
 }
 
-// healthCheck is /healthz: the index answers, promptly.
+// healthCheck is /healthz: the index is not being checked or rebuilt after
+// damage (the error says why), and answers, promptly.
 func healthCheck(ctx context.Context, ix index.Store) func() error {
 	return func() error {
+		if err := ix.Health(); err != nil {
+			return err
+		}
 		hctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 		defer cancel()
 		_, err := ix.Search(hctx, "newsdesk", 1)
@@ -802,7 +815,8 @@ func healthCheck(ctx context.Context, ix index.Store) func() error {
 }
 
 // rescan keeps ix in step with the corpus folder until ctx is done: on the
-// interval, and on changes in the folder when it can be watched.
+// interval, on changes in the folder when it can be watched, and soon after
+// the index reports it was damaged and waits to be rebuilt.
 func (e *env) rescan(ctx context.Context, ix index.Store) {
 	load := func(ctx context.Context) ([]corpus.Article, error) {
 		a, report, err := e.articles(ctx)

@@ -1,9 +1,10 @@
 // Package bot holds newsdesk's domain types: the Answer to a question and
 // the Citations it quotes, its Mode (extractive, model-written, no answer),
 // the Summarizer port a model implements and the Summary it returns,
-// FigureList for key figures, and the errors callers branch on
+// FigureList for key figures, the errors callers branch on
 // (ErrEmptyQuestion, ErrQuestionTooLong, ErrUngrounded, ErrLLMUnavailable,
-// …). It imports no outside client; the work is done in its sub-packages:
+// …), and ErrorText, the sentence a user sees for a failure. It imports no
+// outside client; the work is done in its sub-packages:
 //
 //   - answer: answers a question or lists key figures from the index.
 //   - rank: the ranking stages behind one Stage interface, run as a Pipeline.

@@ -12,6 +12,18 @@ var ErrLocked = errors.New("data folder is in use")
 // ErrNotFound reports that an article is not in the index.
 var ErrNotFound = errors.New("not found in the index")
 
+// ErrDamaged reports that the index failed under a call: a segment on disk
+// is damaged, or the search engine broke after a failed write. The call
+// that met the failure returns an error matching it (the engine's panic
+// turned into an error); the index then checks its files and is reopened
+// or rebuilt, and answers ErrRebuilding until it is sound again.
+var ErrDamaged = errors.New("the index is damaged")
+
+// ErrRebuilding reports that the index cannot answer for now: it is being
+// checked after an ErrDamaged, or it was damaged and is waiting to be
+// rebuilt from the corpus by the next Update. Ask again in a minute.
+var ErrRebuilding = errors.New("the index is being rebuilt")
+
 // LockedError is returned by Open when another process holds the data folder.
 type LockedError struct {
 	Dir    string // the data folder

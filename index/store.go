@@ -10,7 +10,10 @@ import (
 // passages, key figures and the stored articles. An implementation is safe
 // for concurrent use; index/bleve is the one newsdesk ships.
 //
-// Methods that take a ctx stop when it is done and return its error.
+// Methods that take a ctx stop when it is done and return its error. A
+// method that meets a damaged index returns an error matching ErrDamaged,
+// never a panic; while the index is checked or rebuilt after that, the
+// query methods return an error matching ErrRebuilding.
 type Store interface {
 	// Search returns the k passages that best match the free-text query q,
 	// best first. An empty q or k <= 0 returns no hits.
@@ -47,6 +50,11 @@ type Store interface {
 	Terms(text string) []string
 	// Len returns the number of indexed articles.
 	Len() int
+	// Health returns nil when the index can answer, and otherwise an
+	// error matching ErrRebuilding that says why: it is being checked
+	// after a failure, or rebuilt from the corpus (the next Update does
+	// it). It does no I/O.
+	Health() error
 	// Close flushes the index and releases its data folder.
 	Close() error
 }

@@ -2,6 +2,7 @@ package rescan
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -23,34 +24,58 @@ type Updater interface {
 // defaultInterval is the rescan interval when none is given.
 const defaultInterval = 5 * time.Minute
 
+// healthInterval is how often Run asks the index whether it waits to be
+// rebuilt (see Health).
+const healthInterval = 10 * time.Second
+
+// Health is what Run asks the index between passes: an error matching
+// index.ErrRebuilding means it was found damaged and waits for an update
+// to rebuild it from the corpus. index.Store implements it.
+type Health interface {
+	Health() error
+}
+
 // Run re-reads the corpus every interval (0 means five minutes), and soon
 // after each signal on changes (nil: the interval alone; see package
 // fswatch), and updates the index incrementally, so articles dropped into
 // the corpus folder become citable (and appear in the next digest) without
-// a restart, and removed ones are never cited again. A failed load or
-// update is logged and the loop carries on; a failed load never touches the
-// index. Run returns when ctx is done. log may be nil.
+// a restart, and removed ones are never cited again. When ix implements
+// Health and reports that it waits to be rebuilt, a pass runs within ten
+// seconds rather than at the next interval; after such a pass fails, the
+// next one waits for the interval or a change. A failed load or update is
+// logged and the loop carries on; a failed load never touches the index.
+// Run returns when ctx is done. log may be nil.
 func Run(ctx context.Context, interval time.Duration, changes <-chan time.Time, load Loader, ix Updater, log *slog.Logger) {
 	if interval <= 0 {
 		interval = defaultInterval
 	}
 	t := time.NewTicker(interval)
 	defer t.Stop()
-	loop(ctx, t.C, changes, load, ix, log, nil)
+	h := time.NewTicker(healthInterval)
+	defer h.Stop()
+	loop(ctx, t.C, changes, h.C, load, ix, log, nil)
 }
 
-// loop runs one pass per tick or change until ctx is done; done, when not
-// nil, is called after each pass (tests wait on it).
-func loop(ctx context.Context, ticks, changes <-chan time.Time, load Loader, ix Updater, log *slog.Logger, done func(index.Stats, error)) {
+// loop runs one pass per tick or change, and per health check that finds
+// the index waiting to be rebuilt, until ctx is done; done, when not nil,
+// is called after each pass (tests wait on it).
+func loop(ctx context.Context, ticks, changes, checks <-chan time.Time, load Loader, ix Updater, log *slog.Logger, done func(index.Stats, error)) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	retry := true // a health check may start a pass: the last one it started did not fail
 	for {
+		checked := false
 		select {
 		case <-ctx.Done():
 			return
 		case <-ticks:
 		case <-changes: // nil when not watching: never ready
+		case <-checks:
+			if !retry || !rebuilding(ix) {
+				continue
+			}
+			checked = true
 		}
 		st, err := once(ctx, load, ix)
 		switch {
@@ -63,10 +88,19 @@ func loop(ctx context.Context, ticks, changes <-chan time.Time, load Loader, ix 
 		default:
 			log.Debug("corpus rescanned; nothing changed", "articles", st.Unchanged)
 		}
+		if checked || err == nil {
+			retry = err == nil
+		}
 		if done != nil {
 			done(st, err)
 		}
 	}
+}
+
+// rebuilding reports whether ix says it waits to be rebuilt.
+func rebuilding(ix Updater) bool {
+	h, ok := ix.(Health)
+	return ok && errors.Is(h.Health(), index.ErrRebuilding)
 }
 
 // once is one pass: load, then update the index unless the load failed or

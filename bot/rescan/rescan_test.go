@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -53,7 +54,7 @@ func newRescanRig(tb testing.TB) *rescanRig {
 	stopped := make(chan struct{})
 	go func() {
 		defer close(stopped)
-		loop(ctx, r.ticks, nil, load, ix, log, func(_ index.Stats, err error) { r.done <- err })
+		loop(ctx, r.ticks, nil, nil, load, ix, log, func(_ index.Stats, err error) { r.done <- err })
 	}()
 	tb.Cleanup(func() {
 		cancel()
@@ -169,4 +170,79 @@ func TestRescanEndsOnCancel(t *testing.T) {
 	}()
 	cancel()
 	<-ended // a hang here fails the test by timeout
+}
+
+// healthStore is an Updater with a Health the test sets: it waits to be
+// rebuilt until an Update succeeds, and its next update fails with fail.
+type healthStore struct {
+	mu      sync.Mutex
+	health  error
+	fail    error
+	updates int
+}
+
+func (s *healthStore) Update(context.Context, []corpus.Article, func(int, int)) (index.Stats, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.updates++
+	if err := s.fail; err != nil {
+		s.fail = nil
+		return index.Stats{}, err
+	}
+	rebuilt := s.health != nil
+	s.health = nil
+	return index.Stats{Rebuilt: rebuilt}, nil
+}
+
+func (s *healthStore) Health() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.health
+}
+
+// TestRescanRebuildsSoon: a health check that finds the index waiting to be
+// rebuilt runs a pass at once; one that finds it sound does not, nor does
+// one after such a pass failed, until a pass succeeds.
+func TestRescanRebuildsSoon(t *testing.T) {
+	rebuilding := fmt.Errorf("%w from the corpus: it was damaged", index.ErrRebuilding)
+	cases := []struct {
+		name   string
+		health error
+		fail   error  // the first update fails with it
+		events string // c: a health check, t: a tick
+		passes int    // updates run for the events
+	}{
+		{"sound: checks run nothing", nil, nil, "cct", 1},
+		{"waiting to be rebuilt: a check runs a pass", rebuilding, nil, "c", 1},
+		{"rebuilt: later checks run nothing", rebuilding, nil, "cct", 2},
+		{"the rebuild failed: checks wait", rebuilding, errors.New("disk full"), "cc", 1},
+		{"the rebuild failed: the next tick tries again", rebuilding, errors.New("disk full"), "cct", 2},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			s := &healthStore{health: c.health, fail: c.fail}
+			ticks, checks := make(chan time.Time), make(chan time.Time)
+			stopped := make(chan struct{})
+			load := func(context.Context) ([]corpus.Article, error) { return nil, nil }
+			go func() {
+				defer close(stopped)
+				loop(ctx, ticks, nil, checks, load, s, nil, nil)
+			}()
+			// The channels are unbuffered: the loop takes an event once it
+			// has handled the one before, pass and all.
+			for _, e := range c.events {
+				if e == 't' {
+					ticks <- time.Now()
+				} else {
+					checks <- time.Now()
+				}
+			}
+			cancel() // the last event's pass, if any, still runs
+			<-stopped
+			if s.updates != c.passes {
+				t.Errorf("events %q ran %d updates; want %d", c.events, s.updates, c.passes)
+			}
+		})
+	}
 }

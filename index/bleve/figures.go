@@ -29,7 +29,9 @@ const recentArticles = 5
 // It is one bleve query over the passages and their figure fields (subject,
 // period, text, kind); the figures of the passages found are then ranked by
 // how well their own subject, period and sentence match the topic. Figures
-// stops when ctx is done and returns its error.
+// stops when ctx is done and returns its error; when the index cannot be
+// read it returns an error matching index.ErrDamaged or
+// index.ErrRebuilding (see Health).
 func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]index.FigureHit, error) {
 	if k <= 0 {
 		return nil, ctx.Err()
@@ -45,13 +47,17 @@ func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]inde
 	}
 	req := blevesearch.NewSearchRequestOptions(q, size, 0, false)
 	req.Fields = passageFields
-	res, err := ix.idx.SearchInContext(ctx, req)
+	var list []scoredFigure
+	err := ix.read(ctx, func(idx blevesearch.Index) error {
+		res, err := idx.SearchInContext(ctx, req)
+		if err != nil {
+			return err
+		}
+		list, err = ix.scoreFigures(res.Hits, topic, kind)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("search figures %q: %w", topic, err)
-	}
-	list, err := ix.scoreFigures(res.Hits, topic, kind)
-	if err != nil {
-		return nil, err
 	}
 	if topic == "" {
 		ix.sortByArticle(list)

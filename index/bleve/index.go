@@ -6,13 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
+	indexapi "github.com/blevesearch/bleve_index_api"
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"newsdesk/corpus"
@@ -29,29 +32,51 @@ type Options struct {
 	// BatchSize is the number of document writes per bleve batch; default
 	// 4000.
 	BatchSize int
+	// Log receives what the index does about damage on its own, with no
+	// caller to return an error to: moving a damaged index aside, reopening
+	// one after a failure. nil: no logs.
+	Log *slog.Logger
 }
 
 // Index is newsdesk's search index: passages, key figures and the stored
 // articles, in a bleve scorch index under a data folder. It is safe for
 // concurrent use; updates are serialized and searches run alongside them.
+// A damaged index never takes the process down: see Health.
 type Index struct {
 	dir      string
-	idx      blevesearch.Index
 	analyzer *Analyzer // analyzes questions and topics as idx analyzes passages
 	lock     *dirLock
 	now      func() time.Time
 	batch    int
+	log      *slog.Logger
 
-	rebuilt bool // Open created the index from scratch; reported by the next Update
+	// idx is the open bleve index, nil while none is (a reopening failed,
+	// or Close). Every call into it holds use shared; closing or replacing
+	// it holds use, and update. gen counts the bleve indexes opened, so
+	// that a failure reported by one since replaced is ignored.
+	idx blevesearch.Index
+	use sync.RWMutex
+	gen atomic.Uint64
+
+	rebuilt bool // the index was created from scratch; reported by the next Update that succeeds
 	// history holds the entries of the index a rebuild replaced, for their
 	// FirstIndexed and Updated times; used by the next Update only.
 	history map[string]entry
 
-	crashBeforeCommit bool // tests: Update stops after writing documents, as if killed
+	crashBeforeCommit bool   // tests: Update stops after writing documents, as if killed
+	afterFailedWrite  func() // tests: called when Update has failed on a write or a panic, before the index is reopened
 
-	update sync.Mutex // serializes Update
+	update sync.Mutex // serializes Update, reopening and Close
 	mu     sync.RWMutex
 	man    manifest
+
+	// state is what Health reports (see health.go).
+	state      sync.Mutex
+	suspect    error // a call failed; a mend is due
+	rebuilding error // the index was damaged and replaced; an Update fills it
+	mending    bool  // a mend goroutine runs
+	closed     bool
+	mends      sync.WaitGroup
 
 	// idf caches the term weights Weights computed (0: in no passage) until
 	// the next Update commits; idfGen counts those commits, so a weight read
@@ -67,12 +92,17 @@ var _ index.Store = (*Index)(nil)
 // Open opens the index in dataDir (creating the folder and the index when
 // missing) and locks the folder for this process.
 //
-// An index written with another format version, or one that bleve cannot
-// open (for example after a crash that damaged it), is deleted and created
-// empty; the next Update then rebuilds it from the corpus and reports
-// index.Stats.Rebuilt. When another process holds the folder, Open fails
-// at once with an error matching index.ErrLocked that names the holder.
-// Open only checks ctx before it starts.
+// An index written with another format version is deleted and created
+// empty. One that bleve cannot open, that panics bleve, whose segment
+// files fail their checksums (damaged on disk), or that bleve opened in an
+// older state than the last one written (it skips a state it cannot load)
+// is moved to dataDir/index.damaged (replacing an older one there),
+// Options.Log says so, and an empty one is created: Health then returns an
+// error matching index.ErrRebuilding until the next Update has rebuilt it
+// from the corpus. Either way that Update reports index.Stats.Rebuilt.
+// When another process holds the folder, Open fails at once with an error
+// matching index.ErrLocked that names the holder. Open only checks ctx
+// before it starts.
 func Open(ctx context.Context, dataDir string, opts Options) (*Index, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -88,7 +118,7 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{dir: dataDir, analyzer: NewAnalyzer(), lock: lock, now: opts.Now, batch: opts.BatchSize}
+	ix := &Index{dir: dataDir, analyzer: NewAnalyzer(), lock: lock, now: opts.Now, batch: opts.BatchSize, log: opts.Log}
 	if ix.now == nil {
 		ix.now = time.Now
 	}
@@ -104,22 +134,59 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Index, error) {
 
 func (ix *Index) path() string { return filepath.Join(ix.dir, "index") }
 
+// damagedPath is where a damaged index is moved, for a post-mortem.
+func (ix *Index) damagedPath() string { return filepath.Join(ix.dir, "index.damaged") }
+
+func (ix *Index) logger() *slog.Logger {
+	if ix.log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return ix.log
+}
+
+// open opens the bleve index in ix.path(), or creates it (see Open), and
+// makes it ix.idx. The caller holds ix.update and use, or is Open.
 func (ix *Index) open() error {
-	cfg := map[string]interface{}{"bolt_timeout": "2s"}
-	idx, err := blevesearch.OpenUsing(ix.path(), cfg)
+	cfg := map[string]interface{}{"bolt_timeout": "2s", "asyncErrorCallbackName": asyncCallback}
+	_, statErr := os.Stat(ix.path())
+	existed := statErr == nil
+	var idx blevesearch.Index
+	err := guard(func() (err error) {
+		idx, err = blevesearch.OpenUsing(ix.path(), cfg)
+		return err
+	})
+	var damage error
+	var disk map[string]entry // the articles of the index replaced, from its manifest
 	if err == nil {
-		man, merr := readManifest(idx)
-		if merr == nil && man.Format == formatVersion {
-			ix.idx, ix.man = idx, man
-			return nil
-		}
-		if merr == nil {
+		var man manifest
+		merr := guard(func() (err error) {
+			man, err = readManifest(idx)
+			return err
+		})
+		written := ix.loadHistory().Commits
+		switch {
+		case merr == nil && man.Format == formatVersion && man.Commits < written:
+			damage = fmt.Errorf("the index holds %d commits, and %d were written: bleve could not load its newest state and went back to an older one", man.Commits, written)
+		case merr == nil && man.Format == formatVersion:
+			cerr := guard(func() error { return checkSegments(idx) })
+			if cerr == nil {
+				ix.serve(idx, man)
+				return nil
+			}
+			damage, disk = cerr, man.Articles
+		case merr == nil:
 			// An index of another format is rebuilt, but when each article
 			// was first indexed is history, not format: keep it, so an upgrade
 			// does not make every article "new" in the next digest.
-			ix.history = man.Articles
+			disk = man.Articles
+		case errors.Is(merr, errNoManifest) && written > 0:
+			damage = fmt.Errorf("the index holds no manifest, and %d commits were written: bleve could not load any state of it", written)
+		case errors.Is(merr, errNoManifest):
+			// Created and never written to (a crash right after): start again.
+		default:
+			damage = fmt.Errorf("read manifest: %w", merr)
 		}
-		idx.Close()
+		_ = guard(idx.Close)
 	}
 	switch {
 	case errors.Is(err, bolterrors.ErrTimeout):
@@ -128,28 +195,86 @@ func (ix *Index) open() error {
 		return &index.LockedError{Dir: ix.dir, Holder: "another process (its index is locked)"}
 	case errors.Is(err, fs.ErrPermission):
 		return fmt.Errorf("open index in %s: %w; check that this user may read and write the data folder", ix.path(), err)
+	case err != nil && existed:
+		damage = err
 	}
-	// Missing, stale or damaged: start again. Nothing is lost; the corpus is
-	// the source of truth and the next Update re-reads it.
-	if err := os.RemoveAll(ix.path()); err != nil {
+	return ix.create(damage, disk)
+}
+
+// serve makes idx, with manifest man, the index that answers.
+func (ix *Index) serve(idx blevesearch.Index, man manifest) {
+	ix.idx = idx
+	ix.mu.Lock()
+	ix.man = man
+	ix.mu.Unlock()
+	ix.watch(ix.gen.Add(1))
+}
+
+// create replaces the index in ix.path() with an empty one. A damaged index
+// (damage not nil) is moved aside and the index reports that it is
+// rebuilding; a missing or stale one is deleted. Nothing is lost: the
+// corpus is the source of truth and the next Update re-reads it. The
+// articles of the index replaced, from memory, else from its manifest
+// (disk), else from index-history.json, are kept for their history.
+func (ix *Index) create(damage error, disk map[string]entry) error {
+	if damage != nil {
+		if err := os.RemoveAll(ix.damagedPath()); err != nil {
+			return fmt.Errorf("remove the older damaged index: %w", err)
+		}
+		if err := os.Rename(ix.path(), ix.damagedPath()); err != nil {
+			return fmt.Errorf("move the damaged index aside (%v): %w", damage, err)
+		}
+		ix.logger().Error("the index is damaged; it was moved aside and is being rebuilt from the corpus", "damage", damage, "moved_to", ix.damagedPath())
+		ix.setRebuilding(fmt.Errorf("%w from the corpus: it was damaged (%v)", index.ErrRebuilding, damage))
+	} else if err := os.RemoveAll(ix.path()); err != nil {
 		return fmt.Errorf("remove stale index: %w", err)
 	}
-	idx, err = blevesearch.NewUsing(ix.path(), newMapping(), blevesearch.Config.DefaultIndexType, blevesearch.Config.DefaultKVStore, cfg)
+	saved := ix.loadHistory()
+	ix.mu.Lock()
+	switch {
+	case len(ix.man.Articles) > 0:
+		ix.history = ix.man.Articles // the newest: what this process served
+	case ix.history != nil: // a rebuild not finished yet
+	case disk != nil:
+		ix.history = disk
+	default:
+		ix.history = saved.Articles
+	}
+	commits := max(ix.man.Commits, saved.Commits) // the count goes on: see history.go
+	ix.mu.Unlock()
+	cfg := map[string]interface{}{"bolt_timeout": "2s", "asyncErrorCallbackName": asyncCallback}
+	idx, err := blevesearch.NewUsing(ix.path(), newMapping(), blevesearch.Config.DefaultIndexType, blevesearch.Config.DefaultKVStore, cfg)
 	if err != nil {
 		return fmt.Errorf("create index in %s: %w", ix.path(), err)
 	}
-	ix.idx = idx
-	ix.man = manifest{Format: formatVersion, Articles: map[string]entry{}}
-	ix.rebuilt = true
-	if err := idx.SetInternal(manifestKey, ix.man.encode()); err != nil {
+	man := manifest{Format: formatVersion, Articles: map[string]entry{}, Commits: commits}
+	if err := idx.SetInternal(manifestKey, man.encode()); err != nil {
+		idx.Close()
 		return fmt.Errorf("write manifest: %w", err)
 	}
+	ix.serve(idx, man)
+	ix.rebuilt = true
 	return nil
 }
 
-// Close flushes and closes the index and releases the data folder.
+// Close waits for a mend in progress, flushes and closes the index, and
+// releases the data folder. Calls after the first return nil; the other
+// methods fail once it is closed.
 func (ix *Index) Close() error {
-	err := ix.idx.Close()
+	ix.state.Lock()
+	ix.closed = true
+	ix.state.Unlock()
+	ix.mends.Wait()
+	ix.update.Lock()
+	defer ix.update.Unlock()
+	ix.use.Lock()
+	defer ix.use.Unlock()
+	var err error
+	if ix.idx != nil {
+		err = guard(ix.idx.Close)
+		ix.idx = nil
+	}
+	asyncFailures.Delete(ix.storePath())
 	if uerr := ix.lock.unlock(); err == nil {
 		err = uerr
 	}
@@ -189,40 +314,54 @@ func (ix *Index) Articles() []index.ArticleInfo {
 }
 
 // Article returns the stored article with its full text and sections, as it
-// was indexed. It returns an error matching index.ErrNotFound for an unknown ID.
+// was indexed. It returns an error matching index.ErrNotFound for an unknown
+// ID, and one matching index.ErrDamaged or index.ErrRebuilding when the
+// index cannot be read (see Health).
 func (ix *Index) Article(ctx context.Context, id string) (corpus.Article, error) {
-	if err := ctx.Err(); err != nil {
-		return corpus.Article{}, err
-	}
-	doc, err := ix.idx.Document(articleDocID(id))
-	if err != nil {
-		return corpus.Article{}, fmt.Errorf("read article %s: %w", id, err)
-	}
-	if doc == nil {
-		return corpus.Article{}, fmt.Errorf("article %s: %w", id, index.ErrNotFound)
-	}
-	var s storedArticle
-	if err := json.Unmarshal([]byte(storedString(doc, "json")), &s); err != nil {
-		return corpus.Article{}, fmt.Errorf("decode article %s: %w", id, err)
-	}
-	return s.unpack(storedString(doc, "text")), nil
+	var a corpus.Article
+	err := ix.document(ctx, id, func(doc indexapi.Document) error {
+		var s storedArticle
+		if err := json.Unmarshal([]byte(storedString(doc, "json")), &s); err != nil {
+			return fmt.Errorf("decode: %w", err)
+		}
+		a = s.unpack(storedString(doc, "text"))
+		return nil
+	})
+	return a, err
 }
 
 func articleDocID(id string) string { return "a:" + id }
 
 // ArticleText returns the stored text of an article, the text every quote
 // is checked against. It returns an error matching index.ErrNotFound for an
-// unknown ID.
+// unknown ID, and one matching index.ErrDamaged or index.ErrRebuilding when
+// the index cannot be read (see Health).
 func (ix *Index) ArticleText(ctx context.Context, id string) (string, error) {
+	var text string
+	err := ix.document(ctx, id, func(doc indexapi.Document) error {
+		text = storedString(doc, "text")
+		return nil
+	})
+	return text, err
+}
+
+// document reads the stored document of article id and gives it to use.
+func (ix *Index) document(ctx context.Context, id string, use func(indexapi.Document) error) error {
 	if err := ctx.Err(); err != nil {
-		return "", err
+		return err
 	}
-	doc, err := ix.idx.Document(articleDocID(id))
+	err := ix.read(ctx, func(idx blevesearch.Index) error {
+		doc, err := idx.Document(articleDocID(id))
+		if err != nil {
+			return err
+		}
+		if doc == nil {
+			return index.ErrNotFound
+		}
+		return use(doc)
+	})
 	if err != nil {
-		return "", fmt.Errorf("read article %s: %w", id, err)
+		return fmt.Errorf("read article %s: %w", id, err)
 	}
-	if doc == nil {
-		return "", fmt.Errorf("article %s: %w", id, index.ErrNotFound)
-	}
-	return storedString(doc, "text"), nil
+	return nil
 }

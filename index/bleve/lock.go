@@ -49,5 +49,7 @@ func (l *dirLock) unlock() error {
 	}
 	l.f.Truncate(0)
 	syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
-	return l.f.Close()
+	err := l.f.Close()
+	l.f = nil
+	return err
 }

@@ -14,6 +14,10 @@ import (
 type manifest struct {
 	Format   string           `json:"format"`
 	Articles map[string]entry `json:"articles"`
+	// Commits counts the commits of the index, and of the indexes it
+	// replaced, so that one found with fewer than index-history.json says
+	// is known to have gone back to an older state (see history.go).
+	Commits int `json:"commits,omitempty"`
 }
 
 type entry struct {
@@ -29,13 +33,17 @@ type entry struct {
 
 var manifestKey = []byte("newsdesk/manifest")
 
+// errNoManifest is readManifest's error for an index without one: created,
+// and never written to.
+var errNoManifest = errors.New("no manifest")
+
 func readManifest(idx blevesearch.Index) (manifest, error) {
 	raw, err := idx.GetInternal(manifestKey)
 	if err != nil {
 		return manifest{}, err
 	}
 	if raw == nil {
-		return manifest{}, errors.New("no manifest")
+		return manifest{}, errNoManifest
 	}
 	var m manifest
 	if err := json.Unmarshal(raw, &m); err != nil {

@@ -45,7 +45,7 @@ func (ix *Index) writePending(ids map[string]bool) error {
 	raw, _ := json.Marshal(list) // strings always encode
 	b := ix.idx.NewBatch()
 	b.SetInternal(pendingKey, raw)
-	if err := ix.idx.Batch(b); err != nil {
+	if err := ix.writeBatch(b); err != nil {
 		return fmt.Errorf("record pending updates: %w", err)
 	}
 	return nil

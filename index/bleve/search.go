@@ -34,7 +34,8 @@ var passageFields = []string{"article_id", "hash", "n", "section", "locator", "b
 // Search returns the k passages that best match q, best first. q is free
 // text; it is analyzed like the passages (English stemming, stop words) and
 // matched against body, title and section with BM25. Search stops when ctx
-// is done and returns its error.
+// is done and returns its error; when the index cannot be read it returns
+// an error matching index.ErrDamaged or index.ErrRebuilding (see Health).
 func (ix *Index) Search(ctx context.Context, q string, k int) ([]index.Hit, error) {
 	q = strings.TrimSpace(q)
 	if q == "" || k <= 0 {
@@ -45,24 +46,31 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]index.Hit, erro
 	// written but not yet committed, which are not returned.
 	req := blevesearch.NewSearchRequestOptions(bq, min(k, maxRequest)+3, 0, false)
 	req.Fields = passageFields
-	res, err := ix.idx.SearchInContext(ctx, req)
+	var hits []index.Hit
+	err := ix.read(ctx, func(idx blevesearch.Index) error {
+		res, err := idx.SearchInContext(ctx, req)
+		if err != nil {
+			return err
+		}
+		qterms := ix.Terms(q)
+		memo := map[string][]string{}
+		hits = make([]index.Hit, 0, min(k, len(res.Hits)))
+		for _, h := range res.Hits {
+			if len(hits) == k {
+				break
+			}
+			hit, ok, err := ix.toHit(h.ID, h.Fields, h.Score, qterms, memo)
+			if err != nil {
+				return err
+			}
+			if ok {
+				hits = append(hits, hit)
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q, err)
-	}
-	qterms := ix.Terms(q)
-	memo := map[string][]string{}
-	hits := make([]index.Hit, 0, min(k, len(res.Hits)))
-	for _, h := range res.Hits {
-		if len(hits) == k {
-			break
-		}
-		hit, ok, err := ix.toHit(h.ID, h.Fields, h.Score, qterms, memo)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			hits = append(hits, hit)
-		}
 	}
 	return hits, nil
 }
@@ -93,7 +101,7 @@ func (ix *Index) passageQuery(q string) *query.BooleanQuery {
 // ok is false for a passage of another version of the article than the
 // manifest lists: written by an update that has not committed (or
 // crashed), so not citable. The error is for stored figures that do not
-// decode, which only a damaged index holds.
+// decode, which only a damaged index holds (read then checks it).
 func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []string, memo map[string][]string) (h index.Hit, ok bool, err error) {
 	str := func(name string) string { s, _ := f[name].(string); return s }
 	n, _ := strconv.Atoi(str("n"))
@@ -113,7 +121,7 @@ func (ix *Index) toHit(id string, f map[string]any, score float64, qterms []stri
 	h.Title, h.Source, h.URL, h.Published = e.Title, e.Source, e.URL, e.Published
 	if raw := str("figs"); raw != "" {
 		if err := json.Unmarshal([]byte(raw), &h.Figures); err != nil {
-			return h, false, fmt.Errorf("decode the figures of passage %s (the index is damaged; delete the data folder's index to rebuild it): %w", id, err)
+			return h, false, fmt.Errorf("decode the figures of passage %s: %w", id, err)
 		}
 	}
 	if len(qterms) > 0 {

@@ -2,7 +2,9 @@ package bleve
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
@@ -43,12 +45,72 @@ const writers = 2
 // has left the corpus.
 // Update honours ctx between batches; a cancelled update is finished the
 // same way by the next one.
+//
+// Before it writes, Update mends an index that a failure left suspect and
+// checks the segments' checksums; a damaged index is moved aside and this
+// Update rebuilds it (see Health). A write that fails (a full disk) fails
+// the Update with an error, and the index is reopened from disk, as it was
+// before the Update: it serves on, and the next Update tries again.
 func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress func(done, total int)) (index.Stats, error) {
 	ix.update.Lock()
 	defer ix.update.Unlock()
+	ix.mendIfDue()
+	if err := ix.check(); err != nil {
+		ix.reopen(err)
+	}
+	st, err := ix.apply(ctx, articles, progress)
+	var werr *writeError
+	if errors.As(err, &werr) || errors.Is(err, index.ErrDamaged) {
+		// scorch serves a batch before it is on disk, and after one fails
+		// to persist it serves the segment it closed: only the disk, which
+		// the failed batch never reached, is sound.
+		if ix.afterFailedWrite != nil {
+			ix.afterFailedWrite()
+		}
+		ix.reopen(err)
+	}
+	return st, err
+}
 
+// check returns an error matching index.ErrDamaged when the open index's
+// segments fail their checksums. The caller holds ix.update.
+func (ix *Index) check() error {
+	ix.use.RLock()
+	defer ix.use.RUnlock()
+	if ix.idx == nil {
+		return nil
+	}
+	if err := guard(func() error { return checkSegments(ix.idx) }); err != nil {
+		return fmt.Errorf("%w: %w", index.ErrDamaged, err)
+	}
+	return nil
+}
+
+// apply is Update on the open index. A panic under it is returned as an
+// error matching index.ErrDamaged; a failed write as a *writeError.
+func (ix *Index) apply(ctx context.Context, articles []corpus.Article, progress func(done, total int)) (index.Stats, error) {
+	ix.use.RLock()
+	defer ix.use.RUnlock()
+	if ix.idx == nil {
+		if err := ix.Health(); err != nil {
+			return index.Stats{}, err
+		}
+		return index.Stats{}, errClosed
+	}
+	var st index.Stats
+	err := guard(func() (err error) {
+		st, err = ix.write(ctx, articles, progress)
+		return err
+	})
+	if errors.Is(err, errPanicked) {
+		err = fmt.Errorf("update index: %w: %w", index.ErrDamaged, err)
+	}
+	return st, err
+}
+
+// write is the three steps of Update (see there). The caller holds use.
+func (ix *Index) write(ctx context.Context, articles []corpus.Article, progress func(done, total int)) (index.Stats, error) {
 	rebuilt := ix.rebuilt
-	ix.rebuilt = false
 	ix.mu.RLock()
 	old := ix.man.Articles
 	ix.mu.RUnlock()
@@ -59,6 +121,7 @@ func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress
 	p, st := diff(articles, old, pending)
 	st.Rebuilt = rebuilt
 	if p.empty() {
+		ix.rebuildDone()
 		return st, nil
 	}
 
@@ -74,7 +137,7 @@ func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress
 	defer ix.dropWeights()
 
 	// 2. Write the documents.
-	entries, err := ix.write(ctx, p, &st, progress)
+	entries, err := ix.writeDocs(ctx, p, &st, progress)
 	if err != nil {
 		return st, err // the pending mark stays; the next Update finishes the job
 	}
@@ -86,10 +149,35 @@ func (ix *Index) Update(ctx context.Context, articles []corpus.Article, progress
 	if err := ix.commit(ctx, p, entries); err != nil {
 		return st, err
 	}
+	ix.rebuildDone()
 	if progress != nil {
 		progress(p.total(), p.total())
 	}
 	return st, nil
+}
+
+// rebuildDone records that the index matches the corpus: an index rebuilt
+// from scratch is reported once, and answers again.
+func (ix *Index) rebuildDone() {
+	ix.rebuilt = false
+	ix.setRebuilding(nil)
+}
+
+// writeError is a bleve batch that failed. scorch has applied the batch in
+// memory whether or not it reached the disk, so Update reopens the index
+// after one.
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return e.err.Error() }
+func (e *writeError) Unwrap() error { return e.err }
+
+// writeBatch writes b to the index, under guard; a failure is a *writeError.
+// The caller holds use.
+func (ix *Index) writeBatch(b *blevesearch.Batch) error {
+	if err := guard(func() error { return ix.idx.Batch(b) }); err != nil {
+		return &writeError{err}
+	}
+	return nil
 }
 
 // plan is what an Update has to do, worked out from the corpus, the
@@ -158,23 +246,29 @@ func (p plan) mark() map[string]bool {
 	return mark
 }
 
-// write indexes the documents of p.todo, replacing those of their earlier
+// writeDocs indexes the documents of p.todo, replacing those of their earlier
 // versions, writers batches at a time (an article of more documents than a
 // batch, one batch at a time), and returns the manifest entries of
 // the articles written. It adds the passages and figures written to st and
 // reports progress every 200 articles. It stops between articles when ctx
-// is done and returns its error.
-func (ix *Index) write(ctx context.Context, p plan, st *index.Stats, progress func(done, total int)) (map[string]entry, error) {
+// is done or a batch has failed, and returns the error.
+func (ix *Index) writeDocs(ctx context.Context, p plan, st *index.Stats, progress func(done, total int)) (map[string]entry, error) {
 	now := ix.now().UTC()
 	entries := make(map[string]entry, len(p.todo))
+	// failed is set when a batch fails: the rest would too. (Not an
+	// errgroup context: Wait, called below between the batches of a large
+	// article, would end it.)
 	var g errgroup.Group
+	var failed atomic.Bool
 	g.SetLimit(writers)
+	defer g.Wait() // a panic below still waits for the batches in flight
 	b := ix.idx.NewBatch()
 	send := func() {
 		full := b
 		b = ix.idx.NewBatch()
 		g.Go(func() error {
-			if err := ix.idx.Batch(full); err != nil {
+			if err := ix.writeBatch(full); err != nil {
+				failed.Store(true)
 				return fmt.Errorf("write batch: %w", err)
 			}
 			return nil
@@ -219,11 +313,11 @@ func (ix *Index) write(ctx context.Context, p plan, st *index.Stats, progress fu
 		if b.Size() >= ix.batch {
 			send()
 		}
-		if ctx.Err() != nil {
+		if failed.Load() || ctx.Err() != nil {
 			break
 		}
 	}
-	if b.Size() > 0 {
+	if b.Size() > 0 && !failed.Load() && ctx.Err() == nil {
 		send()
 	}
 	if err := g.Wait(); err != nil {
@@ -285,16 +379,17 @@ func (ix *Index) commit(ctx context.Context, p plan, entries map[string]entry) e
 	for _, id := range p.gone {
 		delete(next, id)
 	}
-	m := manifest{Format: formatVersion, Articles: next}
+	m := manifest{Format: formatVersion, Articles: next, Commits: ix.man.Commits + 1}
 	b.SetInternal(manifestKey, m.encode())
 	b.DeleteInternal(pendingKey)
-	if err := ix.idx.Batch(b); err != nil {
+	if err := ix.writeBatch(b); err != nil {
 		return fmt.Errorf("write manifest: %w", err)
 	}
 	ix.mu.Lock()
 	ix.man = m
 	ix.mu.Unlock()
 	ix.history = nil
+	ix.saveHistory(m)
 	return nil
 }
 
