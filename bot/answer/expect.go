@@ -25,6 +25,10 @@ type expectation struct {
 	name    bool // a person, company or place is asked for
 	place   bool // a country, city or other place is asked for ("Which country…?")
 	reason  bool // a reason is asked for ("Why…?")
+	// cued is set when the question's own words ask for the figure ("how
+	// much", "what share"), not a word that suggests one ("What pay rise…?"
+	// may be money or a percentage): only then must an answer hold one.
+	cued bool
 	words   map[string]bool
 	terms   func(string) []string // the index's analyzer
 }
@@ -90,11 +94,11 @@ func expect(question string, terms func(string) []string) expectation {
 		if strings.HasPrefix(c.cue, "how m") && ratioAsked(rest) {
 			return e // "how many times", "how much more likely": answered by "N times", which is no key figure
 		}
-		e.kinds = c.kinds
+		e.kinds, e.cued = c.kinds, true
 		if c.cue == "how many" {
 			e.counted = countedTerms(rest, terms)
 		}
-		if c.cue == "how much" && slices.ContainsFunc(moneyWords, func(w string) bool { return e.words[w] }) {
+		if c.cue == "how much" && !comparative(rest) && slices.ContainsFunc(moneyWords, func(w string) bool { return e.words[w] }) {
 			e.kinds = []figures.Kind{figures.Money} // "How much will it cost?" wants an amount of money, not "18 months"
 		}
 		return e
@@ -121,6 +125,20 @@ func expect(question string, terms func(string) []string) expectation {
 		}
 	}
 	return e
+}
+
+// comparative reports whether the words after "how much" compare ("more",
+// "higher"): "How much more will the ferries cost?" is answered by "8%".
+func comparative(rest string) bool {
+	w := strings.Fields(rest)
+	if len(w) == 0 {
+		return false
+	}
+	switch w[0] {
+	case "more", "less", "higher", "lower", "bigger", "smaller", "cheaper", "dearer":
+		return true
+	}
+	return false
 }
 
 // ratioAsked reports whether the words after "how many" or "how much" ask

@@ -24,7 +24,7 @@ import (
 // A question the articles do not answer then gets "I couldn't find this"
 // and the closest passages, not a confident wrong answer.
 func (a *Answerer) holds(ctx context.Context, h index.Hit, q *rank.Query, e expectation, question string) bool {
-	if e.AsksFigure() && !anyTrue(e.SentencesFit(split.Sentences(h.Passage.Text))) {
+	if e.cued && !anyTrue(e.SentencesFit(split.Sentences(h.Passage.Text))) {
 		return false
 	}
 	names, numbers := a.specifics(question)
