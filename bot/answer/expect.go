@@ -28,9 +28,9 @@ type expectation struct {
 	// cued is set when the question's own words ask for the figure ("how
 	// much", "what share"), not a word that suggests one ("What pay rise…?"
 	// may be money or a percentage): only then must an answer hold one.
-	cued bool
-	words   map[string]bool
-	terms   func(string) []string // the index's analyzer
+	cued  bool
+	words map[string]bool
+	terms func(string) []string // the index's analyzer
 }
 
 // Question openings and the figures that answer them. Longer openings come

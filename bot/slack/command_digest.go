@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"log/slog"
+	"newsdesk/bot"
 )
 
 func init() {
@@ -17,7 +18,7 @@ func runDigest(ctx context.Context, b *Bot, log *slog.Logger, _ string) Message 
 	d, err := b.opts.Digest.Preview(ctx)
 	if err != nil {
 		log.Error("previewing digest", "err", err)
-		return textMessage(textApology)
+		return textMessage(escapeText(bot.ErrorText(err, textApology)))
 	}
 	return digestMessage(d)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"newsdesk/bot"
 	"newsdesk/corpus"
 )
 
@@ -30,7 +31,7 @@ func runFigures(ctx context.Context, b *Bot, log *slog.Logger, topic string) Mes
 	fl, err := b.figs.Figures(ctx, topic, "", figuresPerCommand)
 	if err != nil {
 		log.Error("finding figures", "err", fmt.Errorf("figures %q: %w", corpus.Truncate(topic, maxLogQuestion), err))
-		return textMessage(textApology)
+		return textMessage(escapeText(bot.ErrorText(err, textApology)))
 	}
 	if fl.Topic == "" {
 		fl.Topic = topic

@@ -15,7 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"newsdesk/bot"
 	"newsdesk/bot/state"
+	"newsdesk/index"
 	"newsdesk/internal/testkit"
 	"newsdesk/internal/wait"
 )
@@ -321,4 +323,24 @@ func TestNewRetriesAuthTest(t *testing.T) {
 		t.Errorf("bot user = %q; want %q", b.me.UserID, testkit.SlackBotUser)
 	}
 	b.stop(t)
+}
+
+// rebuildingAsker fails as the answerer does while the index is rebuilt.
+type rebuildingAsker struct{}
+
+func (rebuildingAsker) Ask(context.Context, string, bot.AskOptions) (bot.Answer, error) {
+	return bot.Answer{}, fmt.Errorf("search: %w", index.ErrRebuilding)
+}
+
+// While the index is rebuilt after damage, a question gets a sentence
+// that says so, in its thread, not the generic apology.
+func TestAnswerWhileRebuilding(t *testing.T) {
+	f := testkit.NewSlack(t)
+	b := startBot(t, f, rebuildingAsker{}, nil, nil)
+	postEvent(t, b, "EvRebuild", mention("C1", "1700.8000", "", "How much money did allies give Ukraine in 2024?"), nil)
+	p := f.WaitPost(t)
+	b.stop(t)
+	if !strings.Contains(p.Text, bot.RebuildingText) || p.ThreadTS != "1700.8000" {
+		t.Errorf("got %q in thread %q; want %q in the question's thread", p.Text, p.ThreadTS, bot.RebuildingText)
+	}
 }

@@ -269,7 +269,7 @@ func (b *Bot) compose(ctx context.Context, log *slog.Logger, text string, opts b
 	}
 	if err != nil {
 		log.Error("answering question", "err", fmt.Errorf("ask %q: %w", corpus.Truncate(text, maxLogQuestion), err))
-		return bot.Answer{Question: text}, textMessage(textApology)
+		return bot.Answer{Question: text}, textMessage(escapeText(bot.ErrorText(err, textApology)))
 	}
 	if a.Question == "" {
 		a.Question = text
