@@ -94,7 +94,7 @@ func expect(question string, terms func(string) []string) expectation {
 		if strings.HasPrefix(c.cue, "how m") && ratioAsked(rest) {
 			return e // "how many times", "how much more likely": answered by "N times", which is no key figure
 		}
-		e.kinds, e.cued = c.kinds, true
+		e.kinds = c.kinds
 		if c.cue == "how many" {
 			e.counted = countedTerms(rest, terms)
 		}

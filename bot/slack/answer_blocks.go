@@ -3,6 +3,7 @@ package slack
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	slackgo "github.com/slack-go/slack"
@@ -123,8 +124,14 @@ func answerMessage(a bot.Answer, opts answerOptions) Message {
 		if c.Source != "" {
 			fallback += " (" + escapeText(c.Source) + ")"
 		}
-		body = append(body, section(escapeText(a.Answer)))
-		body = append(body, citationBlocks(c, 0)...)
+		if marked, ok := markAnswer(escapeText(c.Text), escapeText(a.Answer)); ok {
+			// The answer is shown where it stands in the passage, in bold,
+			// rather than once above it and again inside it.
+			body = append(body, section(quote(marked)), contextBlock(citationLine(c)))
+		} else {
+			body = append(body, section(escapeText(a.Answer)))
+			body = append(body, citationBlocks(c, 0)...)
+		}
 		voted = c.PassageID
 	}
 
@@ -149,4 +156,27 @@ func answerActions(a bot.Answer, voted string, opts answerOptions) []slackgo.Blo
 		return nil
 	}
 	return []slackgo.Block{slackgo.NewActionBlock("answer_actions", buttons...)}
+}
+
+// markAnswer returns passage with each part of answer (parts are joined by
+// " … ") in bold where it stands, line by line, as mrkdwn bold does not
+// cross a line break. ok is false when a part is not in the passage.
+func markAnswer(passage, answer string) (string, bool) {
+	out := passage
+	for _, part := range strings.Split(answer, " … ") {
+		part = strings.TrimSpace(part)
+		i := strings.Index(out, part)
+		if part == "" || i < 0 {
+			return "", false
+		}
+		var lines []string
+		for _, line := range strings.Split(part, "\n") {
+			if t := strings.TrimSpace(line); t != "" {
+				line = strings.Replace(line, t, "*"+t+"*", 1)
+			}
+			lines = append(lines, line)
+		}
+		out = out[:i] + strings.Join(lines, "\n") + out[i+len(part):]
+	}
+	return out, true
 }

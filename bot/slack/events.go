@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"newsdesk/bot"
 	"newsdesk/bot/state"
@@ -108,6 +109,9 @@ func (b *Bot) toQuestion(ctx context.Context, ev messageEvent) (question, bool) 
 		return question{}, false
 	}
 	q := question{Channel: ev.Channel, User: ev.User, TS: ev.TS, Text: cutQuestion(b.cleanText(ev.Text))}
+	if !asksSomething(q.Text) {
+		q.Text = "" // "@newsdesk", "@newsdesk @channel": answered with "ask me something"
+	}
 	var thread state.Thread
 	inThread := false
 	if ev.ThreadTS != "" && ev.ThreadTS != ev.TS {
@@ -126,7 +130,8 @@ func (b *Bot) toQuestion(ctx context.Context, ev messageEvent) (question, bool) 
 		if ev.ThreadTS != "" {
 			q.ThreadTS = ev.ThreadTS
 		}
-	case ev.Type == "message" && ev.ChannelType == "im":
+	case ev.Type == "message" && (ev.ChannelType == "im" || ev.ChannelType == "mpim"):
+		// A group DM works like a DM: the bot is one of a few people in it.
 		q.Kind = "dm"
 		q.ThreadTS = ev.ThreadTS
 		if q.ThreadTS == "" {
@@ -140,6 +145,20 @@ func (b *Bot) toQuestion(ctx context.Context, ev messageEvent) (question, bool) 
 		return question{}, false
 	}
 	return q, true
+}
+
+// asksSomething reports whether text has a word that is not a mention
+// ("@channel", "@Sam") or a channel reference.
+func asksSomething(text string) bool {
+	for _, w := range strings.Fields(text) {
+		if strings.HasPrefix(w, "@") || strings.HasPrefix(w, "#") {
+			continue
+		}
+		if strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 var (

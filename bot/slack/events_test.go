@@ -298,3 +298,42 @@ func TestEventDedupAcrossRestart(t *testing.T) {
 		t.Errorf("got %d replies across a restart; want 1", got)
 	}
 }
+
+// A mention with nothing to ask, or only more mentions, gets the short
+// "ask me something" reply, not an answer; a group DM is answered like a
+// DM, in the question's thread.
+func TestEventNothingAskedAndGroupDM(t *testing.T) {
+	f := testkit.NewSlack(t)
+	ask := &fakeAsker{}
+	b := startBot(t, f, ask, nil, nil)
+	tests := []struct {
+		name string
+		ev   map[string]any
+		want string // in the reply; "" means an answer
+	}{
+		{"bare mention", mention("C1", "1700.9001", "", ""), "Ask me a question"},
+		{"mention and @channel", mention("C1", "1700.9002", "", "<!channel>"), "Ask me a question"},
+		{"mention and a user", mention("C1", "1700.9003", "", "<@U42> ?"), "Ask me a question"},
+		{"group DM", map[string]any{"type": "message", "channel_type": "mpim", "channel": "G1", "user": "UASKER",
+			"text": "How much money did allies give Ukraine in 2024?", "ts": "1700.9004"}, ""},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			postEvent(t, b, fmt.Sprintf("EvNothing%d", i), tt.ev, nil)
+			p := f.WaitPost(t)
+			if p.ThreadTS != tt.ev["ts"] {
+				t.Errorf("reply in thread %q; want the question's %v", p.ThreadTS, tt.ev["ts"])
+			}
+			switch {
+			case tt.want != "" && !strings.Contains(p.Text, tt.want):
+				t.Errorf("reply %q; want it to contain %q", p.Text, tt.want)
+			case tt.want == "" && !strings.Contains(p.Blocks, "€50 billion"):
+				t.Errorf("reply %q; want the answer", p.Blocks)
+			}
+		})
+	}
+	b.stop(t)
+	if got := len(ask.asked()); got != 1 {
+		t.Errorf("Ask called %d times; want once (for the group DM)", got)
+	}
+}

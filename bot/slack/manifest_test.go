@@ -57,8 +57,8 @@ func TestManifestMatchesBot(t *testing.T) {
 	registered = append(registered, umbrella)
 	tests := []struct{ what, got, want string }{
 		{"commands", strings.Join(cmds, " "), strings.Join(registered, " ")},
-		{"events", strings.Join(m.Settings.Events.BotEvents, " "), "app_mention message.im message.channels message.groups"},
-		{"scopes", strings.Join(m.OAuth.Scopes.Bot, " "), "app_mentions:read chat:write commands im:history channels:history groups:history reactions:write"},
+		{"events", strings.Join(m.Settings.Events.BotEvents, " "), "app_mention message.im message.mpim message.channels message.groups"},
+		{"scopes", strings.Join(m.OAuth.Scopes.Bot, " "), "app_mentions:read chat:write commands im:history mpim:history channels:history groups:history reactions:write"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

@@ -56,15 +56,22 @@ func TestThreadFollowUpsAnsweredAboutWhatTheyAsk(t *testing.T) {
 	b.stop(t)
 }
 
-// answerText is the answer of an answer's blocks: the lines above the
-// quoted passage.
+// answerText is the answer of an answer's blocks: the sentences in bold
+// in the quoted passage, or else the lines above it.
 func answerText(blocks string) string {
-	var out []string
+	var bold, above []string
+	quoted := false
 	for _, line := range strings.Split(blocks, "\n") {
-		if strings.HasPrefix(line, ">") {
-			break
+		quoted = quoted || strings.HasPrefix(line, ">")
+		if !quoted {
+			above = append(above, line)
 		}
-		out = append(out, line)
+		if parts := strings.Split(line, "*"); strings.HasPrefix(line, ">") && len(parts) > 2 {
+			bold = append(bold, parts[1])
+		}
 	}
-	return strings.Join(out, "\n")
+	if len(bold) > 0 {
+		return strings.Join(bold, " ")
+	}
+	return strings.Join(above, "\n")
 }
