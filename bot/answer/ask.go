@@ -74,17 +74,7 @@ func (a *Answerer) Ask(ctx context.Context, question string, opts bot.AskOptions
 		return ans, fmt.Errorf("rank: %w", err)
 	}
 
-	held := false // whether any passage may answer: one with the question's numbers
-	for _, c := range cands {
-		if c.Coverage >= rank.MinCoverage && a.holds(c.Hit, q, question) {
-			held = true
-			break
-		}
-	}
 	for i, c := range cands {
-		if !held {
-			break // they share the question's words, not its year or figure
-		}
 		if c.Coverage < rank.MinCoverage {
 			continue // a figure of the wanted kind can rank a passage that covers too little first
 		}

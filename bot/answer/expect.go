@@ -64,7 +64,7 @@ var figureCues = []struct {
 
 // moneyWords make a "what" question ask for an amount: "What is the prize
 // worth?", "What did Jakarta spend…?".
-var moneyWords = []string{"worth", "cost", "costs", "spend", "spent", "price", "paid", "pay", "budget", "revenue", "profit", "profits", "sales", "fine", "fined", "salary", "fee", "fees", "value", "valued", "raise", "raised", "money", "prize", "earn", "earned", "charge", "charged"}
+var moneyWords = []string{"worth", "cost", "costs", "spend", "spent", "price", "paid", "pay", "budget", "revenue", "profit", "profits", "sales", "fine", "fined", "salary", "fee", "fees", "value", "valued", "raise", "raised"}
 
 // nameCues open questions answered by a name.
 // Any "which …" question is one too (see whichQuestion).
@@ -98,9 +98,6 @@ func expect(question string, terms func(string) []string) expectation {
 		if c.cue == "how many" {
 			e.counted = countedTerms(rest, terms)
 		}
-		if c.cue == "how much" && !comparative(rest) && slices.ContainsFunc(moneyWords, func(w string) bool { return e.words[w] }) {
-			e.kinds = []figures.Kind{figures.Money} // "How much will it cost?" wants an amount of money, not "18 months"
-		}
 		return e
 	}
 	named := func(c string) bool { return strings.HasPrefix(q, c+" ") || strings.HasPrefix(q, c+"'") }
@@ -125,20 +122,6 @@ func expect(question string, terms func(string) []string) expectation {
 		}
 	}
 	return e
-}
-
-// comparative reports whether the words after "how much" compare ("more",
-// "higher"): "How much more will the ferries cost?" is answered by "8%".
-func comparative(rest string) bool {
-	w := strings.Fields(rest)
-	if len(w) == 0 {
-		return false
-	}
-	switch w[0] {
-	case "more", "less", "higher", "lower", "bigger", "smaller", "cheaper", "dearer":
-		return true
-	}
-	return false
 }
 
 // ratioAsked reports whether the words after "how many" or "how much" ask
