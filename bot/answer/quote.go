@@ -31,7 +31,7 @@ func (a *Answerer) quote(ctx context.Context, h index.Hit, q *rank.Query, e expe
 	if len(sents) == 0 {
 		return "", false, nil
 	}
-	fits := e.SentencesFit(sents)
+	fits := e.quoteFit(sents)
 	best, scores := rank.QuoteSentence(q, sents, h.TitleTerms, fits)
 	// Quote the chosen sentence with its neighbour when that one's
 	// SentenceScore is nearly as high: the model chooses the sentence, and
