@@ -13,9 +13,12 @@ import (
 )
 
 // runSocket connects over Socket Mode and handles envelopes until ctx is
-// done. Each envelope is acknowledged first, then handled exactly as the
-// same request over HTTP. It returns nil on ctx cancellation and an error
-// when the connection cannot be (re)established, e.g. a rejected app token.
+// done, exactly as the same requests over HTTP: an events_api envelope is
+// acknowledged once its question is recorded in the durable queue (left
+// unacknowledged, so Slack delivers it again, when that fails); commands
+// and interactions are acknowledged first. It returns nil on ctx
+// cancellation and an error when the connection cannot be (re)established,
+// e.g. a rejected app token.
 func (b *Bot) runSocket(ctx context.Context) error {
 	sm := socketmode.New(socketAPI(b.opts), socketmode.OptionLog(slogPrinter{b.log}))
 	ctx, cancel := context.WithCancel(ctx)
