@@ -29,6 +29,13 @@ type Options struct {
 	// BatchSize is the number of document writes per bleve batch; default
 	// 4000.
 	BatchSize int
+	// Name is the index's folder under dataDir/index, so that one data
+	// folder keeps one index per corpus. "" is the single index of earlier
+	// versions, dataDir/index itself. When Name is set and dataDir/index is
+	// still an index of that layout, Open moves it to dataDir/index/Name
+	// first: the corpus opened first after an upgrade takes over the index
+	// of the corpus used last (usually the same one) instead of rebuilding.
+	Name string
 }
 
 // Index is newsdesk's search index: passages, key figures and the stored
@@ -36,6 +43,7 @@ type Options struct {
 // concurrent use; updates are serialized and searches run alongside them.
 type Index struct {
 	dir      string
+	name     string // the index's folder under dir/index; "" is dir/index
 	idx      blevesearch.Index
 	analyzer *Analyzer // analyzes questions and topics as idx analyzes passages
 	lock     *dirLock
@@ -95,6 +103,12 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Index, error) {
 	if ix.batch <= 0 {
 		ix.batch = defaultBatch
 	}
+	if ix.name = opts.Name; ix.name != "" {
+		if err := migrate(dataDir, ix.name); err != nil {
+			lock.unlock()
+			return nil, err
+		}
+	}
 	if err := ix.open(); err != nil {
 		lock.unlock()
 		return nil, err
@@ -102,7 +116,7 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Index, error) {
 	return ix, nil
 }
 
-func (ix *Index) path() string { return filepath.Join(ix.dir, "index") }
+func (ix *Index) path() string { return filepath.Join(ix.dir, "index", ix.name) }
 
 func (ix *Index) open() error {
 	cfg := map[string]interface{}{"bolt_timeout": "2s"}
