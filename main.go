@@ -41,6 +41,7 @@ import (
 	"newsdesk/index/embed/onnx"
 	"newsdesk/index/embed/openai"
 	"newsdesk/index/semantic"
+	"newsdesk/internal/datadir"
 )
 
 func main() {
@@ -219,7 +220,11 @@ func (e *env) openWith(ctx context.Context, owner string, o openOptions) (index.
 	if err != nil {
 		return nil, report, index.Stats{}, err
 	}
-	ix, err := e.store(ctx, e.cfg.DataDir, owner, o)
+	name, err := datadir.CorpusName(e.cfg.CorpusDir)
+	if err != nil {
+		return nil, report, index.Stats{}, err
+	}
+	ix, err := e.store(ctx, e.cfg.DataDir, name, owner, o)
 	if err != nil {
 		return nil, report, index.Stats{}, err
 	}
@@ -239,11 +244,13 @@ func (e *env) openWith(ctx context.Context, owner string, o openOptions) (index.
 	return ix, report, st, nil
 }
 
-// store opens the index in dir: bleve, with semantic search over it when
-// o.semantic and a model is configured and loads. A model that does not
-// load leaves search lexical, and the log says why.
-func (e *env) store(ctx context.Context, dir, owner string, o openOptions) (index.Store, error) {
-	ix, err := bleve.Open(ctx, dir, bleve.Options{Owner: owner})
+// store opens the index named name in the data folder dir (see
+// datadir.CorpusName; "" is the single index of eval's folders): bleve,
+// with semantic search over it when o.semantic and a model is configured
+// and loads. A model that does not load leaves search lexical, and the log
+// says why.
+func (e *env) store(ctx context.Context, dir, name, owner string, o openOptions) (index.Store, error) {
+	ix, err := bleve.Open(ctx, dir, bleve.Options{Owner: owner, Name: name})
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
@@ -253,7 +260,11 @@ func (e *env) store(ctx context.Context, dir, owner string, o openOptions) (inde
 	emb, err := e.embedder(ctx)
 	if err == nil {
 		var cache *bolt.Cache
-		if cache, err = bolt.Open(filepath.Join(dir, "vectors.db")); err == nil {
+		var path string
+		if path, err = datadir.Vectors(dir, name); err == nil {
+			cache, err = bolt.Open(path)
+		}
+		if err == nil {
 			return e.semantic(ix, emb, cache, o), nil
 		}
 		if c, ok := emb.(io.Closer); ok {
@@ -395,7 +406,12 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer ix.Close()
+	name, err := datadir.CorpusName(e.cfg.CorpusDir)
+	if err != nil {
+		return err
+	}
 	out := struct {
+		Index     string        `json:"index"`
 		Added     int           `json:"added"`
 		Updated   int           `json:"updated"`
 		Removed   int           `json:"removed"`
@@ -407,7 +423,7 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 		Rebuilt   bool          `json:"rebuilt"`
 		Articles  int           `json:"articles"`
 		Seconds   float64       `json:"seconds"`
-	}{st.Added, st.Updated, st.Removed, st.Unchanged, report.Skipped, report.Notes, st.Passages, st.Figures, st.Rebuilt, ix.Len(), time.Since(start).Seconds()}
+	}{filepath.Join(e.cfg.DataDir, "index", name), st.Added, st.Updated, st.Removed, st.Unchanged, report.Skipped, report.Notes, st.Passages, st.Figures, st.Rebuilt, ix.Len(), time.Since(start).Seconds()}
 	if out.Skipped == nil {
 		out.Skipped = []corpus.Skip{}
 	}
@@ -417,8 +433,8 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 	if *asJSON {
 		return e.writeJSON(out)
 	}
-	fmt.Fprintf(e.stdout, "indexed %d articles in %.2fs: %d added, %d updated, %d removed, %d unchanged, %d skipped\n",
-		out.Articles, out.Seconds, out.Added, out.Updated, out.Removed, out.Unchanged, len(out.Skipped))
+	fmt.Fprintf(e.stdout, "indexed %d articles in %.2fs into %s: %d added, %d updated, %d removed, %d unchanged, %d skipped\n",
+		out.Articles, out.Seconds, out.Index, out.Added, out.Updated, out.Removed, out.Unchanged, len(out.Skipped))
 	if out.Rebuilt {
 		fmt.Fprintln(e.stdout, "(the index was built from scratch)")
 	}
@@ -492,7 +508,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	}
 	defer os.RemoveAll(dir)
 	open := func(ctx context.Context, dir string) (index.Store, error) {
-		return e.store(ctx, dir, "newsdesk bench", openOptions{semantic: true})
+		return e.store(ctx, dir, "", "newsdesk bench", openOptions{semantic: true})
 	}
 	r, err := eval.Bench(ctx, open, dir, articles, loaded, questions, *rounds)
 	if err != nil {
@@ -506,8 +522,9 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 
 // cmdEval measures the answer path on an evaluation set. A set that brings
 // its own corpus (BEIR, SQuAD) is indexed in <data>/eval-<name>, and
-// --with-seed (the corpus plus the embedded article) in <data>/eval-with-seed,
-// so neither replaces the index ask uses.
+// --with-seed (the corpus plus the embedded article) in
+// <data>/eval-with-seed/index/<corpus>, so neither replaces the index ask
+// uses.
 func cmdEval(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("eval")
 	k := fs.Int("k", 10, "articles ranked for recall@k and MRR")
@@ -533,10 +550,14 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	name, err := datadir.CorpusName(e.cfg.CorpusDir)
+	if err != nil {
+		return err
+	}
 	articles, dataDir := set.Articles, e.cfg.DataDir
 	switch {
 	case articles != nil:
-		dataDir = filepath.Join(dataDir, "eval-"+set.Name)
+		dataDir, name = filepath.Join(dataDir, "eval-"+set.Name), ""
 	case e.cfg.CorpusDir == "":
 		articles = corpus.Default()
 	default:
@@ -547,8 +568,11 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	if *withSeed {
 		articles = append(articles, corpus.Default()...)
 		dataDir = filepath.Join(e.cfg.DataDir, "eval-with-seed")
+		if name == "" {
+			name = set.Name // one index there per corpus too
+		}
 	}
-	ix, err := e.store(ctx, dataDir, "newsdesk eval", openOptions{progress: true, semantic: true})
+	ix, err := e.store(ctx, dataDir, name, "newsdesk eval", openOptions{progress: true, semantic: true})
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"newsdesk/corpus"
 	"newsdesk/index/bleve"
 )
 
@@ -144,10 +145,49 @@ func TestIndexCommand(t *testing.T) {
 	if got := decode[counts](t, out); got.Unchanged != 6 || got.Added != 0 {
 		t.Errorf("second index = %+v; want 6 unchanged", got)
 	}
-	// --corpus wins over the environment: the embedded article replaces the six.
-	out, _, _ = runCLI(t, map[string]string{"NEWSDESK_DATA_DIR": data}, "", "index", "--json")
-	if got := decode[counts](t, out); got.Added != 1 || got.Removed != 6 {
-		t.Errorf("index of the embedded corpus = %+v; want 1 added, 6 removed", got)
+}
+
+// Each corpus has its own index in the data folder: indexing another one
+// leaves the first as it was, and an index of the earlier layout (one
+// index right in data/index) is taken over by the corpus opened first.
+func TestIndexKeepsOneIndexPerCorpus(t *testing.T) {
+	data := t.TempDir()
+	legacy, err := bleve.Open(context.Background(), data, bleve.Options{Owner: "an earlier newsdesk"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := legacy.Update(context.Background(), corpus.Default(), nil); err != nil {
+		t.Fatal(err)
+	}
+	legacy.Close()
+
+	type counts struct {
+		Index                                        string
+		Added, Updated, Removed, Unchanged, Articles int
+		Rebuilt                                      bool
+	}
+	steps := []struct {
+		name   string
+		corpus string
+		want   counts // Index is the folder's name under data/index
+	}{
+		{"embedded takes over the earlier index", "", counts{Index: "embedded", Unchanged: 1, Articles: 1}},
+		{"another corpus gets its own", "testdata/articles", counts{Index: "articles-", Added: 6, Articles: 6, Rebuilt: true}},
+		{"the embedded index is as it was", "", counts{Index: "embedded", Unchanged: 1, Articles: 1}},
+		{"so is the other", "testdata/articles", counts{Index: "articles-", Unchanged: 6, Articles: 6}},
+	}
+	for _, s := range steps {
+		env := map[string]string{"NEWSDESK_DATA_DIR": data, "NEWSDESK_CORPUS_DIR": s.corpus}
+		out, errs, code := runCLI(t, env, "", "index", "--json")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", s.name, code, errs)
+		}
+		got := decode[counts](t, out)
+		dir, _ := filepath.Rel(filepath.Join(data, "index"), got.Index)
+		if !strings.HasPrefix(dir, s.want.Index) || got.Added != s.want.Added || got.Removed != 0 ||
+			got.Unchanged != s.want.Unchanged || got.Articles != s.want.Articles || got.Rebuilt != s.want.Rebuilt {
+			t.Errorf("%s: %+v; want %+v in data/index/%s…", s.name, got, s.want, s.want.Index)
+		}
 	}
 }
 
