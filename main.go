@@ -66,12 +66,18 @@ func loadDotEnv() error {
 	return fmt.Errorf("read .env: %w (fix the line or remove the file)", err)
 }
 
-// usageError is a mistake in the command line; it exits with status 2.
-type usageError struct{ msg string }
+// usageError is a mistake in how newsdesk was run: its command line, or a
+// setting that is missing or malformed. It exits with status 2 (run again
+// unchanged, the command cannot succeed); every other failure exits 1.
+type usageError struct{ err error }
 
-func (e usageError) Error() string { return e.msg }
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
 
-func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// configError reports settings that are missing or malformed: a usage error.
+func configError(err error) error { return usageError{fmt.Errorf("configuration:\n%w", err)} }
 
 func exitCode(err error) int {
 	var u usageError
@@ -86,26 +92,48 @@ func exitCode(err error) int {
 	}
 }
 
+// command is one entry of the command table: its name, its arguments and
+// a line about it for the usage, more for its -h (detail, given the corpus
+// folder in use; nil: none), and what runs it.
 type command struct {
 	name, args, help string
+	detail           func(corpusDir string) string
 	run              func(ctx context.Context, env *env, args []string) error
 }
 
 func commands() []command {
 	return []command{
-		{"ask", "[-k N] [--json] [--no-llm] QUESTION", "answer a question with the passage it came from", cmdAsk},
-		{"index", "[--json]", "build or update the index from the corpus", cmdIndex},
-		{"figures", "[--json] [--kind KIND] [--stdin] [TOPIC]", "look up key figures (amounts, percentages, counts, dates)", cmdFigures},
-		{"eval", "[-k 10] [--json] [--split test] [--with-seed] [--misses N] [--llm] QA", "measure answers on a question file, a BEIR folder or SQuAD", cmdEval},
-		{"bench", "--questions FILE [--rounds N] [--json]", "measure indexing speed, answer latency and memory on --corpus", cmdBench},
-		{"digest", "[--json] [--since 24h] [--post]", "preview today's digest, or post it to NEWSDESK_DIGEST_CHANNEL once", cmdDigest},
-		{"serve", "[--check]", "run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP on NEWSDESK_LISTEN_ADDR)", cmdServe},
+		{name: "ask", args: "[-k N] [--json] [--no-llm] QUESTION", help: "answer a question with the passage it came from", detail: askDetail, run: cmdAsk},
+		{name: "index", args: "[--json]", help: "build or update the index from the corpus", run: cmdIndex},
+		{name: "figures", args: "[--json] [--kind KIND] [--stdin] [TOPIC]", help: "look up key figures (amounts, percentages, counts, dates)", run: cmdFigures},
+		{name: "eval", args: "[-k 10] [--json] [--split test] [--with-seed] [--misses N] [--llm] QA", help: "measure answers on a question file, a BEIR folder or SQuAD", run: cmdEval},
+		{name: "bench", args: "--questions FILE [--rounds N] [--json]", help: "measure indexing speed, answer latency and memory on --corpus", run: cmdBench},
+		{name: "digest", args: "[--json] [--since 24h|7d] [--post]", help: "preview today's digest, or post it to NEWSDESK_DIGEST_CHANNEL once", detail: digestDetail, run: cmdDigest},
+		{name: "serve", args: "[--check]", help: "run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP on NEWSDESK_LISTEN_ADDR)", run: cmdServe},
 	}
+}
+
+// exampleQuestion is the question the help shows: one the embedded article
+// answers when it is the corpus in use, else a generic one.
+func exampleQuestion(corpusDir string) string {
+	if corpusDir == "" {
+		return "How much support did allies provide Ukraine in 2024?"
+	}
+	return "What did the minister announce about energy prices?"
+}
+
+func askDetail(corpusDir string) string {
+	return fmt.Sprintf(`Example: newsdesk ask %q`, exampleQuestion(corpusDir))
+}
+
+func digestDetail(string) string {
+	return `--since takes Go durations (90m, 24h, 1h30m) or whole days (1d, 7d).`
 }
 
 // env is what every command gets: settings and the process's streams.
 type env struct {
 	cfg    config.Config
+	cmd    command // the command running, for its -h
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
@@ -119,37 +147,65 @@ Usage: newsdesk COMMAND [--corpus DIR] [--data DIR] [flags] [args]
 Commands:
 `
 
-func usage(w io.Writer) {
+func usage(w io.Writer, corpusDir string) {
 	fmt.Fprint(w, usageHead)
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %s\n           %s\n", c.name, c.args, c.help)
 	}
 	fmt.Fprint(w, "\nEvery command takes --corpus DIR (default: the embedded article; env NEWSDESK_CORPUS_DIR)\nand --data DIR (default ./data; env NEWSDESK_DATA_DIR). Run 'newsdesk COMMAND -h' for its flags.\n")
+	fmt.Fprintf(w, "\nExamples:\n  newsdesk ask %q\n  newsdesk index --corpus ~/news\n  newsdesk ask --corpus ~/news %q\n  newsdesk digest --since 7d\n",
+		exampleQuestion(corpusDir), exampleQuestion("news"))
+	fmt.Fprint(w, "\nExit status: 0 done; 1 failed (a service did not answer or refused, the data folder is in use, …);\n2 the command line or a setting is wrong: fix it, as running it again unchanged cannot succeed.\n")
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		usage(stdout)
-		if len(args) == 0 {
-			return usagef("no command given")
-		}
+	corpusDir := strings.TrimSpace(getenv("NEWSDESK_CORPUS_DIR"))
+	switch {
+	case len(args) == 0:
+		usage(stderr, corpusDir)
+		return usagef("no command given")
+	case args[0] == "-h" || args[0] == "--help" || args[0] == "-help" || args[0] == "help" && len(args) == 1:
+		usage(stdout, corpusDir)
 		return nil
+	case args[0] == "help":
+		args = []string{args[1], "-h"} // help COMMAND is COMMAND -h
+	}
+	var c command
+	for _, cmd := range commands() {
+		if cmd.name == args[0] {
+			c = cmd
+		}
+	}
+	if c.run == nil {
+		usage(stderr, corpusDir)
+		return usagef("unknown command %q", args[0])
 	}
 	cfg, err := config.Load(getenv)
-	if err != nil {
-		return fmt.Errorf("configuration:\n%w", err)
+	if err != nil && !wantsHelp(args[1:]) { // help needs no settings
+		return configError(err)
 	}
 	e := &env{
-		cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr,
+		cfg: cfg, cmd: c, stdin: stdin, stdout: stdout, stderr: stderr,
 		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel})),
 	}
-	for _, c := range commands() {
-		if c.name == args[0] {
-			return c.run(ctx, e, args[1:])
+	if err := c.run(ctx, e, args[1:]); !errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	return nil
+}
+
+// wantsHelp reports whether args ask for help (-h, -help or --help
+// before any "--").
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help":
+			return true
 		}
 	}
-	usage(stderr)
-	return usagef("unknown command %q", args[0])
+	return false
 }
 
 // flags is a command's flag set with the flags every command shares.
@@ -163,15 +219,14 @@ func (e *env) flags(name string) *flag.FlagSet {
 
 // parse parses flags wherever they stand among the arguments, so
 // `ask "question" --json` works like `ask --json "question"`. -h prints the
-// command's flags; a bad flag is a usage error that says where to look.
+// command's usage and flags on stdout and returns flag.ErrHelp, which run
+// turns into success; a bad flag is a usage error that says where to look.
 func (e *env) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var rest []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fs.SetOutput(e.stderr)
-				fmt.Fprintf(e.stderr, "Usage of newsdesk %s:\n", fs.Name())
-				fs.PrintDefaults()
+				e.help(fs)
 				return nil, err
 			}
 			return nil, usagef("%v (see 'newsdesk %s -h')", err, fs.Name())
@@ -183,6 +238,38 @@ func (e *env) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		rest = append(rest, args[0])
 		args = args[1:]
 	}
+}
+
+// help prints the running command's usage, detail and flags on stdout.
+func (e *env) help(fs *flag.FlagSet) {
+	c := e.cmd
+	fmt.Fprintf(e.stdout, "Usage: newsdesk %s [--corpus DIR] [--data DIR] %s\n\n%s.\n", c.name, c.args, strings.ToUpper(c.help[:1])+c.help[1:])
+	if c.detail != nil {
+		fmt.Fprintf(e.stdout, "\n%s\n", c.detail(e.cfg.CorpusDir))
+	}
+	fmt.Fprint(e.stdout, "\nFlags:\n")
+	fs.SetOutput(e.stdout)
+	fs.PrintDefaults()
+}
+
+// durationFlag is a flag holding a positive duration in Go's form or in
+// days (config.ParseDuration); unset, it is 0.
+type durationFlag struct{ d *time.Duration }
+
+func (f durationFlag) String() string {
+	if f.d == nil || *f.d == 0 {
+		return ""
+	}
+	return f.d.String()
+}
+
+func (f durationFlag) Set(s string) error {
+	d, err := config.ParseDuration(s)
+	if err != nil {
+		return err
+	}
+	*f.d = d
+	return nil
 }
 
 // articles loads the corpus: --corpus, or the embedded article.
@@ -593,7 +680,8 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 func cmdDigest(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("digest")
 	asJSON := fs.Bool("json", false, "print the digest as JSON")
-	since := fs.Duration("since", 0, "list articles indexed or changed in this `duration` (e.g. 24h) instead of since the last digest")
+	since := new(time.Duration)
+	fs.Var(durationFlag{since}, "since", "list articles indexed or changed in this `duration` (e.g. 24h or 7d) instead of since the last digest")
 	post := fs.Bool("post", false, "post today's digest to NEWSDESK_DIGEST_CHANNEL unless it was already posted")
 	if _, err := e.parse(fs, args); err != nil {
 		return err
@@ -704,7 +792,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if err := e.cfg.CheckSlack(); err != nil {
-		return fmt.Errorf("configuration:\n%w", err)
+		return configError(err)
 	}
 	if *check {
 		return e.checkSlack(ctx)

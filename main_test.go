@@ -122,8 +122,8 @@ func TestUsageErrors(t *testing.T) {
 
 func TestConfigErrorNamesVariable(t *testing.T) {
 	_, errs, code := runCLI(t, map[string]string{"NEWSDESK_LLM_TIMEOUT": "soon"}, "", "ask", "anything")
-	if code != 1 || !strings.Contains(errs, "NEWSDESK_LLM_TIMEOUT") {
-		t.Errorf("exit %d, stderr %q; want exit 1 naming NEWSDESK_LLM_TIMEOUT", code, errs)
+	if code != 2 || !strings.Contains(errs, "NEWSDESK_LLM_TIMEOUT") {
+		t.Errorf("exit %d, stderr %q; want exit 2 naming NEWSDESK_LLM_TIMEOUT", code, errs)
 	}
 }
 

@@ -131,9 +131,9 @@ func (r *reader) duration(key string, def time.Duration) time.Duration {
 	if v == "" {
 		return def
 	}
-	d, err := time.ParseDuration(v)
-	if err != nil || d <= 0 {
-		r.fail("%s=%q is not a positive duration; use a value like 20s or 5m", key, v)
+	d, err := ParseDuration(v)
+	if err != nil {
+		r.fail("%s=%q is not a positive duration; use a value like 20s, 5m or 1d", key, v)
 		return def
 	}
 	return d

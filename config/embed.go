@@ -41,8 +41,8 @@ func loadEmbed(get func(key, def string) string) (Embed, error) {
 		Timeout:    30 * time.Second,
 	}
 	if v := get("NEWSDESK_EMBED_TIMEOUT", ""); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d <= 0 {
+		d, err := ParseDuration(v)
+		if err != nil {
 			errs = append(errs, fmt.Errorf("NEWSDESK_EMBED_TIMEOUT=%q is not a positive duration; use a value like 30s", v))
 		} else {
 			e.Timeout = d
