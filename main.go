@@ -103,9 +103,9 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{name: "ask", args: "[-k N] [--json] [--no-llm] QUESTION", help: "answer a question with the passage it came from", detail: askDetail, run: cmdAsk},
-		{name: "index", args: "[--json]", help: "build or update the index from the corpus", run: cmdIndex},
-		{name: "figures", args: "[--json] [--kind KIND] [--stdin] [TOPIC]", help: "look up key figures (amounts, percentages, counts, dates)", run: cmdFigures},
+		{name: "ask", args: "[-k N] [--json] [--no-llm] [DIR] QUESTION", help: "answer a question with the passage it came from", detail: askDetail, run: cmdAsk},
+		{name: "index", args: "[--json] [DIR]", help: "build or update the index from the corpus (DIR: the same as --corpus DIR)", run: cmdIndex},
+		{name: "figures", args: "[--json] [--kind KIND] [--stdin] [DIR] [TOPIC]", help: "look up key figures (amounts, percentages, counts, dates)", detail: figuresDetail, run: cmdFigures},
 		{name: "eval", args: "[-k 10] [--json] [--split test] [--with-seed] [--misses N] [--llm] QA", help: "measure answers on a question file, a BEIR folder or SQuAD", run: cmdEval},
 		{name: "bench", args: "--questions FILE [--rounds N] [--json]", help: "measure indexing speed, answer latency and memory on --corpus", run: cmdBench},
 		{name: "digest", args: "[--json] [--since 24h|7d] [--post]", help: "preview today's digest, or post it to NEWSDESK_DIGEST_CHANNEL once", detail: digestDetail, run: cmdDigest},
@@ -123,8 +123,19 @@ func exampleQuestion(corpusDir string) string {
 }
 
 func askDetail(corpusDir string) string {
-	return fmt.Sprintf(`Example: newsdesk ask %q`, exampleQuestion(corpusDir))
+	return fmt.Sprintf(`Example: newsdesk ask %q
+
+`+leadingFolderRule, exampleQuestion(corpusDir))
 }
+
+func figuresDetail(string) string { return leadingFolderRule }
+
+// leadingFolderRule is how ask and figures read a folder before the
+// question or topic (see leadingFolder).
+const leadingFolderRule = `DIR: a first argument that names an existing folder is the corpus, as with
+--corpus: 'newsdesk ask ~/news "…"' is 'newsdesk ask --corpus ~/news "…"'. Not when
+--corpus is given, and never the data folder. To ask a question whose first word
+names a folder here, quote the whole question.`
 
 func digestDetail(string) string {
 	return `--since takes Go durations (90m, 24h, 1h30m) or whole days (1d, 7d).`
@@ -153,7 +164,7 @@ func usage(w io.Writer, corpusDir string) {
 		fmt.Fprintf(w, "  %-8s %s\n           %s\n", c.name, c.args, c.help)
 	}
 	fmt.Fprint(w, "\nEvery command takes --corpus DIR (default: the embedded article; env NEWSDESK_CORPUS_DIR)\nand --data DIR (default ./data; env NEWSDESK_DATA_DIR). Run 'newsdesk COMMAND -h' for its flags.\n")
-	fmt.Fprintf(w, "\nExamples:\n  newsdesk ask %q\n  newsdesk index --corpus ~/news\n  newsdesk ask --corpus ~/news %q\n  newsdesk digest --since 7d\n",
+	fmt.Fprintf(w, "\nExamples:\n  newsdesk ask %q\n  newsdesk index ~/news\n  newsdesk ask --corpus ~/news %q\n  newsdesk digest --since 7d\n",
 		exampleQuestion(corpusDir), exampleQuestion("news"))
 	fmt.Fprint(w, "\nExit status: 0 done; 1 failed (a service did not answer or refused, the data folder is in use, …);\n2 the command line or a setting is wrong: fix it, as running it again unchanged cannot succeed.\n")
 }
@@ -250,6 +261,69 @@ func (e *env) help(fs *flag.FlagSet) {
 	fmt.Fprint(e.stdout, "\nFlags:\n")
 	fs.SetOutput(e.stdout)
 	fs.PrintDefaults()
+}
+
+// noArgs is what a command that takes no arguments returns after parse
+// gave rest and err: err, or a usage error for a stray argument (a folder
+// meant as the corpus, say), which is never ignored.
+func noArgs(fs *flag.FlagSet, rest []string, err error) error {
+	if err != nil {
+		return err
+	}
+	return usagef("%s takes no arguments (got %q); to use a corpus folder, pass --corpus DIR", fs.Name(), strings.Join(rest, " "))
+}
+
+// corpusGiven reports whether --corpus was on the command line.
+func corpusGiven(fs *flag.FlagSet) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "corpus" })
+	return given
+}
+
+// corpusArg makes index's argument, a folder, the corpus, as --corpus
+// does. Anything else (not a folder, more than one, a second corpus) is a
+// usage error that says to use --corpus.
+func (e *env) corpusArg(fs *flag.FlagSet, rest []string) error {
+	switch {
+	case len(rest) == 0:
+		return nil
+	case len(rest) > 1:
+		return usagef("%s takes one argument, the corpus folder (got %q); use --corpus DIR", fs.Name(), strings.Join(rest, " "))
+	case !isDir(rest[0]):
+		return usagef("%s: %s is not a folder; give the corpus folder, or use --corpus DIR", fs.Name(), rest[0])
+	case corpusGiven(fs) && !sameFile(rest[0], e.cfg.CorpusDir):
+		return usagef("%s: two corpus folders (--corpus %s and %s); give one", fs.Name(), e.cfg.CorpusDir, rest[0])
+	}
+	e.cfg.CorpusDir = rest[0]
+	return nil
+}
+
+// leadingFolder reads ask's and figures' first argument as the corpus when
+// it names an existing folder, --corpus is not given and it is not the
+// data folder (see leadingFolderRule). It returns the arguments left and
+// the folder taken, "" when none was.
+func (e *env) leadingFolder(fs *flag.FlagSet, rest []string) ([]string, string) {
+	if len(rest) == 0 || corpusGiven(fs) || !isDir(rest[0]) || sameFile(rest[0], e.cfg.DataDir) {
+		return rest, ""
+	}
+	e.cfg.CorpusDir = rest[0]
+	return rest[1:], rest[0]
+}
+
+// isDir reports whether path is an existing folder.
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
+// sameFile reports whether a and b name the same existing file or folder.
+func sameFile(a, b string) bool {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	fb, err := os.Stat(b)
+	return err == nil && os.SameFile(fa, fb)
 }
 
 // durationFlag is a flag holding a positive duration in Go's form or in
@@ -447,7 +521,11 @@ func cmdAsk(ctx context.Context, e *env, args []string) error {
 	if *k < 1 || *k > 100 {
 		return usagef("-k must be between 1 and 100 (got %d)", *k)
 	}
+	rest, folder := e.leadingFolder(fs, rest)
 	question := strings.TrimSpace(strings.Join(rest, " "))
+	if question == "" && folder != "" {
+		return usagef("%s is a folder, not a question; to answer from its articles: newsdesk ask --corpus %s \"QUESTION\"", folder, folder)
+	}
 	if question == "" {
 		return usagef("ask needs a question, e.g. newsdesk ask \"How much support did allies provide Ukraine in 2024?\"")
 	}
@@ -484,7 +562,11 @@ func (e *env) summarizer() bot.Summarizer {
 func cmdIndex(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("index")
 	asJSON := fs.Bool("json", false, "print the counts as JSON")
-	if _, err := e.parse(fs, args); err != nil {
+	rest, err := e.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := e.corpusArg(fs, rest); err != nil {
 		return err
 	}
 	start := time.Now()
@@ -553,6 +635,7 @@ func cmdFigures(ctx context.Context, e *env, args []string) error {
 		}
 		return answer.ExtractLines(e.stdin, e.stdout, *asJSON)
 	}
+	rest, _ = e.leadingFolder(fs, rest)
 	ix, _, _, err := e.open(ctx, "newsdesk figures", true)
 	if err != nil {
 		return err
@@ -573,8 +656,8 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	questionsFile := fs.String("questions", "", "`file` of questions: one per line, or JSON Lines with a \"question\" field")
 	rounds := fs.Int("rounds", 3, "times each question is asked")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
-	if _, err := e.parse(fs, args); err != nil {
-		return err
+	if rest, err := e.parse(fs, args); err != nil || len(rest) > 0 {
+		return noArgs(fs, rest, err)
 	}
 	if *questionsFile == "" {
 		return usagef("bench needs --questions FILE, e.g. newsdesk bench --corpus \"$NEWSDESK_DATA/bbc-news/bbc\" --questions testdata/eval/bbc-questions.jsonl")
@@ -683,8 +766,8 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 	since := new(time.Duration)
 	fs.Var(durationFlag{since}, "since", "list articles indexed or changed in this `duration` (e.g. 24h or 7d) instead of since the last digest")
 	post := fs.Bool("post", false, "post today's digest to NEWSDESK_DIGEST_CHANNEL unless it was already posted")
-	if _, err := e.parse(fs, args); err != nil {
-		return err
+	if rest, err := e.parse(fs, args); err != nil || len(rest) > 0 {
+		return noArgs(fs, rest, err)
 	}
 	if *post && *since != 0 {
 		return usagef("--since is for previews; --post always posts what is new since the last digest")
@@ -788,8 +871,8 @@ func (e *env) slackOptions() slack.Options {
 func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("serve")
 	check := fs.Bool("check", false, "validate the configuration and the bot token (auth.test), then exit")
-	if _, err := e.parse(fs, args); err != nil {
-		return err
+	if rest, err := e.parse(fs, args); err != nil || len(rest) > 0 {
+		return noArgs(fs, rest, err)
 	}
 	if err := e.cfg.CheckSlack(); err != nil {
 		return configError(err)
