@@ -527,7 +527,7 @@ func cmdAsk(ctx context.Context, e *env, args []string) error {
 		return usagef("%s is a folder, not a question; to answer from its articles: newsdesk ask --corpus %s \"QUESTION\"", folder, folder)
 	}
 	if question == "" {
-		return usagef("ask needs a question, e.g. newsdesk ask \"How much support did allies provide Ukraine in 2024?\"")
+		return usagef("ask needs a question, e.g. newsdesk ask %q", exampleQuestion(e.cfg.CorpusDir))
 	}
 	ix, _, _, err := e.openWith(ctx, "newsdesk ask", openOptions{progress: true, semantic: true})
 	if err != nil {

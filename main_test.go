@@ -81,15 +81,67 @@ func TestAskEmbeddedCorpus(t *testing.T) {
 	}
 }
 
+// The text answer names the source and links to it, beside the quoted
+// passage.
 func TestAskHumanOutput(t *testing.T) {
-	out, errs, code := runCLI(t, nil, "", "ask", "How much support did allies provide Ukraine in 2024?")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errs)
+	cases := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"embedded article", []string{"ask", "How much support did allies provide Ukraine in 2024?"},
+			[]string{"over €50 billion", "Source: Ukraine signals", "European Coalition Architecture", "— seed-articles/000_e10eded68e9ffdf2.txt", "  > NATO allies"}},
+		{"source name and URL", []string{"ask", "--corpus", "testdata/articles", "How much will the Northport harbour expansion cost?"},
+			[]string{"Source: Northport council approves £40m harbour expansion", "— Northport Gazette (test article written for newsdesk), https://example.org/northport/harbour-expansion (2025-03-04)", "  > "}},
 	}
-	for _, want := range []string{"over €50 billion", "Source: Ukraine signals", "European Coalition Architecture", "  > NATO allies"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out, errs, code := runCLI(t, nil, "", c.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			for _, want := range c.want {
+				if !strings.Contains(out, want) {
+					t.Errorf("output lacks %q:\n%s", want, out)
+				}
+			}
+		})
+	}
+}
+
+// The help's example question is one the corpus in use can answer: the
+// embedded article's only when it is the corpus.
+func TestExampleQuestionFitsCorpus(t *testing.T) {
+	const embedded = "How much support did allies provide Ukraine in 2024?"
+	cases := []struct {
+		name   string
+		env    map[string]string
+		args   []string
+		stdout bool // the example is in stdout (help), else in stderr (an error)
+		want   bool // the embedded article's question is shown
+	}{
+		{"ask without a question", nil, []string{"ask"}, false, true},
+		{"ask --corpus without a question", nil, []string{"ask", "--corpus", "testdata/articles"}, false, false},
+		{"ask without a question, corpus from the environment", map[string]string{"NEWSDESK_CORPUS_DIR": "testdata/articles"}, []string{"ask"}, false, false},
+		{"ask -h", nil, []string{"ask", "-h"}, true, true},
+		{"ask --corpus DIR -h", nil, []string{"ask", "--corpus", "testdata/articles", "-h"}, true, false},
+		{"-h", nil, []string{"-h"}, true, true},
+		{"-h, corpus from the environment", map[string]string{"NEWSDESK_CORPUS_DIR": "testdata/articles"}, []string{"-h"}, true, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out, errs, _ := runCLI(t, c.env, "", c.args...)
+			text := errs
+			if c.stdout {
+				text = out
+			}
+			if !strings.Contains(text, "newsdesk ask") {
+				t.Fatalf("no example in %q", text)
+			}
+			if got := strings.Contains(text, embedded); got != c.want {
+				t.Errorf("embedded article's question shown: %v; want %v in:\n%s", got, c.want, text)
+			}
+		})
 	}
 }
 
