@@ -42,6 +42,7 @@ import (
 	"newsdesk/index/embed/openai"
 	"newsdesk/index/semantic"
 	"newsdesk/internal/datadir"
+	"newsdesk/internal/progress"
 )
 
 func main() {
@@ -377,6 +378,14 @@ type openOptions struct {
 // are embedded too; when they cannot be, the command goes on lexically,
 // and says why, except index, which fails.
 func (e *env) openWith(ctx context.Context, owner string, o openOptions) (index.Store, corpus.Report, index.Stats, error) {
+	var line *progress.Line // nil draws nothing
+	if o.progress {
+		line = e.progressLine()
+	}
+	defer line.Close()
+	if e.cfg.CorpusDir != "" {
+		line.Say("reading articles in " + e.cfg.CorpusDir + "…")
+	}
 	articles, report, err := e.articles(ctx)
 	if err != nil {
 		return nil, report, index.Stats{}, err
@@ -385,15 +394,12 @@ func (e *env) openWith(ctx context.Context, owner string, o openOptions) (index.
 	if err != nil {
 		return nil, report, index.Stats{}, err
 	}
+	line.Say("") // opening the store may log a line
 	ix, err := e.store(ctx, e.cfg.DataDir, name, owner, o)
 	if err != nil {
 		return nil, report, index.Stats{}, err
 	}
-	var show func(done, total int)
-	if o.progress {
-		show = e.progress()
-	}
-	st, err := ix.Update(ctx, articles, show)
+	st, err := ix.Update(ctx, articles, line.Progress())
 	if errors.Is(err, semantic.ErrNotEmbedded) && !o.strict {
 		e.log.Warn("semantic search is off for this run; answering lexically", "err", err)
 		err = nil
@@ -485,21 +491,14 @@ func (e *env) embedProgress() func(done, total int) {
 	}
 }
 
-// progress returns a progress printer for stderr when it is a terminal, and
-// nil (print nothing) when it is piped.
-func (e *env) progress() func(done, total int) {
+// progressLine returns the line that shows indexing progress on stderr
+// when it is a terminal, and nil (draw nothing) when it is not.
+func (e *env) progressLine() *progress.Line {
 	f, ok := e.stderr.(*os.File)
 	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
-	start := time.Now()
-	return func(done, total int) {
-		rate := float64(done) / max(time.Since(start).Seconds(), 1e-3)
-		fmt.Fprintf(f, "\rindexing: %d/%d articles (%.0f/s)", done, total, rate)
-		if done == total {
-			fmt.Fprintln(f)
-		}
-	}
+	return progress.New(f, "indexing", "indexed", "articles")
 }
 
 func (e *env) writeJSON(v any) error {
@@ -747,7 +746,9 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	if _, err := ix.Update(ctx, articles, e.progress()); err != nil {
+	line := e.progressLine()
+	defer line.Close()
+	if _, err := ix.Update(ctx, articles, line.Progress()); err != nil {
 		return fmt.Errorf("update index: %w", err)
 	}
 	r, err := eval.Run(ctx, answer.New(ix, sum, e.log), set.Questions, eval.Options{K: *k, LLM: *withLLM})
