@@ -9,10 +9,12 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -455,7 +457,6 @@ func (e *env) semantic(ix index.Store, emb embed.Embedder, cache *bolt.Cache, o 
 	if o.progress && !o.background {
 		show = e.embedProgress()
 	}
-	e.log.Info("semantic search on", "model", emb.Model().Name)
 	return semantic.New(ix, emb, cache, semantic.Options{Background: o.background, Progress: show, Log: e.log.With("component", "embed")})
 }
 
@@ -528,6 +529,11 @@ func cmdAsk(ctx context.Context, e *env, args []string) error {
 	if question == "" {
 		return usagef("ask needs a question, e.g. newsdesk ask %q", exampleQuestion(e.cfg.CorpusDir))
 	}
+	summaries := e.cfg.LLM.Describe()
+	if *noLLM && e.cfg.LLM.Enabled() {
+		summaries = "off (--no-llm)"
+	}
+	e.logSettings(summaries)
 	ix, _, _, err := e.openWith(ctx, "newsdesk ask", openOptions{progress: true, semantic: true})
 	if err != nil {
 		return err
@@ -879,8 +885,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return configError(err)
 	}
 	if *check {
-		return e.checkSlack(ctx)
+		return e.check(ctx)
 	}
+	e.logSettings(e.cfg.LLM.Describe())
 
 	ix, report, st, err := e.openWith(ctx, "newsdesk serve", openOptions{semantic: true, background: true})
 	if err != nil {
@@ -924,20 +931,101 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	return g.Wait()
 }
 
-// checkSlack is `serve --check`: it signs in with the configured tokens and
-// says how the bot would run.
-func (e *env) checkSlack(ctx context.Context) error {
+// check is `serve --check`: it signs in to Slack and, when they are
+// configured, asks the model and embedding endpoints whether they answer
+// and take the key, printing one line for each. It fails when one does.
+func (e *env) check(ctx context.Context) error {
+	checks := []struct {
+		name string
+		run  func(ctx context.Context) (string, error)
+	}{
+		{"slack", e.checkSlack},
+		{"summaries", e.checkLLM},
+		{"semantic search", e.checkEmbed},
+	}
+	failed := 0
+	for _, c := range checks {
+		line, err := c.run(ctx)
+		if err != nil {
+			failed++
+			line = fmt.Sprintf("FAIL: %s: %v", c.name, err)
+		}
+		fmt.Fprintln(e.stdout, line)
+	}
+	if failed > 0 {
+		return fmt.Errorf("serve --check: %d of %d checks failed", failed, len(checks))
+	}
+	return nil
+}
+
+// checkSlack signs in with the configured tokens and says how the bot
+// would run.
+func (e *env) checkSlack(ctx context.Context) (string, error) {
 	c := e.cfg
 	team, user, err := slack.Check(ctx, e.slackOptions())
+	var ne net.Error
+	if errors.As(err, &ne) { // no answer: not the token's fault
+		return "", fmt.Errorf("cannot reach Slack: %w", ne)
+	}
 	if err != nil {
-		return fmt.Errorf("slack: %w", err)
+		return "", err
 	}
 	mode := "HTTP Events API on " + c.Slack.ListenAddr
 	if c.Slack.SocketMode() {
 		mode = "Socket Mode"
 	}
-	fmt.Fprintf(e.stdout, "ok: signed in to %s as %s; %s; data in %s\n", team, user, mode, c.DataDir)
-	return nil
+	return fmt.Sprintf("ok: signed in to %s as %s; %s; data in %s", team, user, mode, c.DataDir), nil
+}
+
+// checkLLM asks the model endpoint, when one is configured, for its
+// models with the key.
+func (e *env) checkLLM(ctx context.Context) (string, error) {
+	l := e.cfg.LLM
+	if !l.Enabled() {
+		return "off: summaries (no model: set OPENAI_BASE_URL, or OPENAI_API_KEY for OpenAI)", nil
+	}
+	models, err := llm.Check(ctx, llm.Config{BaseURL: l.BaseURL, APIKey: l.APIKey.Reveal(), Model: l.Model, Timeout: l.Timeout})
+	if err != nil {
+		return "", err
+	}
+	line := "ok: summaries: " + l.Describe() + " answers and accepts the key"
+	if len(models) > 0 && !slices.Contains(models, l.Model) {
+		line += fmt.Sprintf(" (but %s is not among the %d models it lists; check OPENAI_MODEL)", l.Model, len(models))
+	}
+	return line, nil
+}
+
+// checkEmbed loads the embedding model, or asks its endpoint whether it
+// answers, takes the key and embeds.
+func (e *env) checkEmbed(ctx context.Context) (string, error) {
+	c := e.cfg.Embed
+	switch {
+	case !c.Enabled():
+		return "off: semantic search (no embedding model: see NEWSDESK_EMBED_MODEL and NEWSDESK_EMBED_MODEL_NAME)", nil
+	case c.InProcess():
+		emb, err := e.embedder(ctx)
+		if err != nil {
+			return "", err
+		}
+		if cl, ok := emb.(io.Closer); ok {
+			cl.Close()
+		}
+		return fmt.Sprintf("ok: semantic search: %s loads (%d dimensions)", c.Describe(), emb.Model().Dims), nil
+	}
+	m, err := openai.Check(ctx, openai.Config{BaseURL: c.URL, Model: c.ModelName, APIKey: openai.Secret(c.APIKey.Reveal()), Timeout: c.Timeout})
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("ok: semantic search: %s answers, accepts the key and embeds (%d dimensions)", c.Describe(), m.Dims), nil
+}
+
+// logSettings logs, once at start, what is on and where it points.
+func (e *env) logSettings(summaries string) {
+	corpusDir := e.cfg.CorpusDir
+	if corpusDir == "" {
+		corpusDir = "the embedded article"
+	}
+	e.log.Info("settings", "summaries", summaries, "semantic_search", e.cfg.Embed.Describe(), "corpus", corpusDir, "data", e.cfg.DataDir)
 }
 
 // healthCheck is /healthz: the index answers, promptly.

@@ -67,6 +67,8 @@ func TestExitCodes(t *testing.T) {
 		{"digest --post --since", post, []string{"digest", "--post", "--since", "24h"}, 2, "--since is for previews"},
 		{"eval --llm without a model", nil, []string{"eval", "--llm", "testdata/eval/qa.jsonl"}, 2, "eval --llm needs a model"},
 		{"bench without questions", nil, []string{"bench"}, 2, "bench needs --questions"},
+		{"OPENAI_MODEL alone (OpenAI with no key)", map[string]string{"OPENAI_MODEL": "llama3.1"}, []string{"ask", "q"}, 2, "neither OPENAI_BASE_URL nor OPENAI_API_KEY"},
+		{"OPENAI_MODEL alone, serve", map[string]string{"OPENAI_MODEL": "llama3.1", "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "s"}, []string{"serve", "--check"}, 2, "OPENAI_MODEL"},
 		{"digest --since in days", nil, []string{"digest", "--since", "1d"}, 0, ""},
 		{"digest --since 7d", nil, []string{"digest", "--since", "7d", "--json"}, 0, ""},
 		{"digest --since negative", nil, []string{"digest", "--since", "-24h"}, 2, "above zero"},
