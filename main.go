@@ -27,6 +27,7 @@ import (
 
 	"newsdesk/bot"
 	"newsdesk/bot/answer"
+	"newsdesk/bot/control"
 	"newsdesk/bot/digest"
 	"newsdesk/bot/eval"
 	"newsdesk/bot/llm"
@@ -141,7 +142,10 @@ const leadingFolderRule = `DIR: a first argument that names an existing folder i
 names a folder here, quote the whole question.`
 
 func digestDetail(string) string {
-	return `--since takes Go durations (90m, 24h, 1h30m) or whole days (1d, 7d).`
+	return `--since takes Go durations (90m, 24h, 1h30m) or whole days (1d, 7d).
+While 'newsdesk serve' runs on the data folder, digest and digest --post ask it
+through its control socket (DATA/serve.sock) instead of opening the folder, so
+'digest --post' from cron works next to the bot and still posts once a day.`
 }
 
 // env is what every command gets: settings and the process's streams.
@@ -787,14 +791,18 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 		return usagef("--post needs SLACK_BOT_TOKEN")
 	}
 	ix, _, _, err := e.open(ctx, "newsdesk digest", true)
+	if errors.Is(err, index.ErrLocked) {
+		return e.digestFromServe(ctx, err, *post, *since, *asJSON)
+	}
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
 	st, err := stateBolt.Open(e.cfg.DataDir, stateBolt.Options{Logger: e.log})
 	if errors.Is(err, stateBolt.ErrLocked) && !*post {
-		// A running serve holds the state: preview the last day instead of
-		// "since the last digest", which only the state knows.
+		// A serve holds the state (but not the folder: an older one?):
+		// preview the last day instead of "since the last digest", which
+		// only the state knows.
 		fmt.Fprintln(e.stderr, "newsdesk digest: serve is running and holds the state; showing the last 24 hours instead (or use --since)")
 		*since = 24 * time.Hour
 		err = nil
@@ -811,10 +819,7 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if *asJSON {
-			return e.writeJSON(res)
-		}
-		return writePostResult(e.stdout, res, d.Channel)
+		return e.writePost(res, d.Channel, *asJSON)
 	}
 	var dg digest.Digest
 	if *since > 0 {
@@ -825,7 +830,63 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	return e.writeDigest(dg, *asJSON)
+}
+
+// digestFromServe is digest while a serve holds the data folder (locked
+// is the error that said so): it asks that serve through its control
+// socket, which posts with the bot's own state, so cron's `digest --post`
+// and the bot's schedule never post twice. With no socket in the folder
+// the holder is not a serve (another command, or an older serve) and
+// locked is the error.
+func (e *env) digestFromServe(ctx context.Context, locked error, post bool, since time.Duration, asJSON bool) error {
+	sock := control.SocketPath(e.cfg.DataDir)
+	if _, err := os.Stat(sock); err != nil {
+		return locked
+	}
+	name, err := datadir.CorpusName(e.cfg.CorpusDir)
+	if err != nil {
+		return err
+	}
+	c := control.Dial(sock)
+	if post {
+		res, channel, err := c.Post(ctx, name)
+		if err != nil {
+			return fromServe(locked, err)
+		}
+		return e.writePost(res, channel, asJSON)
+	}
+	var from time.Time
+	if since > 0 {
+		from = time.Now().Add(-since)
+	}
+	dg, err := c.Preview(ctx, name, from)
+	if err != nil {
+		return fromServe(locked, err)
+	}
+	return e.writeDigest(dg, asJSON)
+}
+
+// fromServe is the error of a digest asked of serve through its socket.
+func fromServe(locked, err error) error {
+	var held *index.LockedError
+	if errors.Is(err, control.ErrNotAnswering) && errors.As(locked, &held) {
+		return fmt.Errorf("data folder %s is in use by %s, but %w (restart that serve if it is stuck, or stop it and run digest again)", held.Dir, held.Holder, err)
+	}
+	return fmt.Errorf("digest through the running serve: %w", err)
+}
+
+// writePost prints what `digest --post` did.
+func (e *env) writePost(res digest.Result, channel string, asJSON bool) error {
+	if asJSON {
+		return e.writeJSON(res)
+	}
+	return writePostResult(e.stdout, res, channel)
+}
+
+// writeDigest prints a digest preview.
+func (e *env) writeDigest(dg digest.Digest, asJSON bool) error {
+	if asJSON {
 		return e.writeJSON(dg)
 	}
 	return digest.WriteDigest(e.stdout, dg)
@@ -910,6 +971,20 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("start slack bot: %w", err)
 	}
+	// The control socket lets `digest` and `digest --post` (from cron, say)
+	// run while serve holds the folder. Without it the bot still serves.
+	name, err := datadir.CorpusName(e.cfg.CorpusDir)
+	if err != nil {
+		return err
+	}
+	ctl, err := control.Listen(control.SocketPath(e.cfg.DataDir),
+		control.Scheduled{Scheduler: digests, Publisher: slack.NewDigestPublisher(sb.Client()), State: store},
+		control.Options{Corpus: name, Channel: e.cfg.Digest.Channel, Logger: e.log.With("component", "control")})
+	if err != nil {
+		e.log.Warn("no control socket: digest and digest --post cannot run while serve does", "err", err)
+	} else {
+		defer ctl.Close()
+	}
 
 	// The bot, the digest schedule and the corpus rescan run until ctx is
 	// done (SIGINT/SIGTERM) or one of them fails; then the others stop, the
@@ -928,6 +1003,14 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		e.rescan(gctx, ix)
 		return nil
 	})
+	if ctl != nil {
+		g.Go(func() error {
+			if err := ctl.Serve(gctx); err != nil {
+				e.log.Error("control socket stopped; digest --post cannot run while serve does", "err", err)
+			}
+			return nil
+		})
+	}
 	return g.Wait()
 }
 
