@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
 	"time"
 
 	"newsdesk/bot/digest"
@@ -81,15 +80,18 @@ type Server struct {
 // Listen creates the socket at path, readable and writable by this user
 // only, and returns the server that will answer on it. A file already at
 // path is removed first: the caller holds the data folder's lock, so it is
-// left by a serve that died. The socket is made under a temporary name,
-// given mode 0600, then renamed into place, so it is never open to others.
-// Its errors are about removing the old file or creating the socket (a
-// path longer than the system allows, about 100 bytes, for one).
+// left by a serve that died. The socket is made under a temporary name
+// (.sock beside it), given mode 0600, then renamed into place, so it is
+// never open to others. Its errors are about removing the old file or
+// creating the socket (a path longer than the system allows, about 100
+// bytes, for one).
 func Listen(path string, d Digests, opts Options) (*Server, error) {
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("remove the stale socket %s: %w", path, err)
 	}
-	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+"."+strconv.Itoa(os.Getpid()))
+	// Shorter than Socket, so that it fits wherever path does (a socket's
+	// path is limited to about 100 bytes); only the lock's holder uses it.
+	tmp := filepath.Join(filepath.Dir(path), ".sock")
 	os.Remove(tmp)
 	ln, err := net.Listen("unix", tmp)
 	if err != nil {
