@@ -284,3 +284,28 @@ func TestDigestWhileFolderHeld(t *testing.T) {
 		})
 	}
 }
+
+// Indexing another corpus in the same data folder does not make the
+// embedded article new again for the digest: its index, and when the
+// article was first seen, are kept.
+func TestDigestAfterAnotherCorpus(t *testing.T) {
+	slackSrv := testkit.NewSlack(t)
+	data := t.TempDir()
+	env := map[string]string{"NEWSDESK_DATA_DIR": data, "NEWSDESK_DIGEST_CHANNEL": "C0DIGEST", "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": slackSrv.URL()}
+	if out, err := runDigest(t, env, "--post"); err != nil || !strings.Contains(out, "posted the digest") {
+		t.Fatalf("digest --post = %q, %v; want it posted", out, err)
+	}
+	if _, errs, code := runCLI(t, map[string]string{"NEWSDESK_DATA_DIR": data}, "", "index", "testdata/articles"); code != 0 {
+		t.Fatalf("index testdata/articles: exit %d: %s", code, errs)
+	}
+	out, err := runDigest(t, env, "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d struct {
+		Articles []struct{ Title string }
+	}
+	if err := json.Unmarshal([]byte(out), &d); err != nil || len(d.Articles) != 0 {
+		t.Errorf("digest after indexing another corpus = %s (%v); want no new articles", out, err)
+	}
+}
