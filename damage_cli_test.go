@@ -16,7 +16,7 @@ import (
 // index in the data folder data with 0xFF bytes.
 func damageSegments(tb testing.TB, data string) {
 	tb.Helper()
-	zaps, err := filepath.Glob(filepath.Join(data, "index", "store", "*.zap"))
+	zaps, err := filepath.Glob(filepath.Join(data, "index", "*", "store", "*.zap"))
 	if err != nil || len(zaps) == 0 {
 		tb.Fatalf("no segment files in %s (%v)", data, err)
 	}

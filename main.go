@@ -11,10 +11,12 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -27,6 +29,7 @@ import (
 
 	"newsdesk/bot"
 	"newsdesk/bot/answer"
+	"newsdesk/bot/control"
 	"newsdesk/bot/digest"
 	"newsdesk/bot/eval"
 	"newsdesk/bot/llm"
@@ -43,6 +46,8 @@ import (
 	"newsdesk/index/embed/onnx"
 	"newsdesk/index/embed/openai"
 	"newsdesk/index/semantic"
+	"newsdesk/internal/datadir"
+	"newsdesk/internal/progress"
 )
 
 func main() {
@@ -67,12 +72,18 @@ func loadDotEnv() error {
 	return fmt.Errorf("read .env: %w (fix the line or remove the file)", err)
 }
 
-// usageError is a mistake in the command line; it exits with status 2.
-type usageError struct{ msg string }
+// usageError is a mistake in how newsdesk was run: its command line, or a
+// setting that is missing or malformed. It exits with status 2 (run again
+// unchanged, the command cannot succeed); every other failure exits 1.
+type usageError struct{ err error }
 
-func (e usageError) Error() string { return e.msg }
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
 
-func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// configError reports settings that are missing or malformed: a usage error.
+func configError(err error) error { return usageError{fmt.Errorf("configuration:\n%w", err)} }
 
 func exitCode(err error) int {
 	var u usageError
@@ -87,26 +98,62 @@ func exitCode(err error) int {
 	}
 }
 
+// command is one entry of the command table: its name, its arguments and
+// a line about it for the usage, more for its -h (detail, given the corpus
+// folder in use; nil: none), and what runs it.
 type command struct {
 	name, args, help string
+	detail           func(corpusDir string) string
 	run              func(ctx context.Context, env *env, args []string) error
 }
 
 func commands() []command {
 	return []command{
-		{"ask", "[-k N] [--json] [--no-llm] QUESTION", "answer a question with the passage it came from", cmdAsk},
-		{"index", "[--json]", "build or update the index from the corpus", cmdIndex},
-		{"figures", "[--json] [--kind KIND] [--stdin] [TOPIC]", "look up key figures (amounts, percentages, counts, dates)", cmdFigures},
-		{"eval", "[-k 10] [--json] [--split test] [--with-seed] [--misses N] [--llm] QA", "measure answers on a question file, a BEIR folder or SQuAD", cmdEval},
-		{"bench", "--questions FILE [--rounds N] [--json]", "measure indexing speed, answer latency and memory on --corpus", cmdBench},
-		{"digest", "[--json] [--since 24h] [--post]", "preview today's digest, or post it to NEWSDESK_DIGEST_CHANNEL once", cmdDigest},
-		{"serve", "[--check]", "run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP on NEWSDESK_LISTEN_ADDR)", cmdServe},
+		{name: "ask", args: "[-k N] [--json] [--no-llm] [DIR] QUESTION", help: "answer a question with the passage it came from", detail: askDetail, run: cmdAsk},
+		{name: "index", args: "[--json] [DIR]", help: "build or update the index from the corpus (DIR: the same as --corpus DIR)", run: cmdIndex},
+		{name: "figures", args: "[--json] [--kind KIND] [--stdin] [DIR] [TOPIC]", help: "look up key figures (amounts, percentages, counts, dates)", detail: figuresDetail, run: cmdFigures},
+		{name: "eval", args: "[-k 10] [--json] [--split test] [--with-seed] [--misses N] [--llm] QA", help: "measure answers on a question file, a BEIR folder or SQuAD", run: cmdEval},
+		{name: "bench", args: "--questions FILE [--rounds N] [--json]", help: "measure indexing speed, answer latency and memory on --corpus", run: cmdBench},
+		{name: "digest", args: "[--json] [--since 24h|7d] [--post]", help: "preview today's digest, or post it to NEWSDESK_DIGEST_CHANNEL once", detail: digestDetail, run: cmdDigest},
+		{name: "serve", args: "[--check]", help: "run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP on NEWSDESK_LISTEN_ADDR)", run: cmdServe},
 	}
+}
+
+// exampleQuestion is the question the help shows: one the embedded article
+// answers when it is the corpus in use, else a generic one.
+func exampleQuestion(corpusDir string) string {
+	if corpusDir == "" {
+		return "How much support did allies provide Ukraine in 2024?"
+	}
+	return "What did the minister announce about energy prices?"
+}
+
+func askDetail(corpusDir string) string {
+	return fmt.Sprintf(`Example: newsdesk ask %q
+
+`+leadingFolderRule, exampleQuestion(corpusDir))
+}
+
+func figuresDetail(string) string { return leadingFolderRule }
+
+// leadingFolderRule is how ask and figures read a folder before the
+// question or topic (see leadingFolder).
+const leadingFolderRule = `DIR: a first argument that names an existing folder is the corpus, as with
+--corpus: 'newsdesk ask ~/news "…"' is 'newsdesk ask --corpus ~/news "…"'. Not when
+--corpus is given, and never the data folder. To ask a question whose first word
+names a folder here, quote the whole question.`
+
+func digestDetail(string) string {
+	return `--since takes Go durations (90m, 24h, 1h30m) or whole days (1d, 7d).
+While 'newsdesk serve' runs on the data folder, digest and digest --post ask it
+through its control socket (DATA/serve.sock) instead of opening the folder, so
+'digest --post' from cron works next to the bot and still posts once a day.`
 }
 
 // env is what every command gets: settings and the process's streams.
 type env struct {
 	cfg    config.Config
+	cmd    command // the command running, for its -h
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
@@ -120,37 +167,65 @@ Usage: newsdesk COMMAND [--corpus DIR] [--data DIR] [flags] [args]
 Commands:
 `
 
-func usage(w io.Writer) {
+func usage(w io.Writer, corpusDir string) {
 	fmt.Fprint(w, usageHead)
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %s\n           %s\n", c.name, c.args, c.help)
 	}
 	fmt.Fprint(w, "\nEvery command takes --corpus DIR (default: the embedded article; env NEWSDESK_CORPUS_DIR)\nand --data DIR (default ./data; env NEWSDESK_DATA_DIR). Run 'newsdesk COMMAND -h' for its flags.\n")
+	fmt.Fprintf(w, "\nExamples:\n  newsdesk ask %q\n  newsdesk index ~/news\n  newsdesk ask --corpus ~/news %q\n  newsdesk digest --since 7d\n",
+		exampleQuestion(corpusDir), exampleQuestion("news"))
+	fmt.Fprint(w, "\nExit status: 0 done; 1 failed (a service did not answer or refused, the data folder is in use, …);\n2 the command line or a setting is wrong: fix it, as running it again unchanged cannot succeed.\n")
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		usage(stdout)
-		if len(args) == 0 {
-			return usagef("no command given")
-		}
+	corpusDir := strings.TrimSpace(getenv("NEWSDESK_CORPUS_DIR"))
+	switch {
+	case len(args) == 0:
+		usage(stderr, corpusDir)
+		return usagef("no command given")
+	case args[0] == "-h" || args[0] == "--help" || args[0] == "-help" || args[0] == "help" && len(args) == 1:
+		usage(stdout, corpusDir)
 		return nil
+	case args[0] == "help":
+		args = []string{args[1], "-h"} // help COMMAND is COMMAND -h
+	}
+	var c command
+	for _, cmd := range commands() {
+		if cmd.name == args[0] {
+			c = cmd
+		}
+	}
+	if c.run == nil {
+		usage(stderr, corpusDir)
+		return usagef("unknown command %q", args[0])
 	}
 	cfg, err := config.Load(getenv)
-	if err != nil {
-		return fmt.Errorf("configuration:\n%w", err)
+	if err != nil && !wantsHelp(args[1:]) { // help needs no settings
+		return configError(err)
 	}
 	e := &env{
-		cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr,
+		cfg: cfg, cmd: c, stdin: stdin, stdout: stdout, stderr: stderr,
 		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel})),
 	}
-	for _, c := range commands() {
-		if c.name == args[0] {
-			return c.run(ctx, e, args[1:])
+	if err := c.run(ctx, e, args[1:]); !errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	return nil
+}
+
+// wantsHelp reports whether args ask for help (-h, -help or --help
+// before any "--").
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help":
+			return true
 		}
 	}
-	usage(stderr)
-	return usagef("unknown command %q", args[0])
+	return false
 }
 
 // flags is a command's flag set with the flags every command shares.
@@ -164,15 +239,14 @@ func (e *env) flags(name string) *flag.FlagSet {
 
 // parse parses flags wherever they stand among the arguments, so
 // `ask "question" --json` works like `ask --json "question"`. -h prints the
-// command's flags; a bad flag is a usage error that says where to look.
+// command's usage and flags on stdout and returns flag.ErrHelp, which run
+// turns into success; a bad flag is a usage error that says where to look.
 func (e *env) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var rest []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fs.SetOutput(e.stderr)
-				fmt.Fprintf(e.stderr, "Usage of newsdesk %s:\n", fs.Name())
-				fs.PrintDefaults()
+				e.help(fs)
 				return nil, err
 			}
 			return nil, usagef("%v (see 'newsdesk %s -h')", err, fs.Name())
@@ -184,6 +258,101 @@ func (e *env) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		rest = append(rest, args[0])
 		args = args[1:]
 	}
+}
+
+// help prints the running command's usage, detail and flags on stdout.
+func (e *env) help(fs *flag.FlagSet) {
+	c := e.cmd
+	fmt.Fprintf(e.stdout, "Usage: newsdesk %s [--corpus DIR] [--data DIR] %s\n\n%s.\n", c.name, c.args, strings.ToUpper(c.help[:1])+c.help[1:])
+	if c.detail != nil {
+		fmt.Fprintf(e.stdout, "\n%s\n", c.detail(e.cfg.CorpusDir))
+	}
+	fmt.Fprint(e.stdout, "\nFlags:\n")
+	fs.SetOutput(e.stdout)
+	fs.PrintDefaults()
+}
+
+// noArgs is what a command that takes no arguments returns after parse
+// gave rest and err: err, or a usage error for a stray argument (a folder
+// meant as the corpus, say), which is never ignored.
+func noArgs(fs *flag.FlagSet, rest []string, err error) error {
+	if err != nil {
+		return err
+	}
+	return usagef("%s takes no arguments (got %q); to use a corpus folder, pass --corpus DIR", fs.Name(), strings.Join(rest, " "))
+}
+
+// corpusGiven reports whether --corpus was on the command line.
+func corpusGiven(fs *flag.FlagSet) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "corpus" })
+	return given
+}
+
+// corpusArg makes index's argument, a folder, the corpus, as --corpus
+// does. Anything else (not a folder, more than one, a second corpus) is a
+// usage error that says to use --corpus.
+func (e *env) corpusArg(fs *flag.FlagSet, rest []string) error {
+	switch {
+	case len(rest) == 0:
+		return nil
+	case len(rest) > 1:
+		return usagef("%s takes one argument, the corpus folder (got %q); use --corpus DIR", fs.Name(), strings.Join(rest, " "))
+	case !isDir(rest[0]):
+		return usagef("%s: %s is not a folder; give the corpus folder, or use --corpus DIR", fs.Name(), rest[0])
+	case corpusGiven(fs) && !sameFile(rest[0], e.cfg.CorpusDir):
+		return usagef("%s: two corpus folders (--corpus %s and %s); give one", fs.Name(), e.cfg.CorpusDir, rest[0])
+	}
+	e.cfg.CorpusDir = rest[0]
+	return nil
+}
+
+// leadingFolder reads ask's and figures' first argument as the corpus when
+// it names an existing folder, --corpus is not given and it is not the
+// data folder (see leadingFolderRule). It returns the arguments left and
+// the folder taken, "" when none was.
+func (e *env) leadingFolder(fs *flag.FlagSet, rest []string) ([]string, string) {
+	if len(rest) == 0 || corpusGiven(fs) || !isDir(rest[0]) || sameFile(rest[0], e.cfg.DataDir) {
+		return rest, ""
+	}
+	e.cfg.CorpusDir = rest[0]
+	return rest[1:], rest[0]
+}
+
+// isDir reports whether path is an existing folder.
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
+// sameFile reports whether a and b name the same existing file or folder.
+func sameFile(a, b string) bool {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	fb, err := os.Stat(b)
+	return err == nil && os.SameFile(fa, fb)
+}
+
+// durationFlag is a flag holding a positive duration in Go's form or in
+// days (config.ParseDuration); unset, it is 0.
+type durationFlag struct{ d *time.Duration }
+
+func (f durationFlag) String() string {
+	if f.d == nil || *f.d == 0 {
+		return ""
+	}
+	return f.d.String()
+}
+
+func (f durationFlag) Set(s string) error {
+	d, err := config.ParseDuration(s)
+	if err != nil {
+		return err
+	}
+	*f.d = d
+	return nil
 }
 
 // articles loads the corpus: --corpus, or the embedded article.
@@ -219,19 +388,28 @@ type openOptions struct {
 // fails but the index still answers with what it had (a full disk), and
 // is not empty.
 func (e *env) openWith(ctx context.Context, owner string, o openOptions) (index.Store, corpus.Report, index.Stats, error) {
+	var line *progress.Line // nil draws nothing
+	if o.progress {
+		line = e.progressLine()
+	}
+	defer line.Close()
+	if e.cfg.CorpusDir != "" {
+		line.Say("reading articles in " + e.cfg.CorpusDir + "…")
+	}
 	articles, report, err := e.articles(ctx)
 	if err != nil {
 		return nil, report, index.Stats{}, err
 	}
-	ix, err := e.store(ctx, e.cfg.DataDir, owner, o)
+	name, err := datadir.CorpusName(e.cfg.CorpusDir)
 	if err != nil {
 		return nil, report, index.Stats{}, err
 	}
-	var show func(done, total int)
-	if o.progress {
-		show = e.progress()
+	line.Say("") // opening the store may log a line
+	ix, err := e.store(ctx, e.cfg.DataDir, name, owner, o)
+	if err != nil {
+		return nil, report, index.Stats{}, err
 	}
-	st, err := ix.Update(ctx, articles, show)
+	st, err := ix.Update(ctx, articles, line.Progress())
 	switch {
 	case err == nil, o.strict:
 	case errors.Is(err, semantic.ErrNotEmbedded):
@@ -250,11 +428,13 @@ func (e *env) openWith(ctx context.Context, owner string, o openOptions) (index.
 	return ix, report, st, nil
 }
 
-// store opens the index in dir: bleve, with semantic search over it when
-// o.semantic and a model is configured and loads. A model that does not
-// load leaves search lexical, and the log says why.
-func (e *env) store(ctx context.Context, dir, owner string, o openOptions) (index.Store, error) {
-	ix, err := bleve.Open(ctx, dir, bleve.Options{Owner: owner, Log: e.log.With("component", "index")})
+// store opens the index named name in the data folder dir (see
+// datadir.CorpusName; "" is the single index of eval's folders): bleve,
+// with semantic search over it when o.semantic and a model is configured
+// and loads. A model that does not load leaves search lexical, and the log
+// says why.
+func (e *env) store(ctx context.Context, dir, name, owner string, o openOptions) (index.Store, error) {
+	ix, err := bleve.Open(ctx, dir, bleve.Options{Owner: owner, Name: name, Log: e.log.With("component", "index")})
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
@@ -264,7 +444,11 @@ func (e *env) store(ctx context.Context, dir, owner string, o openOptions) (inde
 	emb, err := e.embedder(ctx)
 	if err == nil {
 		var cache *bolt.Cache
-		if cache, err = bolt.Open(filepath.Join(dir, "vectors.db")); err == nil {
+		var path string
+		if path, err = datadir.Vectors(dir, name); err == nil {
+			cache, err = bolt.Open(path)
+		}
+		if err == nil {
 			return e.semantic(ix, emb, cache, o), nil
 		}
 		if c, ok := emb.(io.Closer); ok {
@@ -288,7 +472,6 @@ func (e *env) semantic(ix index.Store, emb embed.Embedder, cache *bolt.Cache, o 
 	if o.progress && !o.background {
 		show = e.embedProgress()
 	}
-	e.log.Info("semantic search on", "model", emb.Model().Name)
 	return semantic.New(ix, emb, cache, semantic.Options{Background: o.background, Progress: show, Log: e.log.With("component", "embed")})
 }
 
@@ -324,21 +507,14 @@ func (e *env) embedProgress() func(done, total int) {
 	}
 }
 
-// progress returns a progress printer for stderr when it is a terminal, and
-// nil (print nothing) when it is piped.
-func (e *env) progress() func(done, total int) {
+// progressLine returns the line that shows indexing progress on stderr
+// when it is a terminal, and nil (draw nothing) when it is not.
+func (e *env) progressLine() *progress.Line {
 	f, ok := e.stderr.(*os.File)
 	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
-	start := time.Now()
-	return func(done, total int) {
-		rate := float64(done) / max(time.Since(start).Seconds(), 1e-3)
-		fmt.Fprintf(f, "\rindexing: %d/%d articles (%.0f/s)", done, total, rate)
-		if done == total {
-			fmt.Fprintln(f)
-		}
-	}
+	return progress.New(f, "indexing", "indexed", "articles")
 }
 
 func (e *env) writeJSON(v any) error {
@@ -360,10 +536,19 @@ func cmdAsk(ctx context.Context, e *env, args []string) error {
 	if *k < 1 || *k > 100 {
 		return usagef("-k must be between 1 and 100 (got %d)", *k)
 	}
+	rest, folder := e.leadingFolder(fs, rest)
 	question := strings.TrimSpace(strings.Join(rest, " "))
-	if question == "" {
-		return usagef("ask needs a question, e.g. newsdesk ask \"How much support did allies provide Ukraine in 2024?\"")
+	if question == "" && folder != "" {
+		return usagef("%s is a folder, not a question; to answer from its articles: newsdesk ask --corpus %s \"QUESTION\"", folder, folder)
 	}
+	if question == "" {
+		return usagef("ask needs a question, e.g. newsdesk ask %q", exampleQuestion(e.cfg.CorpusDir))
+	}
+	summaries := e.cfg.LLM.Describe()
+	if *noLLM && e.cfg.LLM.Enabled() {
+		summaries = "off (--no-llm)"
+	}
+	e.logSettings(summaries)
 	ix, _, _, err := e.openWith(ctx, "newsdesk ask", openOptions{progress: true, semantic: true})
 	if err != nil {
 		return err
@@ -397,7 +582,11 @@ func (e *env) summarizer() bot.Summarizer {
 func cmdIndex(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("index")
 	asJSON := fs.Bool("json", false, "print the counts as JSON")
-	if _, err := e.parse(fs, args); err != nil {
+	rest, err := e.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := e.corpusArg(fs, rest); err != nil {
 		return err
 	}
 	start := time.Now()
@@ -406,7 +595,12 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer ix.Close()
+	name, err := datadir.CorpusName(e.cfg.CorpusDir)
+	if err != nil {
+		return err
+	}
 	out := struct {
+		Index     string        `json:"index"`
 		Added     int           `json:"added"`
 		Updated   int           `json:"updated"`
 		Removed   int           `json:"removed"`
@@ -418,7 +612,7 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 		Rebuilt   bool          `json:"rebuilt"`
 		Articles  int           `json:"articles"`
 		Seconds   float64       `json:"seconds"`
-	}{st.Added, st.Updated, st.Removed, st.Unchanged, report.Skipped, report.Notes, st.Passages, st.Figures, st.Rebuilt, ix.Len(), time.Since(start).Seconds()}
+	}{filepath.Join(e.cfg.DataDir, "index", name), st.Added, st.Updated, st.Removed, st.Unchanged, report.Skipped, report.Notes, st.Passages, st.Figures, st.Rebuilt, ix.Len(), time.Since(start).Seconds()}
 	if out.Skipped == nil {
 		out.Skipped = []corpus.Skip{}
 	}
@@ -428,8 +622,8 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 	if *asJSON {
 		return e.writeJSON(out)
 	}
-	fmt.Fprintf(e.stdout, "indexed %d articles in %.2fs: %d added, %d updated, %d removed, %d unchanged, %d skipped\n",
-		out.Articles, out.Seconds, out.Added, out.Updated, out.Removed, out.Unchanged, len(out.Skipped))
+	fmt.Fprintf(e.stdout, "indexed %d articles in %.2fs into %s: %d added, %d updated, %d removed, %d unchanged, %d skipped\n",
+		out.Articles, out.Seconds, out.Index, out.Added, out.Updated, out.Removed, out.Unchanged, len(out.Skipped))
 	if out.Rebuilt {
 		fmt.Fprintln(e.stdout, "(the index was built from scratch)")
 	}
@@ -461,6 +655,7 @@ func cmdFigures(ctx context.Context, e *env, args []string) error {
 		}
 		return answer.ExtractLines(e.stdin, e.stdout, *asJSON)
 	}
+	rest, _ = e.leadingFolder(fs, rest)
 	ix, _, _, err := e.open(ctx, "newsdesk figures", true)
 	if err != nil {
 		return err
@@ -481,8 +676,8 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	questionsFile := fs.String("questions", "", "`file` of questions: one per line, or JSON Lines with a \"question\" field")
 	rounds := fs.Int("rounds", 3, "times each question is asked")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
-	if _, err := e.parse(fs, args); err != nil {
-		return err
+	if rest, err := e.parse(fs, args); err != nil || len(rest) > 0 {
+		return noArgs(fs, rest, err)
 	}
 	if *questionsFile == "" {
 		return usagef("bench needs --questions FILE, e.g. newsdesk bench --corpus \"$NEWSDESK_DATA/bbc-news/bbc\" --questions testdata/eval/bbc-questions.jsonl")
@@ -503,7 +698,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	}
 	defer os.RemoveAll(dir)
 	open := func(ctx context.Context, dir string) (index.Store, error) {
-		return e.store(ctx, dir, "newsdesk bench", openOptions{semantic: true})
+		return e.store(ctx, dir, "", "newsdesk bench", openOptions{semantic: true})
 	}
 	r, err := eval.Bench(ctx, open, dir, articles, loaded, questions, *rounds)
 	if err != nil {
@@ -517,8 +712,9 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 
 // cmdEval measures the answer path on an evaluation set. A set that brings
 // its own corpus (BEIR, SQuAD) is indexed in <data>/eval-<name>, and
-// --with-seed (the corpus plus the embedded article) in <data>/eval-with-seed,
-// so neither replaces the index ask uses.
+// --with-seed (the corpus plus the embedded article) in
+// <data>/eval-with-seed/index/<corpus>, so neither replaces the index ask
+// uses.
 func cmdEval(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("eval")
 	k := fs.Int("k", 10, "articles ranked for recall@k and MRR")
@@ -546,10 +742,14 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	name, err := datadir.CorpusName(e.cfg.CorpusDir)
+	if err != nil {
+		return err
+	}
 	articles, dataDir := set.Articles, e.cfg.DataDir
 	switch {
 	case articles != nil:
-		dataDir = filepath.Join(dataDir, "eval-"+set.Name)
+		dataDir, name = filepath.Join(dataDir, "eval-"+set.Name), ""
 	case e.cfg.CorpusDir == "":
 		articles = corpus.Default()
 	default:
@@ -560,6 +760,9 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	if *withSeed {
 		articles = append(articles, corpus.Default()...)
 		dataDir = filepath.Join(e.cfg.DataDir, "eval-with-seed")
+		if name == "" {
+			name = set.Name // one index there per corpus too
+		}
 	}
 	if len(extra) > 0 {
 		for _, dir := range extra {
@@ -569,14 +772,16 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 			}
 			articles = append(articles, more...)
 		}
-		dataDir = filepath.Join(e.cfg.DataDir, "eval-"+shortHash(e.cfg.CorpusDir, *withSeed, extra))
+		dataDir, name = filepath.Join(e.cfg.DataDir, "eval-"+shortHash(e.cfg.CorpusDir, *withSeed, extra)), ""
 	}
-	ix, err := e.store(ctx, dataDir, "newsdesk eval", openOptions{progress: true, semantic: true})
+	ix, err := e.store(ctx, dataDir, name, "newsdesk eval", openOptions{progress: true, semantic: true})
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	if _, err := ix.Update(ctx, articles, e.progress()); err != nil {
+	line := e.progressLine()
+	defer line.Close()
+	if _, err := ix.Update(ctx, articles, line.Progress()); err != nil {
 		return fmt.Errorf("update index: %w", err)
 	}
 	a := answer.New(ix, sum, e.log)
@@ -625,10 +830,11 @@ func shortHash(corpusDir string, seed bool, extra []string) string {
 func cmdDigest(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("digest")
 	asJSON := fs.Bool("json", false, "print the digest as JSON")
-	since := fs.Duration("since", 0, "list articles indexed or changed in this `duration` (e.g. 24h) instead of since the last digest")
+	since := new(time.Duration)
+	fs.Var(durationFlag{since}, "since", "list articles indexed or changed in this `duration` (e.g. 24h or 7d) instead of since the last digest")
 	post := fs.Bool("post", false, "post today's digest to NEWSDESK_DIGEST_CHANNEL unless it was already posted")
-	if _, err := e.parse(fs, args); err != nil {
-		return err
+	if rest, err := e.parse(fs, args); err != nil || len(rest) > 0 {
+		return noArgs(fs, rest, err)
 	}
 	if *post && *since != 0 {
 		return usagef("--since is for previews; --post always posts what is new since the last digest")
@@ -641,14 +847,18 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 		return usagef("--post needs SLACK_BOT_TOKEN")
 	}
 	ix, _, _, err := e.open(ctx, "newsdesk digest", true)
+	if errors.Is(err, index.ErrLocked) {
+		return e.digestFromServe(ctx, err, *post, *since, *asJSON)
+	}
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
 	st, err := stateBolt.Open(e.cfg.DataDir, stateBolt.Options{Logger: e.log})
 	if errors.Is(err, stateBolt.ErrLocked) && !*post {
-		// A running serve holds the state: preview the last day instead of
-		// "since the last digest", which only the state knows.
+		// A serve holds the state (but not the folder: an older one?):
+		// preview the last day instead of "since the last digest", which
+		// only the state knows.
 		fmt.Fprintln(e.stderr, "newsdesk digest: serve is running and holds the state; showing the last 24 hours instead (or use --since)")
 		*since = 24 * time.Hour
 		err = nil
@@ -665,10 +875,7 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if *asJSON {
-			return e.writeJSON(res)
-		}
-		return writePostResult(e.stdout, res, d.Channel)
+		return e.writePost(res, d.Channel, *asJSON)
 	}
 	var dg digest.Digest
 	if *since > 0 {
@@ -679,7 +886,63 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	return e.writeDigest(dg, *asJSON)
+}
+
+// digestFromServe is digest while a serve holds the data folder (locked
+// is the error that said so): it asks that serve through its control
+// socket, which posts with the bot's own state, so cron's `digest --post`
+// and the bot's schedule never post twice. With no socket in the folder
+// the holder is not a serve (another command, or an older serve) and
+// locked is the error.
+func (e *env) digestFromServe(ctx context.Context, locked error, post bool, since time.Duration, asJSON bool) error {
+	sock := control.SocketPath(e.cfg.DataDir)
+	if _, err := os.Stat(sock); err != nil {
+		return locked
+	}
+	name, err := datadir.CorpusName(e.cfg.CorpusDir)
+	if err != nil {
+		return err
+	}
+	c := control.Dial(sock)
+	if post {
+		res, channel, err := c.Post(ctx, name)
+		if err != nil {
+			return fromServe(locked, err)
+		}
+		return e.writePost(res, channel, asJSON)
+	}
+	var from time.Time
+	if since > 0 {
+		from = time.Now().Add(-since)
+	}
+	dg, err := c.Preview(ctx, name, from)
+	if err != nil {
+		return fromServe(locked, err)
+	}
+	return e.writeDigest(dg, asJSON)
+}
+
+// fromServe is the error of a digest asked of serve through its socket.
+func fromServe(locked, err error) error {
+	var held *index.LockedError
+	if errors.Is(err, control.ErrNotAnswering) && errors.As(locked, &held) {
+		return fmt.Errorf("data folder %s is in use by %s, but %w (restart that serve if it is stuck, or stop it and run digest again)", held.Dir, held.Holder, err)
+	}
+	return fmt.Errorf("digest through the running serve: %w", err)
+}
+
+// writePost prints what `digest --post` did.
+func (e *env) writePost(res digest.Result, channel string, asJSON bool) error {
+	if asJSON {
+		return e.writeJSON(res)
+	}
+	return writePostResult(e.stdout, res, channel)
+}
+
+// writeDigest prints a digest preview.
+func (e *env) writeDigest(dg digest.Digest, asJSON bool) error {
+	if asJSON {
 		return e.writeJSON(dg)
 	}
 	return digest.WriteDigest(e.stdout, dg)
@@ -732,15 +995,16 @@ func (e *env) slackOptions() slack.Options {
 func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("serve")
 	check := fs.Bool("check", false, "validate the configuration and the bot token (auth.test), then exit")
-	if _, err := e.parse(fs, args); err != nil {
-		return err
+	if rest, err := e.parse(fs, args); err != nil || len(rest) > 0 {
+		return noArgs(fs, rest, err)
 	}
 	if err := e.cfg.CheckSlack(); err != nil {
-		return fmt.Errorf("configuration:\n%w", err)
+		return configError(err)
 	}
 	if *check {
-		return e.checkSlack(ctx)
+		return e.check(ctx)
 	}
+	e.logSettings(e.cfg.LLM.Describe())
 
 	ix, report, st, err := e.openWith(ctx, "newsdesk serve", openOptions{semantic: true, background: true})
 	if err != nil {
@@ -763,6 +1027,20 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("start slack bot: %w", err)
 	}
+	// The control socket lets `digest` and `digest --post` (from cron, say)
+	// run while serve holds the folder. Without it the bot still serves.
+	name, err := datadir.CorpusName(e.cfg.CorpusDir)
+	if err != nil {
+		return err
+	}
+	ctl, err := control.Listen(control.SocketPath(e.cfg.DataDir),
+		control.Scheduled{Scheduler: digests, Publisher: slack.NewDigestPublisher(sb.Client()), State: store},
+		control.Options{Corpus: name, Channel: e.cfg.Digest.Channel, Logger: e.log.With("component", "control")})
+	if err != nil {
+		e.log.Warn("no control socket: digest and digest --post cannot run while serve does", "err", err)
+	} else {
+		defer ctl.Close()
+	}
 
 	// The bot, the digest schedule and the corpus rescan run until ctx is
 	// done (SIGINT/SIGTERM) or one of them fails; then the others stop, the
@@ -781,23 +1059,112 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		e.rescan(gctx, ix)
 		return nil
 	})
+	if ctl != nil {
+		g.Go(func() error {
+			if err := ctl.Serve(gctx); err != nil {
+				e.log.Error("control socket stopped; digest --post cannot run while serve does", "err", err)
+			}
+			return nil
+		})
+	}
 	return g.Wait()
 }
 
-// checkSlack is `serve --check`: it signs in with the configured tokens and
-// says how the bot would run.
-func (e *env) checkSlack(ctx context.Context) error {
+// check is `serve --check`: it signs in to Slack and, when they are
+// configured, asks the model and embedding endpoints whether they answer
+// and take the key, printing one line for each. It fails when one does.
+func (e *env) check(ctx context.Context) error {
+	checks := []struct {
+		name string
+		run  func(ctx context.Context) (string, error)
+	}{
+		{"slack", e.checkSlack},
+		{"summaries", e.checkLLM},
+		{"semantic search", e.checkEmbed},
+	}
+	failed := 0
+	for _, c := range checks {
+		line, err := c.run(ctx)
+		if err != nil {
+			failed++
+			line = fmt.Sprintf("FAIL: %s: %v", c.name, err)
+		}
+		fmt.Fprintln(e.stdout, line)
+	}
+	if failed > 0 {
+		return fmt.Errorf("serve --check: %d of %d checks failed", failed, len(checks))
+	}
+	return nil
+}
+
+// checkSlack signs in with the configured tokens and says how the bot
+// would run.
+func (e *env) checkSlack(ctx context.Context) (string, error) {
 	c := e.cfg
 	team, user, err := slack.Check(ctx, e.slackOptions())
+	var ne net.Error
+	if errors.As(err, &ne) { // no answer: not the token's fault
+		return "", fmt.Errorf("cannot reach Slack: %w", ne)
+	}
 	if err != nil {
-		return fmt.Errorf("slack: %w", err)
+		return "", err
 	}
 	mode := "HTTP Events API on " + c.Slack.ListenAddr
 	if c.Slack.SocketMode() {
 		mode = "Socket Mode"
 	}
-	fmt.Fprintf(e.stdout, "ok: signed in to %s as %s; %s; data in %s\n", team, user, mode, c.DataDir)
-	return nil
+	return fmt.Sprintf("ok: signed in to %s as %s; %s; data in %s", team, user, mode, c.DataDir), nil
+}
+
+// checkLLM asks the model endpoint, when one is configured, for its
+// models with the key.
+func (e *env) checkLLM(ctx context.Context) (string, error) {
+	l := e.cfg.LLM
+	if !l.Enabled() {
+		return "off: summaries (no model: set OPENAI_BASE_URL, or OPENAI_API_KEY for OpenAI)", nil
+	}
+	models, err := llm.Check(ctx, llm.Config{BaseURL: l.BaseURL, APIKey: l.APIKey.Reveal(), Model: l.Model, Timeout: l.Timeout})
+	if err != nil {
+		return "", err
+	}
+	line := "ok: summaries: " + l.Describe() + " answers and accepts the key"
+	if len(models) > 0 && !slices.Contains(models, l.Model) {
+		line += fmt.Sprintf(" (but %s is not among the %d models it lists; check OPENAI_MODEL)", l.Model, len(models))
+	}
+	return line, nil
+}
+
+// checkEmbed loads the embedding model, or asks its endpoint whether it
+// answers, takes the key and embeds.
+func (e *env) checkEmbed(ctx context.Context) (string, error) {
+	c := e.cfg.Embed
+	switch {
+	case !c.Enabled():
+		return "off: semantic search (no embedding model: see NEWSDESK_EMBED_MODEL and NEWSDESK_EMBED_MODEL_NAME)", nil
+	case c.InProcess():
+		emb, err := e.embedder(ctx)
+		if err != nil {
+			return "", err
+		}
+		if cl, ok := emb.(io.Closer); ok {
+			cl.Close()
+		}
+		return fmt.Sprintf("ok: semantic search: %s loads (%d dimensions)", c.Describe(), emb.Model().Dims), nil
+	}
+	m, err := openai.Check(ctx, openai.Config{BaseURL: c.URL, Model: c.ModelName, APIKey: openai.Secret(c.APIKey.Reveal()), Timeout: c.Timeout})
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("ok: semantic search: %s answers, accepts the key and embeds (%d dimensions)", c.Describe(), m.Dims), nil
+}
+
+// logSettings logs, once at start, what is on and where it points.
+func (e *env) logSettings(summaries string) {
+	corpusDir := e.cfg.CorpusDir
+	if corpusDir == "" {
+		corpusDir = "the embedded article"
+	}
+	e.log.Info("settings", "summaries", summaries, "semantic_search", e.cfg.Embed.Describe(), "corpus", corpusDir, "data", e.cfg.DataDir)
 }
 
 // healthCheck is /healthz: the index is not being checked or rebuilt after

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"newsdesk/corpus"
 	"newsdesk/index/bleve"
 )
 
@@ -80,15 +81,67 @@ func TestAskEmbeddedCorpus(t *testing.T) {
 	}
 }
 
+// The text answer names the source and links to it, beside the quoted
+// passage.
 func TestAskHumanOutput(t *testing.T) {
-	out, errs, code := runCLI(t, nil, "", "ask", "How much support did allies provide Ukraine in 2024?")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errs)
+	cases := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"embedded article", []string{"ask", "How much support did allies provide Ukraine in 2024?"},
+			[]string{"over €50 billion", "Source: Ukraine signals", "European Coalition Architecture", "— seed-articles/000_e10eded68e9ffdf2.txt", "  > NATO allies"}},
+		{"source name and URL", []string{"ask", "--corpus", "testdata/articles", "How much will the Northport harbour expansion cost?"},
+			[]string{"Source: Northport council approves £40m harbour expansion", "— Northport Gazette (test article written for newsdesk), https://example.org/northport/harbour-expansion (2025-03-04)", "  > "}},
 	}
-	for _, want := range []string{"over €50 billion", "Source: Ukraine signals", "European Coalition Architecture", "  > NATO allies"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out, errs, code := runCLI(t, nil, "", c.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			for _, want := range c.want {
+				if !strings.Contains(out, want) {
+					t.Errorf("output lacks %q:\n%s", want, out)
+				}
+			}
+		})
+	}
+}
+
+// The help's example question is one the corpus in use can answer: the
+// embedded article's only when it is the corpus.
+func TestExampleQuestionFitsCorpus(t *testing.T) {
+	const embedded = "How much support did allies provide Ukraine in 2024?"
+	cases := []struct {
+		name   string
+		env    map[string]string
+		args   []string
+		stdout bool // the example is in stdout (help), else in stderr (an error)
+		want   bool // the embedded article's question is shown
+	}{
+		{"ask without a question", nil, []string{"ask"}, false, true},
+		{"ask --corpus without a question", nil, []string{"ask", "--corpus", "testdata/articles"}, false, false},
+		{"ask without a question, corpus from the environment", map[string]string{"NEWSDESK_CORPUS_DIR": "testdata/articles"}, []string{"ask"}, false, false},
+		{"ask -h", nil, []string{"ask", "-h"}, true, true},
+		{"ask --corpus DIR -h", nil, []string{"ask", "--corpus", "testdata/articles", "-h"}, true, false},
+		{"-h", nil, []string{"-h"}, true, true},
+		{"-h, corpus from the environment", map[string]string{"NEWSDESK_CORPUS_DIR": "testdata/articles"}, []string{"-h"}, true, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out, errs, _ := runCLI(t, c.env, "", c.args...)
+			text := errs
+			if c.stdout {
+				text = out
+			}
+			if !strings.Contains(text, "newsdesk ask") {
+				t.Fatalf("no example in %q", text)
+			}
+			if got := strings.Contains(text, embedded); got != c.want {
+				t.Errorf("embedded article's question shown: %v; want %v in:\n%s", got, c.want, text)
+			}
+		})
 	}
 }
 
@@ -121,8 +174,8 @@ func TestUsageErrors(t *testing.T) {
 
 func TestConfigErrorNamesVariable(t *testing.T) {
 	_, errs, code := runCLI(t, map[string]string{"NEWSDESK_LLM_TIMEOUT": "soon"}, "", "ask", "anything")
-	if code != 1 || !strings.Contains(errs, "NEWSDESK_LLM_TIMEOUT") {
-		t.Errorf("exit %d, stderr %q; want exit 1 naming NEWSDESK_LLM_TIMEOUT", code, errs)
+	if code != 2 || !strings.Contains(errs, "NEWSDESK_LLM_TIMEOUT") {
+		t.Errorf("exit %d, stderr %q; want exit 2 naming NEWSDESK_LLM_TIMEOUT", code, errs)
 	}
 }
 
@@ -144,10 +197,49 @@ func TestIndexCommand(t *testing.T) {
 	if got := decode[counts](t, out); got.Unchanged != 6 || got.Added != 0 {
 		t.Errorf("second index = %+v; want 6 unchanged", got)
 	}
-	// --corpus wins over the environment: the embedded article replaces the six.
-	out, _, _ = runCLI(t, map[string]string{"NEWSDESK_DATA_DIR": data}, "", "index", "--json")
-	if got := decode[counts](t, out); got.Added != 1 || got.Removed != 6 {
-		t.Errorf("index of the embedded corpus = %+v; want 1 added, 6 removed", got)
+}
+
+// Each corpus has its own index in the data folder: indexing another one
+// leaves the first as it was, and an index of the earlier layout (one
+// index right in data/index) is taken over by the corpus opened first.
+func TestIndexKeepsOneIndexPerCorpus(t *testing.T) {
+	data := t.TempDir()
+	legacy, err := bleve.Open(context.Background(), data, bleve.Options{Owner: "an earlier newsdesk"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := legacy.Update(context.Background(), corpus.Default(), nil); err != nil {
+		t.Fatal(err)
+	}
+	legacy.Close()
+
+	type counts struct {
+		Index                                        string
+		Added, Updated, Removed, Unchanged, Articles int
+		Rebuilt                                      bool
+	}
+	steps := []struct {
+		name   string
+		corpus string
+		want   counts // Index is the folder's name under data/index
+	}{
+		{"embedded takes over the earlier index", "", counts{Index: "embedded", Unchanged: 1, Articles: 1}},
+		{"another corpus gets its own", "testdata/articles", counts{Index: "articles-", Added: 6, Articles: 6, Rebuilt: true}},
+		{"the embedded index is as it was", "", counts{Index: "embedded", Unchanged: 1, Articles: 1}},
+		{"so is the other", "testdata/articles", counts{Index: "articles-", Unchanged: 6, Articles: 6}},
+	}
+	for _, s := range steps {
+		env := map[string]string{"NEWSDESK_DATA_DIR": data, "NEWSDESK_CORPUS_DIR": s.corpus}
+		out, errs, code := runCLI(t, env, "", "index", "--json")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", s.name, code, errs)
+		}
+		got := decode[counts](t, out)
+		dir, _ := filepath.Rel(filepath.Join(data, "index"), got.Index)
+		if !strings.HasPrefix(dir, s.want.Index) || got.Added != s.want.Added || got.Removed != 0 ||
+			got.Unchanged != s.want.Unchanged || got.Articles != s.want.Articles || got.Rebuilt != s.want.Rebuilt {
+			t.Errorf("%s: %+v; want %+v in data/index/%s…", s.name, got, s.want, s.want.Index)
+		}
 	}
 }
 

@@ -165,8 +165,8 @@ func TestServeConfigErrors(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, errs, code := runCLI(t, c.env, "", "serve")
-			if code != 1 || !strings.Contains(errs, c.want) {
-				t.Errorf("exit %d, stderr %q; want exit 1 mentioning %q", code, errs, c.want)
+			if code != 2 || !strings.Contains(errs, c.want) {
+				t.Errorf("exit %d, stderr %q; want exit 2 (a setting is wrong) mentioning %q", code, errs, c.want)
 			}
 			for _, v := range c.env {
 				if len(v) > 2 && strings.Contains(errs, v) {

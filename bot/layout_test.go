@@ -80,7 +80,7 @@ func TestLayoutDomainDependsOnNoAdapter(t *testing.T) {
 	adapters := []string{
 		"newsdesk/bot/slack", "newsdesk/bot/llm", "newsdesk/bot/rescan/fswatch",
 		"newsdesk/index/bleve", "newsdesk/index/bolt", "newsdesk/index/embed/onnx", "newsdesk/index/embed/openai",
-		"newsdesk/bot/state/bolt", "newsdesk/internal/boltfile",
+		"newsdesk/bot/state/bolt", "newsdesk/internal/boltfile", "newsdesk/bot/control", "newsdesk/internal/endpoint",
 		"github.com/slack-go/", "github.com/sashabaranov/go-openai", "github.com/blevesearch/",
 		"github.com/fsnotify/", "go.etcd.io/bbolt", "github.com/yalue/onnxruntime_go",
 	}

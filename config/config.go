@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -131,9 +132,9 @@ func (r *reader) duration(key string, def time.Duration) time.Duration {
 	if v == "" {
 		return def
 	}
-	d, err := time.ParseDuration(v)
-	if err != nil || d <= 0 {
-		r.fail("%s=%q is not a positive duration; use a value like 20s or 5m", key, v)
+	d, err := ParseDuration(v)
+	if err != nil {
+		r.fail("%s=%q is not a positive duration; use a value like 20s, 5m or 1d", key, v)
 		return def
 	}
 	return d
@@ -190,10 +191,40 @@ func (r *reader) llm() LLM {
 	if u := l.BaseURL; u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
 		r.fail("OPENAI_BASE_URL=%q must start with http:// or https:// (e.g. http://localhost:11434/v1)", u)
 	}
+	if l.Model != "" && l.BaseURL == "" && l.APIKey == "" {
+		// Against OpenAI with no key every summary would fail, quietly.
+		r.fail("OPENAI_MODEL=%q is set but neither OPENAI_BASE_URL nor OPENAI_API_KEY is: set OPENAI_BASE_URL for a local or hosted OpenAI-compatible server (e.g. http://localhost:11434/v1), OPENAI_API_KEY for OpenAI, or unset OPENAI_MODEL to answer without summaries", l.Model)
+	}
 	if l.Enabled() && l.Model == "" {
 		l.Model = "gpt-4o-mini"
 	}
 	return l
+}
+
+// openAIHost is where summaries go when OPENAI_BASE_URL is unset.
+const openAIHost = "api.openai.com"
+
+// Describe says whether summaries are on and where they come from, for
+// the line commands log at start: "off", or "model gpt-4o-mini at
+// localhost:11434". It never includes the key.
+func (l LLM) Describe() string {
+	if !l.Enabled() {
+		return "off"
+	}
+	return "model " + l.Model + " at " + host(l.BaseURL, openAIHost)
+}
+
+// host is the host (and port) of the URL u, without any credentials; def
+// when u is empty.
+func host(u, def string) string {
+	if u == "" {
+		return def
+	}
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" {
+		return "an endpoint that is not a URL"
+	}
+	return p.Host
 }
 
 func (r *reader) digest() Digest {

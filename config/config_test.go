@@ -54,6 +54,7 @@ func TestLoadErrorsNameTheVariable(t *testing.T) {
 		{"OPENAI_BASE_URL", "localhost:11434"},
 		{"NEWSDESK_DIGEST_CHANNEL", "#news"},
 		{"NEWSDESK_DIGEST_CHANNEL", "general"},
+		{"OPENAI_MODEL", "llama3.1"}, // alone: OpenAI with no key
 	}
 	for _, c := range cases {
 		t.Run(c.key+"="+c.value, func(t *testing.T) {
@@ -136,5 +137,34 @@ func TestSecretRedacts(t *testing.T) {
 	}
 	if s.Reveal() != "xoxb-very-secret" {
 		t.Errorf("Reveal = %q", s.Reveal())
+	}
+}
+
+func TestDescribe(t *testing.T) {
+	cases := []struct {
+		name             string
+		env              map[string]string
+		summaries, embed string
+	}{
+		{"nothing", nil, "off", "off"},
+		{"OpenAI", map[string]string{"OPENAI_API_KEY": "sk-secret"}, "model gpt-4o-mini at api.openai.com", "off"},
+		{"local model", map[string]string{"OPENAI_BASE_URL": "http://localhost:11434/v1", "OPENAI_MODEL": "llama3.1"}, "model llama3.1 at localhost:11434", "off"},
+		{"URL with credentials", map[string]string{"OPENAI_BASE_URL": "https://user:pw@llm.example.com/v1", "OPENAI_MODEL": "m"}, "model m at llm.example.com", "off"},
+		{"embeddings endpoint", map[string]string{"NEWSDESK_EMBED_URL": "http://127.0.0.1:8080/v1", "NEWSDESK_EMBED_MODEL_NAME": "e5"}, "off", "model e5 at 127.0.0.1:8080"},
+		{"embeddings in-process", map[string]string{"NEWSDESK_EMBED_MODEL": "models/e5"}, "off", "model folder models/e5 (in-process)"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg, err := Load(env(c.env))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := cfg.LLM.Describe(); got != c.summaries {
+				t.Errorf("LLM.Describe() = %q; want %q", got, c.summaries)
+			}
+			if got := cfg.Embed.Describe(); got != c.embed {
+				t.Errorf("Embed.Describe() = %q; want %q", got, c.embed)
+			}
+		})
 	}
 }

@@ -28,6 +28,21 @@ func (e Embed) Endpoint() bool { return e.ModelName != "" }
 // Enabled reports whether an embedding model is configured.
 func (e Embed) Enabled() bool { return e.InProcess() || e.Endpoint() }
 
+// Describe says whether semantic search is on and with what model, for
+// the line commands log at start: "off", "model folder DIR (in-process)"
+// or "model nomic-embed-text at localhost:11434". It never includes the
+// key.
+func (e Embed) Describe() string {
+	switch {
+	case e.InProcess():
+		return "model folder " + e.ModelDir + " (in-process)"
+	case e.Endpoint():
+		return "model " + e.ModelName + " at " + host(e.URL, "")
+	default:
+		return "off"
+	}
+}
+
 // loadEmbed reads the embedding settings; get returns a variable's trimmed
 // value or def.
 func loadEmbed(get func(key, def string) string) (Embed, error) {
@@ -41,8 +56,8 @@ func loadEmbed(get func(key, def string) string) (Embed, error) {
 		Timeout:    30 * time.Second,
 	}
 	if v := get("NEWSDESK_EMBED_TIMEOUT", ""); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d <= 0 {
+		d, err := ParseDuration(v)
+		if err != nil {
 			errs = append(errs, fmt.Errorf("NEWSDESK_EMBED_TIMEOUT=%q is not a positive duration; use a value like 30s", v))
 		} else {
 			e.Timeout = d

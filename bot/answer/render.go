@@ -47,15 +47,21 @@ func WriteAnswer(w io.Writer, ans bot.Answer) error {
 	return err
 }
 
-// citeLine is "Title — Locator — source (date)".
+// citeLine is "Title — Locator — source, URL (date)": the source's name
+// and the link both, as a reader wants to know who said it and where to
+// read it.
 func citeLine(c bot.Citation) string {
 	parts := []string{c.Title}
 	if c.Locator != "" {
 		parts = append(parts, c.Locator)
 	}
 	src := c.Source
-	if c.URL != "" {
+	switch {
+	case c.URL == "" || c.URL == c.Source:
+	case src == "":
 		src = c.URL
+	default:
+		src += ", " + c.URL
 	}
 	if src != "" {
 		parts = append(parts, src)

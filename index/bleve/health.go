@@ -23,7 +23,7 @@ import (
 // opened again from disk as Open opens it, every segment checked against the
 // checksum in its footer. An index whose files are sound serves again at
 // once (a failed write breaks only scorch's state in memory). A damaged one
-// is moved aside to <data>/index.damaged and replaced by an empty one; until
+// is moved aside to <data>/index/<name>.damaged (index.damaged for an unnamed index) and replaced by an empty one; until
 // an Update has filled it from the corpus, Health and the queries return
 // index.ErrRebuilding, and that Update reports Stats.Rebuilt and keeps when
 // each article was first indexed.

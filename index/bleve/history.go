@@ -31,7 +31,15 @@ type history struct {
 	Articles map[string]entry `json:"articles"`
 }
 
-func (ix *Index) historyPath() string { return filepath.Join(ix.dir, "index-history.json") }
+func (ix *Index) historyPath() string {
+	if ix.name != "" {
+		// Each corpus's beside its index, outside the folder a rebuild
+		// replaces: another corpus's history would say this index lost
+		// commits.
+		return filepath.Join(ix.dir, "index", ix.name+".history.json")
+	}
+	return filepath.Join(ix.dir, "index-history.json")
+}
 
 // saveHistory writes the entries and the commit count of a committed
 // manifest beside the index.

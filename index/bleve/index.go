@@ -36,6 +36,13 @@ type Options struct {
 	// caller to return an error to: moving a damaged index aside, reopening
 	// one after a failure. nil: no logs.
 	Log *slog.Logger
+	// Name is the index's folder under dataDir/index, so that one data
+	// folder keeps one index per corpus. "" is the single index of earlier
+	// versions, dataDir/index itself. When Name is set and dataDir/index is
+	// still an index of that layout, Open moves it to dataDir/index/Name
+	// first: the corpus opened first after an upgrade takes over the index
+	// of the corpus used last (usually the same one) instead of rebuilding.
+	Name string
 }
 
 // Index is newsdesk's search index: passages, key figures and the stored
@@ -44,6 +51,7 @@ type Options struct {
 // A damaged index never takes the process down: see Health.
 type Index struct {
 	dir      string
+	name     string    // the index's folder under dir/index; "" is dir/index
 	analyzer *Analyzer // analyzes questions and topics as idx analyzes passages
 	lock     *dirLock
 	now      func() time.Time
@@ -125,6 +133,12 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Index, error) {
 	if ix.batch <= 0 {
 		ix.batch = defaultBatch
 	}
+	if ix.name = opts.Name; ix.name != "" {
+		if err := migrate(dataDir, ix.name); err != nil {
+			lock.unlock()
+			return nil, err
+		}
+	}
 	if err := ix.open(); err != nil {
 		lock.unlock()
 		return nil, err
@@ -132,10 +146,15 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Index, error) {
 	return ix, nil
 }
 
-func (ix *Index) path() string { return filepath.Join(ix.dir, "index") }
+func (ix *Index) path() string { return filepath.Join(ix.dir, "index", ix.name) }
 
 // damagedPath is where a damaged index is moved, for a post-mortem.
-func (ix *Index) damagedPath() string { return filepath.Join(ix.dir, "index.damaged") }
+func (ix *Index) damagedPath() string {
+	if ix.name != "" {
+		return filepath.Join(ix.dir, "index", ix.name+".damaged") // each corpus's beside its index
+	}
+	return filepath.Join(ix.dir, "index.damaged")
+}
 
 func (ix *Index) logger() *slog.Logger {
 	if ix.log == nil {
