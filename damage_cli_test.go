@@ -72,7 +72,7 @@ func TestHealthCheckReportsRebuilding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := bleve.Open(ctx, data, bleve.Options{})
+	ix, err := bleve.Open(ctx, data, bleve.Options{Name: "embedded"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestHealthCheckReportsRebuilding(t *testing.T) {
 	ix.Close()
 	damageSegments(t, data)
 
-	ix, err = bleve.Open(ctx, data, bleve.Options{})
+	ix, err = bleve.Open(ctx, data, bleve.Options{Name: "embedded"})
 	if err != nil {
 		t.Fatal(err)
 	}
