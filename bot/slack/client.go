@@ -62,7 +62,7 @@ func (c *Client) call(ctx context.Context, method, channel string, p retryPolicy
 		if err == nil {
 			return nil
 		}
-		kind, retryAfter := classify(err)
+		kind, retryAfter := classify(ctx, err)
 		if se, ok := errors.AsType[slackgo.SlackErrorResponse](err); ok && se.Err == "invalid_auth" && p.authFatal {
 			kind = permanent
 		}
@@ -164,30 +164,46 @@ const answerEvent = "newsdesk_answer"
 // metadata, and returns that message's ts instead of posting again.
 func (c *Client) PostAnswer(ctx context.Context, channel, threadTS, key string, m Message, check bool) (string, error) {
 	meta := &slackgo.SlackMetadata{EventType: answerEvent, EventPayload: map[string]any{"question_ts": key}}
+	maybe := false // a try failed in a way after which Slack may have posted
+	fail := func(err error) (string, error) {
+		if maybe && !errors.Is(err, errMaybePosted) {
+			err = fmt.Errorf("%w: %w", errMaybePosted, err)
+		}
+		return "", err
+	}
 	for attempt := 0; ; attempt++ {
 		if check {
 			ts, found, err := c.FindAnswer(ctx, channel, threadTS, key)
 			if err != nil {
-				return "", err
+				return fail(err)
 			}
 			if found {
 				return ts, nil
 			}
 		}
 		ts, err := c.post(ctx, channel, threadTS, m, meta, retryPolicy{once: true})
-		if !errors.Is(err, errMaybePosted) {
-			return ts, err
+		if err == nil {
+			return ts, nil
 		}
-		check = true
-		d := backoff(attempt)
+		if !errors.Is(err, errMaybePosted) {
+			return fail(err)
+		}
+		check, maybe = true, true
+		// Slack may still be finishing the post it answered 5xx for: give
+		// it a moment before looking in the thread.
+		d := max(backoff(attempt), minCheckDelay)
 		if dl, ok := ctx.Deadline(); ok && time.Now().Add(d).After(dl) {
-			return "", err
+			return fail(err)
 		}
 		if serr := c.sleep(ctx, d); serr != nil {
-			return "", err
+			return fail(err)
 		}
 	}
 }
+
+// minCheckDelay is how long PostAnswer waits after a post that may have
+// been made before looking for it in the thread.
+const minCheckDelay = 2 * time.Second
 
 // maxReplyPages bounds how far FindAnswer reads a long thread.
 const maxReplyPages = 10
@@ -196,7 +212,9 @@ const maxReplyPages = 10
 // to the question key and returns its ts. It retries like every call
 // until ctx ends, then returns the last error.
 func (c *Client) FindAnswer(ctx context.Context, channel, threadTS, key string) (ts string, found bool, err error) {
-	params := &slackgo.GetConversationRepliesParameters{ChannelID: channel, Timestamp: threadTS, Limit: 200, IncludeAllMetadata: true}
+	// The answer comes after its question: reading from the question on
+	// finds it on the first page of a long thread.
+	params := &slackgo.GetConversationRepliesParameters{ChannelID: channel, Timestamp: threadTS, Oldest: key, Inclusive: true, Limit: 200, IncludeAllMetadata: true}
 	for range maxReplyPages {
 		var msgs []slackgo.Message
 		var more bool
@@ -229,7 +247,7 @@ var errSkipped = errors.New("skipped: over the rate limit")
 // effort: once, and only when the rate limit has room now (else it returns
 // errSkipped), so a reaction never delays an answer.
 func (c *Client) React(ctx context.Context, channel, ts, name string) error {
-	if _, ok := c.limits.reserve("reactions.add", channel, true); !ok {
+	if _, _, ok := c.limits.reserve("reactions.add", channel, true, time.Time{}); !ok {
 		return fmt.Errorf("reactions.add %s: %w", name, errSkipped)
 	}
 	if err := c.api.AddReactionContext(ctx, name, slackgo.NewRefToMessage(channel, ts)); err != nil {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"regexp"
 	"strings"
+	"time"
 	"unicode"
 
 	"newsdesk/bot"
@@ -84,6 +85,12 @@ func (b *Bot) accept(ctx context.Context, payload []byte, retry string) error {
 	q.EventID = env.EventID
 	log := b.log.With("channel", q.Channel, "user", q.User, "ts", q.TS, "event_id", q.EventID, "kind", q.Kind)
 	fresh, err := b.enqueue(ctx, q)
+	if errors.Is(err, state.ErrTooLarge) {
+		// No retry can make it fit (the text is cut to just over the
+		// longest question already): acknowledged, logged, not answered.
+		log.Error("question too large to record; dropped", "err", err)
+		return nil
+	}
 	if err != nil {
 		log.Error("recording question; not acknowledging it, so Slack delivers it again", "err", err)
 		return err
@@ -223,13 +230,21 @@ func cutQuestion(text string) string {
 }
 
 // answerQuestion answers q, in its thread, once: it shows progress (best
-// effort), remembers the thread for follow-ups, asks, and posts the answer
-// (or an apology) with PostAnswer, retrying until ctx ends. check says an
-// earlier attempt may have posted it already; late that the answer comes
-// after its deadline and says sorry. It returns the answer's ts, or the
-// error that kept it from being posted.
-func (b *Bot) answerQuestion(ctx context.Context, log *slog.Logger, q question, check, late bool) (string, error) {
-	if !check && !late {
+// effort), asks (within answerTimeout), remembers the thread for
+// follow-ups, and posts the answer (or an apology) with PostAnswer,
+// retrying until postBy (or ctx's end). check says an earlier try may have
+// posted it already; late that the answer comes after its deadline and
+// says sorry. It returns the answer's ts, or the error that kept it from
+// being posted.
+func (b *Bot) answerQuestion(ctx context.Context, log *slog.Logger, q question, postBy time.Time, check, late bool) (string, error) {
+	if check {
+		// An earlier try added the reaction; it may not have removed it.
+		defer func() {
+			rctx, cancel := replyContext(ctx)
+			defer cancel()
+			_ = b.client.Unreact(rctx, q.Channel, q.TS, progressReaction)
+		}()
+	} else if !late {
 		if err := b.client.React(ctx, q.Channel, q.TS, progressReaction); err != nil {
 			log.Debug("adding progress reaction", "err", err)
 		} else {
@@ -258,7 +273,9 @@ func (b *Bot) answerQuestion(ctx context.Context, log *slog.Logger, q question, 
 	if late {
 		msg = lateMessage(msg)
 	}
-	return b.client.PostAnswer(ctx, q.Channel, q.ThreadTS, q.TS, msg, check)
+	pctx, cancel := context.WithDeadline(ctx, postBy)
+	defer cancel()
+	return b.client.PostAnswer(pctx, q.Channel, q.ThreadTS, q.TS, msg, check)
 }
 
 // rememberThread records q's thread as answered by the bot, with what a

@@ -80,10 +80,15 @@ func (l *limiter) limits(method, channel string) []limit {
 	return out
 }
 
+// maxSlots bounds the limiter's memory: past it, slots with nothing booked
+// or blocked are forgotten (one per channel the bot ever posted in).
+const maxSlots = 4096
+
 // reserve books the next free slot for a call and returns how long to wait
-// for it. With try, it books only a slot that is free now and reports
-// false, booking nothing, otherwise.
-func (l *limiter) reserve(method, channel string, try bool) (time.Duration, bool) {
+// for it, and the bookings, for unreserve. It books nothing, and reports
+// false, when the slot is not free now (with try) or comes after deadline
+// (when not zero).
+func (l *limiter) reserve(method, channel string, try bool, deadline time.Time) (time.Duration, []booking, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -95,14 +100,56 @@ func (l *limiter) reserve(method, channel string, try bool) (time.Duration, bool
 		at = later(at, s.blocked)
 		wait = max(wait, at.Sub(now))
 	}
-	if try && wait > 0 {
-		return 0, false
+	if try && wait > 0 || !deadline.IsZero() && now.Add(wait).After(deadline) {
+		return wait, nil, false
 	}
+	var booked []booking
 	for _, k := range ks {
 		s := l.slot(k.key)
 		s.tat = later(s.tat, now.Add(wait)).Add(k.r.interval)
+		booked = append(booked, booking{k.key, s.tat, k.r.interval})
 	}
-	return wait, true
+	if len(l.slots) > maxSlots {
+		for key, s := range l.slots {
+			if !s.tat.After(now) && !s.blocked.After(now) {
+				delete(l.slots, key)
+			}
+		}
+	}
+	return wait, booked, true
+}
+
+// booking is one slot reserve booked: the key's tat it set.
+type booking struct {
+	key      string
+	tat      time.Time
+	interval time.Duration
+}
+
+// unreserve gives back slots booked for a call that was not made, when no
+// later call has booked after them.
+func (l *limiter) unreserve(booked []booking) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, b := range booked {
+		if s, ok := l.slots[b.key]; ok && s.tat.Equal(b.tat) {
+			s.tat = s.tat.Add(-b.interval)
+		}
+	}
+}
+
+// blockedUntil is when calls of method in channel may go again after a
+// Retry-After, zero when they are not held.
+func (l *limiter) blockedUntil(method, channel string) time.Time {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var until time.Time
+	for _, k := range l.limits(method, channel) {
+		if s, ok := l.slots[k.key]; ok {
+			until = later(until, s.blocked)
+		}
+	}
+	return until
 }
 
 func (l *limiter) slot(key string) *slot {
@@ -129,24 +176,30 @@ func (l *limiter) block(method, channel string, d time.Duration) {
 }
 
 // wait waits for a slot for a call of method in channel. It returns an
-// error, without waiting, when ctx would end before the slot comes, and
-// ctx's error when it ends while waiting.
+// error, booking nothing, when ctx would end before the slot comes, and
+// ctx's error (giving the slot back) when it ends while waiting. A
+// Retry-After that arrives while it waits holds it too.
 func (l *limiter) wait(ctx context.Context, method, channel string) error {
-	d, _ := l.reserve(method, channel, false)
-	if d <= 0 {
-		return ctx.Err()
+	var deadline time.Time
+	if dl, ok := ctx.Deadline(); ok {
+		deadline = dl
 	}
-	if dl, ok := ctx.Deadline(); ok && l.now().Add(d).After(dl) {
+	d, booked, ok := l.reserve(method, channel, false, deadline)
+	if !ok {
 		return fmt.Errorf("%s: %w: the next free slot is %s away", method, context.DeadlineExceeded, d.Round(time.Millisecond))
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
+	for d > 0 {
+		t := time.NewTimer(d)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			l.unreserve(booked)
+			return ctx.Err()
+		}
+		d = l.blockedUntil(method, channel).Sub(l.now())
 	}
+	return ctx.Err()
 }
 
 // later returns the later of a and b.

@@ -79,6 +79,13 @@ func (n *notices) coalesce(channel string) bool {
 	return true
 }
 
+// forget undoes coalesce for channel.
+func (n *notices) forget(channel string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	delete(n.last, channel)
+}
+
 // close stops taking replies and waits for those queued to be sent (each
 // within replyTimeout).
 func (n *notices) close() {
@@ -97,9 +104,12 @@ func (b *Bot) noteQueued(q question) {
 	if !b.notices.coalesce(q.Channel) {
 		return
 	}
-	b.notices.send(func(ctx context.Context) {
+	sent := b.notices.send(func(ctx context.Context) {
 		if _, err := b.client.Post(ctx, q.Channel, q.ThreadTS, textMessage(textQueued)); err != nil {
 			b.log.Warn("posting the queued note", "channel", q.Channel, "err", err)
 		}
 	})
+	if !sent {
+		b.notices.forget(q.Channel) // dropped: the next question may say it
+	}
 }

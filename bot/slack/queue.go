@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -24,6 +25,13 @@ const (
 type task struct {
 	Q    question `json:"q"`
 	Late bool     `json:"late,omitempty"` // the deadline passed without a post: say sorry when it finally goes
+	// MaybePosted is set when a try failed in a way after which Slack may
+	// have posted (a 5xx, a timeout): the next try looks in the thread
+	// first. PutBacks counts the tries that ended by putting the question
+	// back; a Take beyond them ended otherwise (a crash, a lost lease),
+	// after which the thread is looked in too.
+	MaybePosted bool `json:"maybe_posted,omitempty"`
+	PutBacks    int  `json:"put_backs,omitempty"`
 }
 
 // queue is the bot's side of the durable queue in the state store: the
@@ -77,7 +85,7 @@ func (q *queue) leave(ch string) {
 // store cannot record it: the caller then does not acknowledge the event,
 // so Slack delivers it again. fresh is false for a redelivery.
 func (b *Bot) enqueue(ctx context.Context, q question) (fresh bool, err error) {
-	data, err := json.Marshal(task{Q: q})
+	data, err := encodeTask(task{Q: q})
 	if err != nil {
 		return false, fmt.Errorf("encode question: %w", err)
 	}
@@ -149,14 +157,13 @@ func (b *Bot) runJob(ctx context.Context, j state.Job) {
 		b.finish(ctx, j)
 		return
 	}
-	pctx, cancel := context.WithDeadline(ctx, deadline)
+	postBy := deadline
 	if late {
-		cancel()
-		pctx, cancel = context.WithTimeout(ctx, b.lateRetry)
+		postBy = now.Add(b.lateRetry)
 	}
-	defer cancel()
-
-	ts, err := b.answerQuestion(pctx, log, q, j.Attempts > 1, late)
+	check := t.MaybePosted || j.Attempts-1 > t.PutBacks
+	ts, err := b.answerQuestion(ctx, log, q, postBy, check, late)
+	t.MaybePosted = t.MaybePosted || errors.Is(err, errMaybePosted)
 	switch {
 	case err == nil:
 		b.finish(ctx, j)
@@ -182,7 +189,7 @@ func isPermanent(err error) bool {
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) || errors.Is(err, errMaybePosted) {
 		return false
 	}
-	kind, _ := classify(err)
+	kind, _ := classify(context.Background(), err)
 	return kind == permanent
 }
 
@@ -192,15 +199,17 @@ func (b *Bot) finish(ctx context.Context, j state.Job) {
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
 	defer cancel()
 	if err := b.state.Finish(sctx, j.ID); err != nil {
-		// The answer is posted; a restart finds it in the thread.
+		// The answer is posted; the next try finds it in the thread.
 		b.log.Error("marking a question answered", "job", j.ID, "err", err)
+		return
 	}
 	b.backlog.Add(-1)
 }
 
 // putBack returns j to the queue, to be taken again from notBefore on.
 func (b *Bot) putBack(j state.Job, t task, notBefore time.Time) {
-	data, err := json.Marshal(t)
+	t.PutBacks++
+	data, err := encodeTask(t)
 	if err != nil {
 		data = j.Data
 	}
@@ -242,4 +251,16 @@ func (b *Bot) runWorkers(n int) (stop func(drain time.Duration) bool) {
 			return false
 		}
 	}
+}
+
+// encodeTask is t as the queue keeps it: JSON without HTML escaping, so a
+// question full of "<" and "&" stays within state.MaxJobData.
+func encodeTask(t task) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(t); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSpace(b.Bytes()), nil
 }

@@ -40,9 +40,9 @@ var transientCodes = map[string]failure{
 	"request_timeout":     maybeActed,
 }
 
-// classify tells how err, from a Web API call, may be retried, and how long
-// Slack asked to wait (for a 429).
-func classify(err error) (failure, time.Duration) {
+// classify tells how err, from a Web API call made with ctx, may be
+// retried, and how long Slack asked to wait (for a 429).
+func classify(ctx context.Context, err error) (failure, time.Duration) {
 	if d, ok := rateLimited(err); ok {
 		return notActed, d
 	}
@@ -55,8 +55,11 @@ func classify(err error) (failure, time.Duration) {
 		}
 		return permanent, 0
 	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if ctx.Err() != nil {
 		return permanent, 0 // the caller's deadline: nothing left to retry in
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return maybeActed, 0 // the HTTP client's own timeout: Slack may have acted
 	}
 	if op, ok := errors.AsType[*net.OpError](err); ok && op.Op == "dial" {
 		return notActed, 0

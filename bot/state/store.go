@@ -27,16 +27,20 @@ type Store interface {
 	// MaxJobData.
 	Enqueue(ctx context.Context, j Job) (fresh bool, err error)
 
-	// Take leases the oldest job that is due (its NotBefore has passed)
-	// and not leased, preferring one whose Channel is not in busy, and
-	// returns it with Attempts counting this lease. A leased job is not
-	// handed out again until it is finished, retried, or lease has passed
-	// (its taker is presumed dead). ok is false when no job is due.
+	// Take leases the first job in queue order (the order of Enqueue; a
+	// job retried with a NotBefore goes last) that is due and not leased,
+	// preferring one whose Channel is not in busy, and returns it with
+	// Attempts counting this lease. A leased job is not handed out again
+	// until it is finished, retried, or lease has passed (its taker is
+	// presumed dead). ok is false when no job is due; an implementation may
+	// look only so far down a long queue of jobs not due (the bbolt store:
+	// 1,024).
 	Take(ctx context.Context, lease time.Duration, busy []string) (j Job, ok bool, err error)
 
 	// Retry ends j's lease and puts it back with j.Data and j.NotBefore as
-	// given, so a later Take (from any process) goes on with it. Retrying
-	// a finished job does nothing.
+	// given, so a later Take (from any process) goes on with it: at the
+	// back of the queue when NotBefore is set, in its place when it is
+	// zero. Retrying a finished job does nothing.
 	Retry(ctx context.Context, j Job) error
 
 	// Finish removes the job id from the queue: it was answered, or given

@@ -117,7 +117,7 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open state %s: %w", path, err)
 	}
 	if recovered != "" {
-		log.Warn("state " + recovered + "; events seen before are forgotten")
+		log.Warn("state " + recovered + "; the events seen before, and any questions acknowledged and not yet answered, are lost")
 	}
 	s := &Store{db: db, now: now, leases: map[string]time.Time{}}
 	if err := db.Update(func(tx *bbolt.Tx) error {
@@ -190,58 +190,87 @@ func (s *Store) Take(ctx context.Context, lease time.Duration, busy []string) (s
 	if err := ctx.Err(); err != nil {
 		return state.Job{}, false, fmt.Errorf("take a job: %w", err)
 	}
+	// A look in a read transaction first: an idle worker's poll writes
+	// nothing (and syncs nothing) when no job is due.
+	var due bool
+	if err := s.db.View(func(tx *bbolt.Tx) error {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		k, _, err := s.pick(tx, busy)
+		due = k != nil
+		return err
+	}); err != nil || !due {
+		if err != nil {
+			return state.Job{}, false, fmt.Errorf("take a job: %w", err)
+		}
+		return state.Job{}, false, nil
+	}
 	var got state.Job
 	var ok bool
 	// Takes of several workers share a commit. The lease is set inside the
 	// transaction, so that the next Take in the same commit passes the job
-	// by; when the commit fails the lease lapses on its own.
+	// by; bbolt runs the function again when the commit (or another call
+	// in it) fails, so a run first drops the lease an earlier run set, and
+	// a failed Batch drops it too.
 	err := s.db.Batch(func(tx *bbolt.Tx) error {
 		s.mu.Lock()
 		defer s.mu.Unlock()
+		if ok {
+			delete(s.leases, got.ID)
+		}
 		got, ok = state.Job{}, false
-		now := s.now()
-		var first, free []byte // sequence keys of the first due job, and of the first in a free channel
-		var firstJob, freeJob state.Job
-		c := tx.Bucket(bJobs).Cursor()
-		n := 0
-		for k, v := c.First(); k != nil && n < maxScan && free == nil; k, v = c.Next() {
-			n++
-			j, err := decodeJob(v)
-			if err != nil {
-				return err
-			}
-			if now.Before(j.NotBefore) || s.leased(j.ID, now) {
-				continue
-			}
-			if first == nil {
-				first, firstJob = slices.Clone(k), j
-			}
-			if !slices.Contains(busy, j.Channel) {
-				free, freeJob = slices.Clone(k), j
-			}
+		k, j, err := s.pick(tx, busy)
+		if err != nil || k == nil {
+			return err
 		}
-		if free != nil {
-			first, firstJob = free, freeJob
-		}
-		if first == nil {
-			return nil
-		}
-		firstJob.Attempts++
-		v, err := encodeJob(firstJob)
+		j.Attempts++
+		v, err := encodeJob(j)
 		if err != nil {
 			return err
 		}
-		if err := tx.Bucket(bJobs).Put(first, v); err != nil {
+		if err := tx.Bucket(bJobs).Put(k, v); err != nil {
 			return err
 		}
-		got, ok = firstJob, true
-		s.leases[got.ID] = now.Add(lease)
+		got, ok = j, true
+		s.leases[got.ID] = s.now().Add(lease)
 		return nil
 	})
 	if err != nil {
+		if ok {
+			s.release(got.ID)
+		}
 		return state.Job{}, false, fmt.Errorf("take a job: %w", err)
 	}
 	return got, ok, nil
+}
+
+// pick finds the job Take hands out: the first in queue order (the order
+// of Enqueue, a Retry with a NotBefore going last) that is due and not
+// leased, preferring one whose channel is not in busy. It looks at the
+// first maxScan jobs only. Callers hold s.mu.
+func (s *Store) pick(tx *bbolt.Tx, busy []string) (key []byte, j state.Job, err error) {
+	now := s.now()
+	var first []byte
+	var firstJob state.Job
+	c := tx.Bucket(bJobs).Cursor()
+	n := 0
+	for k, v := c.First(); k != nil && n < maxScan; k, v = c.Next() {
+		n++
+		j, err := decodeJob(v)
+		if err != nil {
+			return nil, state.Job{}, err
+		}
+		if now.Before(j.NotBefore) || s.leased(j.ID, now) {
+			continue
+		}
+		if !slices.Contains(busy, j.Channel) {
+			return slices.Clone(k), j, nil
+		}
+		if first == nil {
+			first, firstJob = slices.Clone(k), j
+		}
+	}
+	return first, firstJob, nil
 }
 
 // leased reports whether job id is leased at now. Callers hold s.mu.
@@ -254,7 +283,8 @@ func (s *Store) leased(id string, now time.Time) bool {
 	return ok
 }
 
-// Retry implements state.Store: the job goes to the back of the queue.
+// Retry implements state.Store: a job put back to wait (a NotBefore) goes
+// to the back of the queue; one put back to go on at once keeps its place.
 func (s *Store) Retry(ctx context.Context, j state.Job) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("retry %s: %w", j.ID, err)
@@ -271,10 +301,18 @@ func (s *Store) Retry(ctx context.Context, j state.Job) error {
 		if err != nil {
 			return err
 		}
+		old.Data, old.NotBefore = j.Data, j.NotBefore
+		if j.NotBefore.IsZero() {
+			// Put back to go on at once (a shutdown): it keeps its place.
+			v, err := encodeJob(old)
+			if err != nil {
+				return err
+			}
+			return tx.Bucket(bJobs).Put(seq, v)
+		}
 		if err := tx.Bucket(bJobs).Delete(seq); err != nil {
 			return err
 		}
-		old.Data, old.NotBefore = j.Data, j.NotBefore
 		return putJob(tx, old)
 	})
 	if err != nil {

@@ -45,6 +45,7 @@ func Run(t *testing.T, open Opener) {
 		{"TakePrefersFreeChannels", testTakeBusy},
 		{"LeaseExpires", testLeaseExpires},
 		{"RetryWaitsAndGoesLast", testRetry},
+		{"RetryAtOnceKeepsPlace", testRetryInPlace},
 		{"ConcurrentEnqueueOneFresh", testConcurrentEnqueue},
 		{"ClaimOncePerDay", testClaim},
 		{"Threads", testThreads},
@@ -238,6 +239,18 @@ func testRetry(t *testing.T, st state.Store, clock *testkit.Clock) {
 	}
 	if n := queued(t, st); n != 1 {
 		t.Errorf("Queued = %d; want 1 (Ev2)", n)
+	}
+}
+
+func testRetryInPlace(t *testing.T, st state.Store, _ *testkit.Clock) {
+	mustEnqueue(t, st, job("Ev1", "C1"), true)
+	mustEnqueue(t, st, job("Ev2", "C1"), true)
+	j, _ := take(t, st)
+	if err := st.Retry(context.Background(), j); err != nil { // a shutdown puts it back
+		t.Fatal(err)
+	}
+	if got, ok := take(t, st); !ok || got.ID != "Ev1" || got.Attempts != 2 {
+		t.Errorf("Take after putting Ev1 back at once = %s (attempts %d), %v; want Ev1 again, first", got.ID, got.Attempts, ok)
 	}
 }
 
