@@ -187,7 +187,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	if !b.pool.drain(max(time.Until(deadline), 0)) {
 		b.log.Warn("drain timed out; unfinished slash commands were cancelled")
 	}
-	b.notices.close()
+	b.notices.close(deadline.Add(replyTimeout))
 	b.log.Info("slack bot stopped")
 	return err
 }

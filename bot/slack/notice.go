@@ -28,18 +28,31 @@ type notices struct {
 	closed bool
 	last   map[string]time.Time // channel → when its last queued note was sent
 	done   chan struct{}
+	stop   chan struct{} // closed when the shutdown deadline has passed: what is queued is dropped
 }
 
 func newNotices(log *slog.Logger, now func() time.Time) *notices {
-	n := &notices{log: log, now: now, ch: make(chan func(context.Context), noticeQueue), last: map[string]time.Time{}, done: make(chan struct{})}
+	n := &notices{log: log, now: now, ch: make(chan func(context.Context), noticeQueue), last: map[string]time.Time{}, done: make(chan struct{}), stop: make(chan struct{})}
 	go n.run()
 	return n
 }
 
 func (n *notices) run() {
 	defer close(n.done)
+	base, cancelAll := context.WithCancel(context.Background())
+	defer cancelAll()
+	go func() {
+		select {
+		case <-n.stop:
+			cancelAll()
+		case <-base.Done():
+		}
+	}()
 	for send := range n.ch {
-		ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
+		if base.Err() != nil {
+			continue // past the shutdown deadline: dropped
+		}
+		ctx, cancel := context.WithTimeout(base, replyTimeout)
 		send(ctx)
 		cancel()
 	}
@@ -87,15 +100,23 @@ func (n *notices) forget(channel string) {
 }
 
 // close stops taking replies and waits for those queued to be sent (each
-// within replyTimeout).
-func (n *notices) close() {
+// within replyTimeout) until deadline; past it the one being sent is
+// cancelled and the rest are dropped.
+func (n *notices) close(deadline time.Time) {
 	n.mu.Lock()
 	if !n.closed {
 		n.closed = true
 		close(n.ch)
 	}
 	n.mu.Unlock()
-	<-n.done
+	t := time.NewTimer(max(time.Until(deadline), 0))
+	defer t.Stop()
+	select {
+	case <-n.done:
+	case <-t.C:
+		close(n.stop)
+		<-n.done
+	}
 }
 
 // queued tells the asker of q, in q's thread, that the bot is behind and
