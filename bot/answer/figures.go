@@ -19,10 +19,10 @@ const defaultFigures = 10
 // Figures looks up the key figures about topic, most relevant first, each
 // cited with its passage and each once per article; with an empty topic,
 // the figures of the most recent articles. Relevance is the figure's own:
-// whether its sentence holds the topic's words, whether its article's
-// title and lead are about the topic, and whether it is of the kind the
-// topic asks for ("cost": money, "rate": a percentage, "jobs": a count;
-// see rankFigures). kind ("money", "percent", …) keeps only that kind; an
+// how near the topic's words stand to it in its sentence, whether its
+// article's title and lead are about the topic, whether it is of the kind
+// the topic asks for ("cost": money, "rate": a percentage, "jobs": a
+// count), and how early the article states it (see rankFigures). kind ("money", "percent", …) keeps only that kind; an
 // unknown kind is an error matching bot.ErrUnknownKind that lists the valid ones, and a topic longer
 // than 2,000 characters is bot.ErrQuestionTooLong. It returns the index's error
 // when the lookup fails.
@@ -80,7 +80,7 @@ func (a *Answerer) figures(ctx context.Context, topic, kind string, k int) ([]in
 		}
 		texts[id] = at
 	}
-	ranked := distinctRanked(rankFigures(newFigureTopic(q, text), pool, texts), k)
+	ranked := distinctRanked(rankFigures(newFigureTopic(q, text, a.lib.Terms), pool, texts), k)
 	out := make([]index.FigureHit, len(ranked))
 	for i, r := range ranked {
 		out[i] = r.FigureHit

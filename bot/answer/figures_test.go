@@ -34,6 +34,8 @@ func TestFiguresRanking(t *testing.T) {
 	}{
 		{"aid to Ukraine", "the amount of the aid before the NATO members and the years",
 			"over €50 billion", "ukraine-nato-security-guarantees"},
+		{"wind farm cost", "the title says wind farm; the sentence says cost, not a price per megawatt hour",
+			"£2.7bn", "wind-farm"},
 		{"wind farm jobs", "a count, in an article whose title is the topic, though its sentence is not",
 			"about 450", "wind-farm"},
 		{"harbour council loan", "money, next to the loan, not the harbour board's rent in another article",
@@ -44,6 +46,10 @@ func TestFiguresRanking(t *testing.T) {
 			"£122", "energy-prices"},
 		{"Eastgate pool staff", "a count of staff, not the refit's cost in the title",
 			"35", "pool-reopening"},
+		{"pool lifeguards", "the count next to the word, not the staff count before it",
+			"18", "pool-reopening"},
+		{"foundry headcount", "the figure whose subject is the headcount, not the workers added",
+			"about 76,000", "chip-exports"},
 		{"Greywater Bank compensation", "the compensation offered, not the boats or the distance",
 			"£2m", "wind-farm"},
 	}
