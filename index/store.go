@@ -26,10 +26,12 @@ type Store interface {
 	// (as Terms returns them) among the indexed passages; terms in no
 	// passage are left out.
 	Weights(ctx context.Context, terms []string) (map[string]float64, error)
-	// Figures returns up to k key figures about topic, most relevant first,
-	// each with the passage it came from; kind, when not empty, keeps only
-	// figures of that kind. An empty topic returns the figures of the most
-	// recent articles.
+	// Figures returns up to k key figures from the passages that best
+	// match topic, those passages' first, each with the passage it came
+	// from; which figure is most about the topic is the caller's to rank
+	// (bot/answer does). kind, when not empty, keeps only figures of that
+	// kind. An empty topic returns the figures of the most recent
+	// articles.
 	Figures(ctx context.Context, topic, kind string, k int) ([]FigureHit, error)
 	// Articles lists the indexed articles, newest first.
 	Articles() []ArticleInfo

@@ -15,10 +15,31 @@ import (
 // no Question or Expect yet. known is false when the question has no search
 // terms or none of them is in the articles.
 func (a *Answerer) retrieve(ctx context.Context, question string, n int) ([]index.Hit, *rank.Query, bool, error) {
-	q := SearchText(question)
+	qt, search, known, err := a.weigh(ctx, SearchText(question))
+	if err != nil || qt == nil {
+		return nil, nil, false, err
+	}
+	hits, err := a.lib.Search(ctx, search, n)
+	if err != nil {
+		return nil, nil, false, fmt.Errorf("search: %w", err)
+	}
+	hits, semantic, err := a.hybrid(ctx, question, search, hits, n)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	qt.Semantic = semantic
+	return hits, qt, known, nil
+}
+
+// weigh reads the search terms of q (search text, see SearchText) with
+// their weights and other forms, and returns them with the text to search
+// for: q and the forms of its words that are in the articles. The query is
+// nil when q has no search terms; known is false then, and when none of its
+// terms is in the articles.
+func (a *Answerer) weigh(ctx context.Context, q string) (_ *rank.Query, search string, known bool, _ error) {
 	terms := uniq(a.lib.Terms(q))
 	if len(terms) == 0 {
-		return nil, nil, false, nil
+		return nil, "", false, nil
 	}
 	// A place and its adjective are one term: "Australian" also finds
 	// "Australia", and either counts as the question's word. So are the
@@ -42,22 +63,14 @@ func (a *Answerer) retrieve(ctx context.Context, question string, n int) ([]inde
 	}
 	w, err := a.lib.Weights(ctx, all)
 	if err != nil {
-		return nil, nil, false, fmt.Errorf("weigh terms: %w", err)
+		return nil, "", false, fmt.Errorf("weigh terms: %w", err)
 	}
-	search := q
+	search = q
 	for _, t := range terms {
 		alt[t] = slices.DeleteFunc(alt[t], func(o string) bool { _, ok := w[o]; return !ok })
 		for _, o := range alt[t] {
 			search += " " + surface[o]
 		}
-	}
-	hits, err := a.lib.Search(ctx, search, n)
-	if err != nil {
-		return nil, nil, false, fmt.Errorf("search: %w", err)
-	}
-	hits, semantic, err := a.hybrid(ctx, question, search, hits, n)
-	if err != nil {
-		return nil, nil, false, err
 	}
 	read := maps.Clone(w)     // the weights as read, so no word's form changes another's
 	for _, t := range terms { // a word weighs as its best-known form
@@ -79,8 +92,7 @@ func (a *Answerer) retrieve(ctx context.Context, question string, n int) ([]inde
 	qt, known := rank.Weigh(terms, w)
 	qt.Alt = alt
 	qt.Analyze = a.lib.Terms
-	qt.Semantic = semantic
-	return hits, &qt, known, nil
+	return &qt, search, known, nil
 }
 
 // semanticLibrary is a Library that also finds passages by meaning.

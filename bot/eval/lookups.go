@@ -51,7 +51,7 @@ func RunLookups(ctx context.Context, f FigureFinder, ls []Lookup) (LookupReport,
 		}
 		rank := 0
 		for i, fa := range fl.Figures {
-			if fold(fa.Text) == fold(l.Figure) && (len(l.Articles) == 0 || contains(l.Articles, fa.Citation.ArticleID)) {
+			if shows(fa, l.Figure) && (len(l.Articles) == 0 || contains(l.Articles, fa.Citation.ArticleID)) {
 				rank = i + 1
 				break
 			}
@@ -74,6 +74,21 @@ func RunLookups(ctx context.Context, f FigureFinder, ls []Lookup) (LookupReport,
 		r.Top1, r.Top3 = float64(top1)/float64(r.Lookups), float64(top3)/float64(r.Lookups)
 	}
 	return r, nil
+}
+
+// shows reports whether fa is the figure want, as a lookup writes it: the
+// figure's text, with or without the qualifier the figure carries in front
+// ("about 76,000" is the figure "76,000"; set writers copy the number, and
+// the qualifier is shown with it but not part of it).
+func shows(fa bot.FigureAnswer, want string) bool {
+	if fold(fa.Text) == fold(want) {
+		return true
+	}
+	q := fa.Qualifier
+	if q == "" || len(fa.Text) < len(q) || !strings.EqualFold(fa.Text[:len(q)], q) {
+		return false
+	}
+	return fold(fa.Text[len(q):]) == fold(want)
 }
 
 // WriteLookupReport prints r for a person, with up to maxMisses misses.

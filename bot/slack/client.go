@@ -47,6 +47,7 @@ type retryPolicy struct {
 	attempts  int  // at most this many calls; 0 means until ctx ends
 	once      bool // return a failure after which Slack may have acted, wrapped in errMaybePosted, instead of repeating the call
 	authFatal bool // invalid_auth is final (checking the token, not using it)
+	booked    bool // the first call's slot was booked already (React booked its Unreact's)
 }
 
 // call runs fn, a call of method in channel, within the rate limits, and
@@ -55,8 +56,10 @@ type retryPolicy struct {
 // error then.
 func (c *Client) call(ctx context.Context, method, channel string, p retryPolicy, fn func() error) error {
 	for attempt := 0; ; attempt++ {
-		if err := c.limits.wait(ctx, method, channel); err != nil {
-			return err
+		if attempt > 0 || !p.booked {
+			if err := c.limits.wait(ctx, method, channel); err != nil {
+				return err
+			}
 		}
 		err := fn()
 		if err == nil {
@@ -244,10 +247,17 @@ func (c *Client) FindAnswer(ctx context.Context, channel, threadTS, key string) 
 var errSkipped = errors.New("skipped: over the rate limit")
 
 // React adds the emoji reaction name to the message (channel, ts), best
-// effort: once, and only when the rate limit has room now (else it returns
-// errSkipped), so a reaction never delays an answer.
+// effort: once, and only when the rate limits have room now for it and for
+// its removal (else it returns errSkipped, booking nothing), so neither a
+// reaction nor its removal ever delays an answer. After a nil error the
+// caller removes it with Unreact, whose first call has its slot booked.
 func (c *Client) React(ctx context.Context, channel, ts, name string) error {
-	if _, _, ok := c.limits.reserve("reactions.add", channel, true, time.Time{}); !ok {
+	_, add, ok := c.limits.reserve("reactions.add", channel, true, time.Time{})
+	if !ok {
+		return fmt.Errorf("reactions.add %s: %w", name, errSkipped)
+	}
+	if _, _, ok := c.limits.reserve("reactions.remove", channel, true, time.Time{}); !ok {
+		c.limits.unreserve(add)
 		return fmt.Errorf("reactions.add %s: %w", name, errSkipped)
 	}
 	if err := c.api.AddReactionContext(ctx, name, slackgo.NewRefToMessage(channel, ts)); err != nil {
@@ -259,11 +269,16 @@ func (c *Client) React(ctx context.Context, channel, ts, name string) error {
 	return nil
 }
 
-// Unreact removes the bot's emoji reaction name from (channel, ts). Unlike
-// React it waits for room in the rate limit (a reaction left behind would
-// say the bot is still working) and retries until ctx ends.
+// Unreact removes the bot's emoji reaction name from (channel, ts), which
+// React added: its first call uses the slot React booked; a failure is
+// retried a few times (a reaction left behind would say the bot is still
+// working).
 func (c *Client) Unreact(ctx context.Context, channel, ts, name string) error {
-	err := c.call(ctx, "reactions.remove", channel, retryPolicy{attempts: 3}, func() error {
+	return c.unreact(ctx, channel, ts, name, true)
+}
+
+func (c *Client) unreact(ctx context.Context, channel, ts, name string, booked bool) error {
+	err := c.call(ctx, "reactions.remove", channel, retryPolicy{attempts: 3, booked: booked}, func() error {
 		return c.api.RemoveReactionContext(ctx, name, slackgo.NewRefToMessage(channel, ts))
 	})
 	if err != nil {

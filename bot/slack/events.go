@@ -242,7 +242,7 @@ func (b *Bot) answerQuestion(ctx context.Context, log *slog.Logger, q question, 
 		defer func() {
 			rctx, cancel := replyContext(ctx)
 			defer cancel()
-			_ = b.client.Unreact(rctx, q.Channel, q.TS, progressReaction)
+			_ = b.client.unreact(rctx, q.Channel, q.TS, progressReaction, false) // no slot booked by this try
 		}()
 	} else if !late {
 		if err := b.client.React(ctx, q.Channel, q.TS, progressReaction); err != nil {

@@ -96,6 +96,125 @@ func (x *extraction) countedNoun(k int) (string, int, bool) {
 	return "", first, false
 }
 
+// totalLinks are the words that join a total to the noun it counts when the
+// noun comes first: "headcount to 76,000", "users grew by 1.4 million to
+// 44.9 million", "membership stood at 12,000". totalSkips may stand among
+// them but link nothing on their own: "adults at 18" and "people are over
+// 80" are ages.
+var (
+	totalLinks = setOf(`to by of from reached reaches hit hits totalled totaled totalling stood stands
+rose risen rise rises grew grown grow grows fell fallen fall falls increased increases jumped climbed
+dropped declined`)
+	totalSkips = setOf(`at now is was are were been`)
+)
+
+// totalNouns are singular nouns for a number of people or things:
+// "bringing its headcount to about 76,000".
+var totalNouns = setOf(`headcount workforce population membership attendance turnout crowd audience
+readership circulation enrolment enrollment`)
+
+// notTotals are plural nouns whose number is a measure, not a count: "the
+// ages of 10 and 17", "speeds of 1-2mbps", "odds of 8-1".
+var notTotals = setOf(`ages speeds odds scores budgets rates prices costs levels temperatures sizes
+heights weights lengths distances forecasts dates places`)
+
+// total reads a bare number n as a count of the noun phrase before it (see
+// countedBefore): "bringing its headcount to about 76,000". It reports
+// false for a small number in words, one followed by a name ("14 Tests"),
+// a partitive ("11 of the 12") or a multiple ("150 times").
+func (x *extraction) total(n number) (Figure, int, bool) {
+	toks := x.toks
+	if n.words && n.small {
+		return Figure{}, 0, false
+	}
+	sc := parseScale(toks, n.j, n, false)
+	if sc.exp > 0 && toks[n.j].raw == "m" || x.designation(n.i) {
+		return Figure{}, 0, false // "13.77m": metres as likely as millions; "No 1"
+	}
+	if k := sc.j; k < len(toks) {
+		next := toks[k]
+		if !next.gap && next.kind != 's' || next.raw == "-" || next.low == "of" || notCounted[next.low] ||
+			next.kind == 'w' && next.raw != next.low {
+			return Figure{}, 0, false
+		}
+	}
+	noun, ok := x.countedBefore(n.i, sc.exp == 0 && !n.dec && n.value() < 120)
+	if !ok {
+		return Figure{}, 0, false
+	}
+	sign := 1.0
+	if s := x.signStart(n.i); s < n.i {
+		sign = -1
+	}
+	return Figure{Kind: Count, Value: sign * scaledValue(n, sc), Subject: noun}, sc.j, true
+}
+
+// countedBefore reads the noun phrase a bare number counts when the noun
+// comes before it, as in "bringing its headcount to about 76,000" and
+// "mobile phone users grew by 1.4 million to 44.9 million". Going back
+// from token i it passes over a qualifier, the words of totalLinks (at
+// least one) and totalSkips, and an earlier number of the same clause, and
+// takes the noun phrase before them when it ends in a plural noun (not one
+// of notTotals) or a word of totalNouns. small says the number is a whole
+// number below 120, which "of" or "from" after the noun make an age ("kids
+// of 15", "workers from 60 to 65"). Punctuation and line breaks end the
+// search, and so does a word before the noun that makes it a verb ("which
+// runs from 10", "It compares to 27 million").
+func (x *extraction) countedBefore(i int, small bool) (string, bool) {
+	toks := x.toks
+	link := "" // the link word next to the noun
+	for j, steps := i-1, 0; j >= 0 && steps < 8; j, steps = j-1, steps+1 {
+		t := toks[j]
+		if toks[j+1].nl || !toks[j+1].gap {
+			return "", false // a new line, or "-", "(" or "£" right before
+		}
+		switch {
+		case t.kind == 'n' || spacedScales[t.low] > 0:
+			continue // "by 1.4 million to …"
+		case t.kind != 'w':
+			return "", false
+		case totalLinks[t.low]:
+			link = t.low
+			continue
+		case totalSkips[t.low] || qualifierWords[t.low]:
+			continue
+		}
+		opens := j == 0 || toks[j].nl || strings.ContainsAny(toks[j-1].raw, ".!?\"“")
+		if link == "" || (t.raw != t.low && !opens) || notTotals[t.low] || !(pluralNoun(t.low) || totalNouns[t.low]) {
+			return "", false
+		}
+		if j > 0 && !opens && (toks[j-1].kind != 'w' || verbOpeners[toks[j-1].low] || toks[j-1].raw != toks[j-1].low ||
+			strings.HasSuffix(toks[j-1].low, "ly")) {
+			return "", false // "which runs", "It compares", "Melcher dies", "and officially runs"
+		}
+		if small && (link == "of" || link == "from") {
+			return "", false // "kids of 15", "workers from 60 to 65": an age
+		}
+		first := j
+		for first > 0 && j-first < 2 && subjectWord(toks[first-1]) && toks[first].gap && !toks[first].nl &&
+			toks[first-1].raw == toks[first-1].low && !isNumberWord(toks[first-1].low) {
+			first--
+		}
+		return x.text[toks[first].s:t.e], true
+	}
+	return "", false
+}
+
+// verbOpeners before a word ending in "s" make it a verb: "which runs",
+// "it compares", "and runs".
+var verbOpeners = setOf(`which that who it he she they this what and also then`)
+
+// qualifierWords are the words of the qualifiers ("about", "more", "than").
+var qualifierWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, q := range qualifiers {
+		for _, w := range strings.Fields(q) {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
 // groupWords make a number the size of the group that follows it: "a
 // 19-strong panel", "the 25-member bloc", "a 12-man squad".
 var groupWords = setOf(`strong member man woman person seat`)

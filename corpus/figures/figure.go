@@ -153,6 +153,10 @@ func (x *extraction) number(i int) (int, bool) {
 		if r, ok := x.rangeFrom(n); ok {
 			return r, true
 		}
+		if f, end, ok := x.total(n); ok {
+			x.add(f, x.signStart(i), end)
+			return end, true
+		}
 		return n.j, true
 	}
 	x.add(f, x.signStart(i), end)

@@ -170,6 +170,26 @@ func TestExtractCountAndQuantity(t *testing.T) {
 			{Count, "three-man", 3, "", "", "team", ""},
 		}},
 		{"a one-man show", nil},
+		// the noun before the number: a total
+		{"The foundry added 3,000 workers, bringing its headcount to about 76,000.", []fig{
+			{Count, "3,000", 3000, "", "", "workers", ""},
+			{Count, "about 76,000", 76000, "", "about", "headcount", ""},
+		}},
+		{"In October, mobile phone users grew by 1.4 million to 44.9 million, overtaking landlines.", []fig{
+			{Count, "1.4 million", 1.4e6, "", "", "mobile phone users", ""},
+			{Count, "44.9 million", 44.9e6, "", "", "mobile phone users", ""},
+		}},
+		{"Membership stood at 12,000.", []fig{{Count, "12,000", 12000, "", "", "Membership", ""}}},
+		{"The island has a population of 70,000.", []fig{{Count, "70,000", 70000, "", "", "population", ""}}},
+		// … but not a verb, an age, a rank, a measure or a name
+		{"CES, which runs from 6 to 9 January, opens today.", []fig{{Date, "9 January", 109, "--01-09", "", "", ""}}},
+		{"It compares to 27 million.", nil},
+		{"It raises the pension age for council workers from 60 to 65.", nil},
+		{"He was one of the winners of 11 of the 12 awards.", []fig{{Count, "12", 12, "", "", "awards", ""}}},
+		{"She rose three places to 15.", []fig{{Count, "three", 3, "", "", "places", ""}}},
+		{"He made two throws of 13.77m.", []fig{{Count, "two", 2, "", "", "throws", ""}}},
+		{"the ages of 10 and 17", nil},
+		{"a record of two victories from 14 Tests", []fig{{Count, "two", 2, "", "", "victories", ""}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) { checkFigs(t, tt.text, tt.want) })

@@ -3,7 +3,6 @@ package bleve
 import (
 	"context"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -20,18 +19,20 @@ import (
 // topic draws its figures from.
 const recentArticles = 5
 
-// Figures returns up to k key figures about topic, most relevant first, each
-// with the passage it came from. The same value of the same kind in the same
-// article is returned once. kind, when not empty, keeps only figures of that
-// kind. With an empty topic it returns the figures of the most recent
-// articles, newest first, in reading order.
+// Figures returns up to k key figures about topic, each with the passage
+// it came from, the figures of the best-matching passage first, each
+// passage's in reading order. A figure stated twice in one sentence, or in
+// the same sentence of two articles (a copy), is returned once. kind, when
+// not empty, keeps only figures of that kind. With an empty topic it returns
+// the figures of the most recent articles, newest first, in reading order.
 //
-// It is one bleve query over the passages and their figure fields (subject,
-// period, text, kind); the figures of the passages found are then ranked by
-// how well their own subject, period and sentence match the topic. Figures
-// stops when ctx is done and returns its error; when the index cannot be
-// read it returns an error matching index.ErrDamaged or
-// index.ErrRebuilding (see Health).
+// It is one bleve query over the passages that hold a figure: the topic's
+// words in the figures' subjects, periods and texts, the passage's text and
+// the article's title. Which of the figures found is most about the topic
+// is left to the caller (package bot/answer ranks them). Figures stops when
+// ctx is done and returns its error; when the index cannot be read it
+// returns an error matching index.ErrDamaged or index.ErrRebuilding (see
+// Health).
 func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]index.FigureHit, error) {
 	if k <= 0 {
 		return nil, ctx.Err()
@@ -41,19 +42,21 @@ func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]inde
 	if q == nil {
 		return nil, ctx.Err()
 	}
-	size := 4*min(k, maxRequest) + 20
+	// Every passage found holds a figure of kind; a few extra stand in for
+	// passages an unfinished update has written but not yet committed.
+	size := min(k, maxRequest) + 3
 	if topic == "" {
 		size = 10000 // every passage of the recent articles
 	}
 	req := blevesearch.NewSearchRequestOptions(q, size, 0, false)
 	req.Fields = passageFields
-	var list []scoredFigure
+	var list []index.FigureHit
 	err := ix.read(ctx, func(idx blevesearch.Index) error {
 		res, err := idx.SearchInContext(ctx, req)
 		if err != nil {
 			return err
 		}
-		list, err = ix.scoreFigures(res.Hits, topic, kind)
+		list, err = ix.figuresOf(res.Hits, kind)
 		return err
 	})
 	if err != nil {
@@ -61,17 +64,25 @@ func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]inde
 	}
 	if topic == "" {
 		ix.sortByArticle(list)
-	} else {
-		sort.SliceStable(list, func(i, j int) bool { return list[i].score > list[j].score })
 	}
 	return distinctFigures(list, k), nil
 }
 
+// figureFields are the fields a topic is looked for in, with their
+// weights: a figure's own subject says most about it; the title, on every
+// passage of the article, brings up the passages of an article about the
+// topic whose sentences do not repeat its words ("450 jobs" under "Offshore
+// wind farm … gets the go-ahead").
+var figureFields = []struct {
+	field string
+	boost float64
+}{{"fig_subject", 3}, {"fig_period", 2}, {"fig_text", 2}, {"body", 1}, {"title", 1}}
+
 // figureQuery is the query for the passages holding figures about topic:
-// its words in the figure fields and the text, or, for an empty topic, any
-// passage of the most recent articles; kind, when not empty, keeps only
-// passages with a figure of that kind. It is nil when there is nothing to
-// search: no topic and no articles.
+// its words in the figure fields, the text and the title, or, for an empty
+// topic, any passage of the most recent articles. Only passages with a
+// figure (of kind, when kind is not empty) match. It is nil when there is
+// nothing to search: no topic and no articles.
 func (ix *Index) figureQuery(topic, kind string) query.Query {
 	var q query.Query
 	if topic == "" {
@@ -90,10 +101,7 @@ func (ix *Index) figureQuery(topic, kind string) query.Query {
 		q = blevesearch.NewDisjunctionQuery(ids...)
 	} else {
 		var parts []query.Query
-		for _, f := range []struct {
-			field string
-			boost float64
-		}{{"fig_subject", 3}, {"fig_period", 2}, {"fig_text", 2}, {"body", 1}, {"title", 0.5}} {
+		for _, f := range figureFields {
 			m := blevesearch.NewMatchQuery(topic)
 			m.SetField(f.field)
 			m.SetBoost(f.boost)
@@ -101,28 +109,32 @@ func (ix *Index) figureQuery(topic, kind string) query.Query {
 		}
 		q = blevesearch.NewDisjunctionQuery(parts...)
 	}
-	if kind != "" {
-		t := blevesearch.NewTermQuery(kind)
-		t.SetField("fig_kind")
-		q = blevesearch.NewConjunctionQuery(q, t)
+	kinds := []string{kind}
+	if kind == "" {
+		kinds = figureKinds
 	}
-	return q
+	var has []query.Query
+	for _, k := range kinds {
+		t := blevesearch.NewTermQuery(k)
+		t.SetField("fig_kind")
+		has = append(has, t)
+	}
+	filter := blevesearch.NewDisjunctionQuery(has...)
+	filter.SetBoost(0) // a filter: how many figures a passage holds is no relevance
+	return blevesearch.NewConjunctionQuery(q, filter)
 }
 
-// scoredFigure is a figure found by Figures with its score: the passage's
-// relevance, weighted by the figure's kind and by how well the figure
-// itself matches the topic.
-type scoredFigure struct {
-	fh    index.FigureHit
-	score float64
+// figureKinds are the kinds of figure the index holds, as fig_kind terms.
+var figureKinds = []string{
+	string(figures.Money), string(figures.Percent), string(figures.Count),
+	string(figures.Quantity), string(figures.Date), string(figures.Year),
 }
 
-// scoreFigures returns the figures of the passages found, of kind when it
-// is not empty, each with its sentence and its score, in the hits' order.
-// Passages that are not citable (see toHit) are skipped.
-func (ix *Index) scoreFigures(hits search.DocumentMatchCollection, topic, kind string) ([]scoredFigure, error) {
-	var list []scoredFigure
-	tterms := ix.Terms(topic)
+// figuresOf returns the figures of the passages found, of kind when it is
+// not empty, each with its sentence, in the hits' order and each passage's
+// in reading order. Passages that are not citable (see toHit) are skipped.
+func (ix *Index) figuresOf(hits search.DocumentMatchCollection, kind string) ([]index.FigureHit, error) {
+	var list []index.FigureHit
 	for _, h := range hits {
 		hit, ok, err := ix.toHit(h.ID, h.Fields, h.Score, nil, nil)
 		if err != nil {
@@ -140,7 +152,7 @@ func (ix *Index) scoreFigures(hits search.DocumentMatchCollection, topic, kind s
 				sents = split.SentenceSpans(hit.Passage.Text)
 			}
 			f.Sentence = sentenceAt(hit.Passage.Text, sents, f.Start)
-			list = append(list, scoredFigure{index.FigureHit{Figure: f, Hit: hit}, h.Score * f.Kind.Weight() * figureMatch(ix.analyzer, tterms, f)})
+			list = append(list, index.FigureHit{Figure: f, Hit: hit})
 		}
 	}
 	return list, nil
@@ -148,9 +160,9 @@ func (ix *Index) scoreFigures(hits search.DocumentMatchCollection, topic, kind s
 
 // sortByArticle orders figures as a lookup without a topic returns them:
 // newest article first, then in reading order.
-func (ix *Index) sortByArticle(list []scoredFigure) {
+func (ix *Index) sortByArticle(list []index.FigureHit) {
 	sort.SliceStable(list, func(i, j int) bool {
-		a, b := list[i].fh, list[j].fh
+		a, b := list[i], list[j]
 		if a.Hit.Passage.ArticleID != b.Hit.Passage.ArticleID {
 			return ix.newer(a.Hit.Passage.ArticleID, b.Hit.Passage.ArticleID)
 		}
@@ -162,48 +174,24 @@ func (ix *Index) sortByArticle(list []scoredFigure) {
 }
 
 // distinctFigures returns the first k figures of list, leaving out a
-// figure when one of the same kind, value and unit in the same article
-// came before it.
-func distinctFigures(list []scoredFigure, k int) []index.FigureHit {
+// figure when one of the same kind, value and unit in the same sentence
+// (of this article or a copy of it) came before it.
+func distinctFigures(list []index.FigureHit, k int) []index.FigureHit {
 	out := make([]index.FigureHit, 0, min(k, len(list)))
 	seen := map[string]bool{}
-	for _, s := range list {
+	for _, fh := range list {
 		if len(out) == k {
 			break
 		}
-		f := s.fh.Figure
-		key := fmt.Sprintf("%s|%s|%g|%s", s.fh.Hit.Passage.ArticleID, f.Kind, f.Value, f.Unit)
+		f := fh.Figure
+		key := fmt.Sprintf("%s|%g|%s|%s", f.Kind, f.Value, f.Unit, f.Sentence)
 		if seen[key] {
 			continue
 		}
 		seen[key] = true
-		out = append(out, s.fh)
+		out = append(out, fh)
 	}
 	return out
-}
-
-// figureMatch weighs how well one figure of a matching passage is about the
-// topic: its subject counts most, then its period and its own text, then its
-// sentence. A figure in a matching passage that shares no word with the
-// topic still counts a little, so a lookup never comes back empty when the
-// passage is right.
-func figureMatch(an *Analyzer, topic []string, f figures.Figure) float64 {
-	if len(topic) == 0 {
-		return 1
-	}
-	subject, period, text, sentence := an.Terms(f.Subject), an.Terms(f.Period), an.Terms(f.Text), an.Terms(f.Sentence)
-	score := 0.1
-	for _, t := range topic {
-		switch {
-		case slices.Contains(subject, t):
-			score += 3
-		case slices.Contains(period, t), slices.Contains(text, t):
-			score += 2
-		case slices.Contains(sentence, t):
-			score += 1
-		}
-	}
-	return score
 }
 
 // newer reports whether article a sorts before b in Articles' order.
