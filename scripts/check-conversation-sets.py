@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""Check the question sets in testdata/eval/conversations against their articles.
+"""Check the conversation question sets against their articles.
 
-usage: scripts/check-conversation-sets.py [DATA]
+usage: scripts/check-conversation-sets.py [DATA [SETS]]
+
+SETS is the folder of the sets (default testdata/eval/conversations; the
+held-out ones are in testdata/eval/heldout).
 
 DATA is the folder holding bbc-news/bbc (default: $NEWSDESK_DATA). Small
 articles are looked up by file name without extension in testdata/articles,
@@ -115,7 +118,10 @@ class Article:
 
 
 def main():
+    global SETS
     data = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("NEWSDESK_DATA")
+    if len(sys.argv) > 2:
+        SETS = sys.argv[2]
     if not data:
         sys.exit("usage: scripts/check-conversation-sets.py DATA  (or set NEWSDESK_DATA)")
     bbc = os.path.join(data, "bbc-news", "bbc")
