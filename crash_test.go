@@ -2,9 +2,6 @@ package main
 
 import (
 	"bytes"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -107,17 +104,10 @@ func (e crashEvent) body() string {
 // deliver posts e signed, as Slack does, and reports whether it was
 // acknowledged (200). A dead process or a refusal is not an ack.
 func deliver(base string, e crashEvent, retry int) bool {
-	body := e.body()
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	mac := hmac.New(sha256.New, []byte(serveSecret))
-	fmt.Fprintf(mac, "v0:%s:%s", ts, body)
-	req, err := http.NewRequest(http.MethodPost, base+"/slack/events", bytes.NewReader([]byte(body)))
+	req, err := signedRequest(base+"/slack/events", e.body())
 	if err != nil {
 		return false
 	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Slack-Request-Timestamp", ts)
-	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
 	if retry > 0 {
 		req.Header.Set("X-Slack-Retry-Num", strconv.Itoa(retry))
 		req.Header.Set("X-Slack-Retry-Reason", "http_error")
@@ -214,7 +204,7 @@ func TestServeCrashAnswersEachAckedQuestionOnce(t *testing.T) {
 	}
 	deadline := time.Now().Add(90 * time.Second) // a guard against a hang
 	for {
-		got := answeredOnce(f)
+		got, _ := f.Answers()
 		missing := 0
 		for _, e := range events {
 			if got[e.ts] == 0 {
@@ -230,7 +220,7 @@ func TestServeCrashAnswersEachAckedQuestionOnce(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	p.stop(t)
-	got := answeredOnce(f)
+	got, _ := f.Answers()
 	twice := 0
 	for _, e := range events {
 		if got[e.ts] != 1 {
@@ -248,19 +238,4 @@ func TestServeCrashAnswersEachAckedQuestionOnce(t *testing.T) {
 			t.Errorf("a post outside a thread: %q", c.Text)
 		}
 	}
-}
-
-// answeredOnce counts the answers per question ts, by their metadata.
-func answeredOnce(f *testkit.Slack) map[string]int {
-	out := map[string]int{}
-	for _, p := range f.Posts() {
-		var m struct {
-			EventType string            `json:"event_type"`
-			Payload   map[string]string `json:"event_payload"`
-		}
-		if json.Unmarshal([]byte(p.Meta), &m) == nil && m.EventType == "newsdesk_answer" {
-			out[m.Payload["question_ts"]]++
-		}
-	}
-	return out
 }

@@ -856,9 +856,8 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 	defer ix.Close()
 	st, err := stateBolt.Open(e.cfg.DataDir, stateBolt.Options{Logger: e.log})
 	if errors.Is(err, stateBolt.ErrLocked) && !*post {
-		// A serve holds the state (but not the folder: an older one?):
-		// preview the last day instead of "since the last digest", which
-		// only the state knows.
+		// A serve of another corpus holds the state: preview the last day
+		// instead of "since the last digest", which only the state knows.
 		fmt.Fprintln(e.stderr, "newsdesk digest: serve is running and holds the state; showing the last 24 hours instead (or use --since)")
 		*since = 24 * time.Hour
 		err = nil

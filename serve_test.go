@@ -35,18 +35,28 @@ func freeAddr(tb testing.TB) string {
 	return l.Addr().String()
 }
 
-func signedPost(tb testing.TB, url, body string, header http.Header) *http.Response {
-	tb.Helper()
+// signedRequest is a POST of body to url signed with serveSecret, as Slack
+// signs its requests.
+func signedRequest(url, body string) (*http.Request, error) {
 	ts := strconv.FormatInt(time.Now().Unix(), 10)
 	mac := hmac.New(sha256.New, []byte(serveSecret))
 	fmt.Fprintf(mac, "v0:%s:%s", ts, body)
 	req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
 	if err != nil {
-		tb.Fatal(err)
+		return nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-Slack-Request-Timestamp", ts)
 	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	return req, nil
+}
+
+func signedPost(tb testing.TB, url, body string, header http.Header) *http.Response {
+	tb.Helper()
+	req, err := signedRequest(url, body)
+	if err != nil {
+		tb.Fatal(err)
+	}
 	for k, v := range header {
 		req.Header[k] = v
 	}

@@ -71,11 +71,6 @@ func followUp(previous, question string) string {
 // isFollowUp reports whether a question leans on the one before it: it
 // opens like a continuation ("and …", "what about …") or is a word or two.
 func isFollowUp(question, query string) bool {
-	lower := strings.ToLower(strings.TrimSpace(question))
-	for _, p := range []string{"and ", "what about", "how about", "also ", "but ", "same ", "or "} {
-		if strings.HasPrefix(lower, p) {
-			return true
-		}
-	}
-	return len(strings.Fields(query)) <= 2
+	return hasPrefix(question, "and ", "what about", "how about", "also ", "but ", "same ", "or ") ||
+		len(strings.Fields(query)) <= 2
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"newsdesk/bot"
@@ -51,7 +52,7 @@ func RunLookups(ctx context.Context, f FigureFinder, ls []Lookup) (LookupReport,
 		}
 		rank := 0
 		for i, fa := range fl.Figures {
-			if shows(fa, l.Figure) && (len(l.Articles) == 0 || contains(l.Articles, fa.Citation.ArticleID)) {
+			if shows(fa, l.Figure) && (len(l.Articles) == 0 || slices.Contains(l.Articles, fa.Citation.ArticleID)) {
 				rank = i + 1
 				break
 			}

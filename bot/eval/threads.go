@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"newsdesk/bot"
@@ -65,7 +66,7 @@ func RunThreads(ctx context.Context, a Answerer, threads []Thread, k int) (Threa
 					m := Miss{Question: th.Turns[0].Question + " → " + turn.Question, Expected: turn.Answers, Article: strings.Join(turn.Articles, " | "), Kind: MissNoAnswer}
 					if cited != nil {
 						m.Cited, m.Answer, m.Kind = cited.PassageID, ans.Answer, MissOtherPassage
-						if !contains(turn.Articles, cited.ArticleID) {
+						if !slices.Contains(turn.Articles, cited.ArticleID) {
 							m.Kind = MissOtherArticle
 						}
 					}
@@ -85,15 +86,6 @@ func RunThreads(ctx context.Context, a Answerer, threads []Thread, k int) (Threa
 	}
 	r.First, r.FollowUp, r.All, r.Sentence = div(first, r.Threads), div(follow, followN), div(all, r.Threads), div(sentence, followN)
 	return r, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }
 
 // WriteThreadReport prints r for a person, with up to maxMisses misses.

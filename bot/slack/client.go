@@ -82,13 +82,19 @@ func (c *Client) call(ctx context.Context, method, channel string, p retryPolicy
 			c.limits.block(method, channel, retryAfter)
 			d = retryAfter
 		}
-		if dl, ok := ctx.Deadline(); ok && time.Now().Add(d).After(dl) {
-			return err
-		}
-		if serr := c.sleep(ctx, d); serr != nil {
+		if !c.pause(ctx, d) {
 			return err
 		}
 	}
+}
+
+// pause waits d before another try, and reports false without waiting
+// when the try would start after ctx's deadline, or when ctx ends first.
+func (c *Client) pause(ctx context.Context, d time.Duration) bool {
+	if dl, ok := ctx.Deadline(); ok && time.Now().Add(d).After(dl) {
+		return false
+	}
+	return c.sleep(ctx, d) == nil
 }
 
 // NewClient returns a client for the bot token. apiURL is the Web API
@@ -195,10 +201,7 @@ func (c *Client) PostAnswer(ctx context.Context, channel, threadTS, key string, 
 		// Slack may still be finishing the post it answered 5xx for: give
 		// it a moment before looking in the thread.
 		d := max(backoff(attempt), minCheckDelay)
-		if dl, ok := ctx.Deadline(); ok && time.Now().Add(d).After(dl) {
-			return fail(err)
-		}
-		if serr := c.sleep(ctx, d); serr != nil {
+		if !c.pause(ctx, d) {
 			return fail(err)
 		}
 	}

@@ -22,31 +22,13 @@ import (
 	"newsdesk/internal/wait"
 )
 
-// answers counts the answers posted per question ts, by their metadata,
-// and the other posts (notes).
-func answers(f *testkit.Slack) (perQuestion map[string]int, others []testkit.SlackCall) {
-	perQuestion = map[string]int{}
-	for _, p := range f.Posts() {
-		var m struct {
-			EventType string            `json:"event_type"`
-			Payload   map[string]string `json:"event_payload"`
-		}
-		if p.Meta != "" && json.Unmarshal([]byte(p.Meta), &m) == nil && m.EventType == answerEvent {
-			perQuestion[m.Payload["question_ts"]]++
-			continue
-		}
-		others = append(others, p)
-	}
-	return perQuestion, others
-}
-
 // waitAnswered waits until every question of tss has an answer, failing
 // the test after limit.
 func waitAnswered(t *testing.T, f *testkit.Slack, tss []string, limit time.Duration) {
 	t.Helper()
 	deadline := time.Now().Add(limit)
 	for {
-		got, _ := answers(f)
+		got, _ := f.Answers()
 		missing := 0
 		for _, ts := range tss {
 			if got[ts] == 0 {
@@ -66,7 +48,7 @@ func waitAnswered(t *testing.T, f *testkit.Slack, tss []string, limit time.Durat
 // checkOnce fails the test for a question answered other than once.
 func checkOnce(t *testing.T, f *testkit.Slack, tss []string) {
 	t.Helper()
-	got, _ := answers(f)
+	got, _ := f.Answers()
 	for _, ts := range tss {
 		if got[ts] != 1 {
 			t.Errorf("question %s answered %d times; want once", ts, got[ts])
@@ -136,7 +118,7 @@ func TestBurstInOneChannelAnsweredOnceEach(t *testing.T) {
 	waitAnswered(t, f, tss, 60*time.Second)
 	b.stop(t)
 	checkOnce(t, f, tss)
-	_, notes := answers(f)
+	_, notes := f.Answers()
 	if len(notes) > 1 {
 		t.Errorf("%d other posts in the channel; want at most one queued note", len(notes))
 	}
@@ -168,7 +150,7 @@ func TestTransientFailuresAnsweredOnce(t *testing.T) {
 			waitAnswered(t, f, []string{ts}, 20*time.Second)
 			b.stop(t)
 			checkOnce(t, f, []string{ts})
-			if _, notes := answers(f); len(notes) != 0 {
+			if _, notes := f.Answers(); len(notes) != 0 {
 				t.Errorf("other posts: %+v; want none", notes)
 			}
 		})

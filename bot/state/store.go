@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"time"
+	"unicode/utf8"
 )
 
 // Store is the bot's durable memory: the queue of Slack events it has
@@ -136,13 +137,11 @@ func CutQuestion(q string) string {
 		return q
 	}
 	cut := MaxThreadQuestion
-	for cut > 0 && !utf8RuneStart(q[cut]) {
+	for cut > 0 && !utf8.RuneStart(q[cut]) {
 		cut--
 	}
 	return q[:cut]
 }
-
-func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // MessageKey is the key of a Slack message: its channel and ts.
 func MessageKey(channel, ts string) string { return channel + "/" + ts }

@@ -326,6 +326,25 @@ func (f *Slack) Posts() []SlackCall {
 	return out
 }
 
+// Answers counts the answers posted per question ts, from the
+// newsdesk_answer metadata the bot writes on each answer, and returns the
+// other posts beside.
+func (f *Slack) Answers() (perQuestion map[string]int, others []SlackCall) {
+	perQuestion = map[string]int{}
+	for _, p := range f.Posts() {
+		var m struct {
+			EventType string            `json:"event_type"`
+			Payload   map[string]string `json:"event_payload"`
+		}
+		if p.Meta != "" && json.Unmarshal([]byte(p.Meta), &m) == nil && m.EventType == "newsdesk_answer" {
+			perQuestion[m.Payload["question_ts"]]++
+			continue
+		}
+		others = append(others, p)
+	}
+	return perQuestion, others
+}
+
 // WaitPost waits for the next chat.postMessage, failing the test after ten
 // seconds.
 func (f *Slack) WaitPost(tb testing.TB) SlackCall {
