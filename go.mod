@@ -18,7 +18,18 @@ require (
 	golang.org/x/text v0.43.0
 )
 
-require github.com/yalue/onnxruntime_go v1.27.0
+require (
+	github.com/jackc/pgx/v5 v5.13.0
+	github.com/yalue/onnxruntime_go v1.27.0
+)
+
+require (
+	github.com/jackc/pgpassfile v1.0.0 // indirect
+	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761 // indirect
+	github.com/jackc/puddle/v2 v2.2.3 // indirect
+	github.com/kr/text v0.2.0 // indirect
+	github.com/rogpeppe/go-internal v1.16.0 // indirect
+)
 
 require (
 	github.com/RoaringBitmap/roaring/v2 v2.14.5 // indirect

@@ -79,6 +79,16 @@ type Store interface {
 
 	// Save stores v, JSON-encoded, as the named section.
 	Save(ctx context.Context, section string, v any) error
+
+	// Lease gives holder the named lease for ttl, unless another holder
+	// has it and its time has not passed; the holder renews it by taking
+	// it again. ok reports whether holder has it now. Replicas sharing a
+	// store use it to do a thing once between them (the daily digest).
+	Lease(ctx context.Context, name, holder string, ttl time.Duration) (ok bool, err error)
+
+	// Release ends holder's lease on name; it does nothing when holder
+	// does not have it.
+	Release(ctx context.Context, name, holder string) error
 }
 
 // Limits every Store keeps to, so that no workspace, however busy, and no

@@ -85,6 +85,13 @@ type Store struct {
 
 	mu     sync.Mutex
 	leases map[string]time.Time // job ID → end of its lease
+	named  map[string]lease     // Lease's leases, by name
+}
+
+// lease is a named lease's holder and the end of its time.
+type lease struct {
+	holder string
+	until  time.Time
 }
 
 var _ state.Store = (*Store)(nil)
@@ -119,7 +126,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	if recovered != "" {
 		log.Warn("state " + recovered + "; the events seen before, and any questions acknowledged and not yet answered, are lost")
 	}
-	s := &Store{db: db, now: now, leases: map[string]time.Time{}}
+	s := &Store{db: db, now: now, leases: map[string]time.Time{}, named: map[string]lease{}}
 	if err := db.Update(func(tx *bbolt.Tx) error {
 		for _, b := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
@@ -708,4 +715,30 @@ func decodeJob(v []byte) (state.Job, error) {
 		return state.Job{}, fmt.Errorf("decode queued job: %w", err)
 	}
 	return state.Job(j), nil
+}
+
+// Lease implements state.Store. The leases are kept in memory: one process
+// holds the file at a time.
+func (s *Store) Lease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, fmt.Errorf("take lease %s: %w", name, err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	if l, ok := s.named[name]; ok && l.holder != holder && now.Before(l.until) {
+		return false, nil
+	}
+	s.named[name] = lease{holder, now.Add(ttl)}
+	return true, nil
+}
+
+// Release implements state.Store.
+func (s *Store) Release(ctx context.Context, name, holder string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.named[name].holder == holder {
+		delete(s.named, name)
+	}
+	return nil
 }

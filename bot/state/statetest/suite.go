@@ -51,6 +51,7 @@ func Run(t *testing.T, open Opener) {
 		{"Threads", testThreads},
 		{"VotesOnePerUserPerAnswer", testVotes},
 		{"Sections", testSections},
+		{"LeaseOneHolderAtATime", testLease},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -403,5 +404,44 @@ func testSections(t *testing.T, st state.Store, _ *testkit.Clock) {
 	}
 	if err := st.Save(ctx, "big", strings.Repeat("x", state.MaxSection)); !errors.Is(err, state.ErrTooLarge) {
 		t.Errorf("Save of an oversized section: %v; want ErrTooLarge", err)
+	}
+}
+
+func testLease(t *testing.T, st state.Store, clock *testkit.Clock) {
+	ctx := context.Background()
+	steps := []struct {
+		after   time.Duration
+		holder  string
+		release bool
+		want    bool
+	}{
+		{0, "r1", false, true},
+		{0, "r2", false, false},                // r1 has it
+		{30 * time.Second, "r1", false, true},  // r1 renews: a minute from now
+		{45 * time.Second, "r2", false, false}, // still r1's
+		{time.Minute, "r2", false, true},       // r1's time has passed
+		{0, "r1", true, false},                 // r1 releasing r2's lease does nothing
+		{0, "r1", false, false},
+		{0, "r2", true, false},
+		{0, "r1", false, true}, // released: free
+	}
+	for i, s := range steps {
+		clock.Add(s.after)
+		if s.release {
+			if err := st.Release(ctx, "digest", s.holder); err != nil {
+				t.Fatalf("step %d: Release: %v", i, err)
+			}
+			continue
+		}
+		got, err := st.Lease(ctx, "digest", s.holder, time.Minute)
+		if err != nil {
+			t.Fatalf("step %d: Lease: %v", i, err)
+		}
+		if got != s.want {
+			t.Errorf("step %d: Lease(%s) = %v; want %v", i, s.holder, got, s.want)
+		}
+	}
+	if ok, err := st.Lease(ctx, "other", "r2", time.Minute); !ok || err != nil {
+		t.Errorf("Lease of another name = %v, %v; want true: names are separate", ok, err)
 	}
 }
