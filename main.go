@@ -36,7 +36,9 @@ import (
 	"newsdesk/bot/rescan"
 	"newsdesk/bot/rescan/fswatch"
 	"newsdesk/bot/slack"
+	"newsdesk/bot/state"
 	stateBolt "newsdesk/bot/state/bolt"
+	statePostgres "newsdesk/bot/state/postgres"
 	"newsdesk/config"
 	"newsdesk/corpus"
 	"newsdesk/index"
@@ -854,7 +856,7 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	st, err := stateBolt.Open(e.cfg.DataDir, stateBolt.Options{Logger: e.log})
+	st, err := e.openState(ctx)
 	if errors.Is(err, stateBolt.ErrLocked) && !*post {
 		// A serve of another corpus holds the state: preview the last day
 		// instead of "since the last digest", which only the state knows.
@@ -1011,7 +1013,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer ix.Close()
 	e.log.Info("index ready", "articles", ix.Len(), "added", st.Added, "updated", st.Updated, "removed", st.Removed, "skipped", len(report.Skipped))
-	store, err := stateBolt.Open(e.cfg.DataDir, stateBolt.Options{Logger: e.log.With("component", "state")})
+	store, err := e.openState(ctx)
 	if err != nil {
 		return fmt.Errorf("start slack bot: %w", err)
 	}
@@ -1157,13 +1159,45 @@ func (e *env) checkEmbed(ctx context.Context) (string, error) {
 	return fmt.Sprintf("ok: semantic search: %s answers, accepts the key and embeds (%d dimensions)", c.Describe(), m.Dims), nil
 }
 
+// stateStore is the bot's state, in the data folder or in PostgreSQL.
+type stateStore interface {
+	state.Store
+	Close() error
+}
+
+// openState opens the state NEWSDESK_STATE_URL names, or else the one in
+// the data folder.
+func (e *env) openState(ctx context.Context) (stateStore, error) {
+	log := e.log.With("component", "state")
+	if u := e.cfg.StateURL.Reveal(); u != "" {
+		st, err := statePostgres.Open(ctx, u, statePostgres.Options{Logger: log})
+		if err != nil {
+			return nil, fmt.Errorf("NEWSDESK_STATE_URL: %w", err)
+		}
+		return st, nil
+	}
+	st, err := stateBolt.Open(e.cfg.DataDir, stateBolt.Options{Logger: log})
+	if err != nil {
+		return nil, err // not a nil *Store in a non-nil interface
+	}
+	return st, nil
+}
+
+// stateDescription says where the state lives, for the settings line.
+func (e *env) stateDescription() string {
+	if e.cfg.StateURL != "" {
+		return "PostgreSQL (NEWSDESK_STATE_URL), shared with other replicas"
+	}
+	return filepath.Join(e.cfg.DataDir, stateBolt.FileName)
+}
+
 // logSettings logs, once at start, what is on and where it points.
 func (e *env) logSettings(summaries string) {
 	corpusDir := e.cfg.CorpusDir
 	if corpusDir == "" {
 		corpusDir = "the embedded article"
 	}
-	e.log.Info("settings", "summaries", summaries, "semantic_search", e.cfg.Embed.Describe(), "corpus", corpusDir, "data", e.cfg.DataDir)
+	e.log.Info("settings", "summaries", summaries, "semantic_search", e.cfg.Embed.Describe(), "corpus", corpusDir, "data", e.cfg.DataDir, "state", e.stateDescription())
 }
 
 // healthCheck is /healthz: the index is not being checked or rebuilt after

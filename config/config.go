@@ -39,6 +39,7 @@ func (s Secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 type Config struct {
 	CorpusDir string // NEWSDESK_CORPUS_DIR; "" means the embedded default corpus
 	DataDir   string // NEWSDESK_DATA_DIR; default "./data"
+	StateURL  Secret // NEWSDESK_STATE_URL, postgres://…; "" means the state in DataDir
 	LogLevel  slog.Level
 
 	Slack  Slack
@@ -94,6 +95,7 @@ func Load(getenv func(string) string) (Config, error) {
 	c := Config{
 		CorpusDir:      r.get("NEWSDESK_CORPUS_DIR", ""),
 		DataDir:        r.get("NEWSDESK_DATA_DIR", "./data"),
+		StateURL:       r.stateURL("NEWSDESK_STATE_URL"),
 		Workers:        r.positive("NEWSDESK_WORKERS", 4),
 		Queue:          r.positive("NEWSDESK_QUEUE", 32),
 		Deadline:       r.duration("NEWSDESK_ANSWER_DEADLINE", 10*time.Minute),
@@ -138,6 +140,15 @@ func (r *reader) duration(key string, def time.Duration) time.Duration {
 		return def
 	}
 	return d
+}
+
+// stateURL reads a PostgreSQL URL, postgres://user:password@host/db.
+func (r *reader) stateURL(key string) Secret {
+	v := r.get(key, "")
+	if v != "" && !strings.HasPrefix(v, "postgres://") && !strings.HasPrefix(v, "postgresql://") {
+		r.fail("%s must be a PostgreSQL URL such as postgres://newsdesk:PASSWORD@db.internal:5432/newsdesk (or unset, for the state in NEWSDESK_DATA_DIR)", key)
+	}
+	return Secret(v)
 }
 
 // positive reads a positive whole number.

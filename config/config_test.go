@@ -28,13 +28,15 @@ func TestLoadValues(t *testing.T) {
 		"NEWSDESK_DATA_DIR": "/var/lib/newsdesk", "OPENAI_BASE_URL": "http://localhost:11434/v1",
 		"NEWSDESK_DIGEST_TIME": "07:45", "NEWSDESK_DIGEST_TZ": "America/New_York", "NEWSDESK_DIGEST_EMPTY": "post",
 		"NEWSDESK_LLM_TIMEOUT": "5s", "NEWSDESK_WORKERS": "2", "NEWSDESK_ANSWER_DEADLINE": "3m",
+		"NEWSDESK_STATE_URL": "postgres://newsdesk:pw@db/newsdesk",
 	}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.DataDir != "/var/lib/newsdesk" || !c.LLM.Enabled() || c.LLM.Model != "gpt-4o-mini" || c.Digest.Hour != 7 ||
 		c.Digest.Minute != 45 || c.Digest.Location.String() != "America/New_York" || !c.Digest.PostEmpty ||
-		c.LLM.Timeout != 5*time.Second || c.Workers != 2 || c.Deadline != 3*time.Minute {
+		c.LLM.Timeout != 5*time.Second || c.Workers != 2 || c.Deadline != 3*time.Minute ||
+		c.StateURL.Reveal() != "postgres://newsdesk:pw@db/newsdesk" {
 		t.Errorf("config = %+v", c)
 	}
 }
@@ -55,6 +57,7 @@ func TestLoadErrorsNameTheVariable(t *testing.T) {
 		{"NEWSDESK_DIGEST_CHANNEL", "#news"},
 		{"NEWSDESK_DIGEST_CHANNEL", "general"},
 		{"OPENAI_MODEL", "llama3.1"}, // alone: OpenAI with no key
+		{"NEWSDESK_STATE_URL", "mysql://db/newsdesk"},
 	}
 	for _, c := range cases {
 		t.Run(c.key+"="+c.value, func(t *testing.T) {

@@ -2,6 +2,7 @@ package digest
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -40,6 +41,7 @@ const (
 	AlreadyPosted Status = "already-posted" // it had been posted before (found in the state)
 	Recovered     Status = "recovered"      // an earlier post was found in the channel's history and recorded
 	NothingNew    Status = "nothing-new"    // no new articles today; nothing posted
+	Elsewhere     Status = "elsewhere"      // another replica is posting today's digest; nothing done here
 )
 
 // Result is what Post reports.
@@ -65,10 +67,13 @@ type Options struct {
 }
 
 // State is where the scheduler keeps its progress: a named section of the
-// bot's durable state. state.Store implements it.
+// bot's durable state, and a lease that lets one replica of several post
+// at a time. state.Store implements it.
 type State interface {
 	Load(ctx context.Context, section string, v any) (bool, error)
 	Save(ctx context.Context, section string, v any) error
+	Lease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error)
+	Release(ctx context.Context, name, holder string) error
 }
 
 // dayRecord is one local date's digest in the state.
@@ -100,14 +105,15 @@ type Scheduler struct {
 	now   func() time.Time
 	sleep func(ctx context.Context, d time.Duration) error
 
-	mu    sync.Mutex // serializes posts
-	smu   sync.Mutex
-	state State // the state Run posts with; Preview reads the mark from it
+	mu     sync.Mutex // serializes posts
+	holder string     // this scheduler's name for the posting lease
+	smu    sync.Mutex
+	state  State // the state Run posts with; Preview reads the mark from it
 }
 
 // NewScheduler returns the digest over store. sum may be nil (no overview).
 func NewScheduler(store Index, sum bot.Summarizer, opts Options) *Scheduler {
-	d := &Scheduler{store: store, sum: sum, opts: opts, log: opts.Logger, now: opts.Now, sleep: opts.Sleep}
+	d := &Scheduler{store: store, sum: sum, opts: opts, log: opts.Logger, now: opts.Now, sleep: opts.Sleep, holder: rand.Text()}
 	if d.opts.Location == nil {
 		d.opts.Location = time.UTC
 	}
@@ -171,6 +177,9 @@ func (d *Scheduler) Preview(ctx context.Context) (Digest, error) {
 
 // Post posts today's digest (the local date in opts.Location) to
 // opts.Channel unless that date's digest was already posted or found empty.
+// It holds the state's posting lease while it reads, posts and records, so
+// that of several replicas sharing the state one posts: the others get
+// Elsewhere, and find the day posted when they look again.
 // Before posting it records the date as "posting"; after, as posted with
 // the message's ID. When it finds a "posting" record (a crash or failure
 // after the post was sent but before it was recorded), it asks pub to find
@@ -191,6 +200,21 @@ func (d *Scheduler) post(ctx context.Context, pub Publisher, st State, now time.
 	defer d.mu.Unlock()
 	date := d.date(now)
 	res := Result{Date: date}
+	ctx, cancel := context.WithTimeout(ctx, postTimeout)
+	defer cancel()
+	mine, err := st.Lease(ctx, leaseName, d.holder, postTimeout+leaseMargin)
+	if err != nil {
+		return res, fmt.Errorf("post digest: %w", err)
+	}
+	if !mine {
+		res.Status = Elsewhere
+		return res, nil
+	}
+	defer func() {
+		if err := st.Release(context.WithoutCancel(ctx), leaseName, d.holder); err != nil {
+			d.log.Warn("digest: release the posting lease (it expires by itself)", "err", err)
+		}
+	}()
 	s, err := load(ctx, st)
 	if err != nil {
 		return res, fmt.Errorf("post digest: %w", err)
@@ -290,6 +314,13 @@ func prune(s *progress, now time.Time, loc *time.Location) {
 // postTimeout bounds one attempt to post the digest.
 const postTimeout = 5 * time.Minute
 
+// The posting lease: held for an attempt, and a margin past its timeout
+// for the clocks of replicas to differ by.
+const (
+	leaseName   = "digest"
+	leaseMargin = time.Minute
+)
+
 // Run posts the digest every day at the configured local time until ctx is
 // done, then returns nil. Started after that time, it posts the day's
 // digest at once unless it was already posted (catch-up); a failed post is
@@ -323,6 +354,13 @@ func (d *Scheduler) Run(ctx context.Context, pub Publisher, st State) error {
 			err := d.attempt(ctx, log, pub, st, now)
 			if ctx.Err() != nil {
 				return nil
+			}
+			if errors.Is(err, errElsewhere) {
+				// Look again soon: the day is done once the other
+				// replica has recorded its post, and is this one's to
+				// post if that replica died first.
+				wait = minScheduleWait
+				break
 			}
 			if err != nil {
 				if failedDate != date {
@@ -363,9 +401,16 @@ func (d *Scheduler) attempt(ctx context.Context, log *slog.Logger, pub Publisher
 		log.Warn("daily digest had been posted but not recorded; recorded it", "date", res.Date, "ts", res.TS)
 	case NothingNew:
 		log.Info("no new articles; daily digest not posted", "date", res.Date)
+	case Elsewhere:
+		log.Debug("another replica is posting the daily digest", "date", res.Date)
+		return errElsewhere
 	}
 	return nil
 }
+
+// errElsewhere is attempt's error when another replica holds the posting
+// lease.
+var errElsewhere = errors.New("another replica is posting the digest")
 
 // dueOn is the posting time on the local date of now plus days. On a day
 // whose clock skips that time Go moves it by the skipped hour; on a day

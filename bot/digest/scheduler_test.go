@@ -457,3 +457,34 @@ func TestDigestPreview(t *testing.T) {
 		t.Errorf("posts = %d; want 1 (previews never post)", got)
 	}
 }
+
+// A replica that took the posting lease and died holds the others off
+// until the lease passes; then one of them posts, once.
+func TestDigestLeaseOfADeadReplica(t *testing.T) {
+	clock, f, store := newDigestRig()
+	day := digestDay
+	store.add("a1", "Rail strike ends", day)
+	clock.Run(day.Add(8*time.Hour), day.Add(23*time.Hour))
+	st, err := stateBolt.Open(t.TempDir(), stateBolt.Options{Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if ok, err := st.Lease(context.Background(), leaseName, "dead replica", postTimeout+leaseMargin); !ok || err != nil {
+		t.Fatalf("Lease = %v, %v", ok, err)
+	}
+	d := NewScheduler(store, nil, Options{Channel: "C0DIGEST", Hour: 8, Now: clock.Now, Sleep: clock.Sleep})
+	if res, err := d.Post(context.Background(), f, st); err != nil || res.Status != Elsewhere {
+		t.Fatalf("Post while another holds the lease = %+v, %v; want %s", res, err, Elsewhere)
+	}
+	if err := d.Run(context.Background(), f, st); err != nil {
+		t.Fatal(err)
+	}
+	posts := f.posted()
+	if len(posts) != 1 {
+		t.Fatalf("posts = %d; want 1", len(posts))
+	}
+	if free := day.Add(8*time.Hour + postTimeout + leaseMargin); posts[0].At.Before(free) || posts[0].At.After(free.Add(2*time.Minute)) {
+		t.Errorf("posted at %v; want soon after the dead replica's lease ended (%v)", posts[0].At, free)
+	}
+}
