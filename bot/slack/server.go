@@ -25,6 +25,7 @@ func (b *Bot) handler() http.Handler {
 	mux.HandleFunc("POST /slack/commands", b.serveCommands)
 	mux.HandleFunc("POST /slack/interactions", b.serveInteractions)
 	mux.HandleFunc("GET /healthz", b.serveHealth)
+	mux.HandleFunc("GET /readyz", b.serveReady)
 	return mux
 }
 
@@ -190,6 +191,10 @@ func (b *Bot) serveInteractions(w http.ResponseWriter, r *http.Request) {
 	b.handleInteraction(r.Context(), cb)
 }
 
+// readyTimeout bounds the state store's answer to /readyz.
+const readyTimeout = 2 * time.Second
+
+// serveHealth is /healthz: the index answers (Options.Health).
 func (b *Bot) serveHealth(w http.ResponseWriter, _ *http.Request) {
 	if h := b.opts.Health; h != nil {
 		if err := h(); err != nil {
@@ -199,4 +204,26 @@ func (b *Bot) serveHealth(w http.ResponseWriter, _ *http.Request) {
 		}
 	}
 	_, _ = io.WriteString(w, "ok\n")
+}
+
+// serveReady is /readyz, for a load balancer in front of replicas: the
+// index answers and the state store does within readyTimeout, so an event
+// sent here can be recorded and answered. The listener opens only once
+// the index is built, so a replica still indexing refuses connections.
+func (b *Bot) serveReady(w http.ResponseWriter, r *http.Request) {
+	if h := b.opts.Health; h != nil {
+		if err := h(); err != nil {
+			b.log.Warn("readiness check failed: index", "err", err)
+			http.Error(w, "not ready: index: "+err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
+	defer cancel()
+	if _, err := b.opts.State.Queued(ctx); err != nil {
+		b.log.Warn("readiness check failed: state store", "err", err)
+		http.Error(w, "not ready: state store unreachable", http.StatusServiceUnavailable)
+		return
+	}
+	_, _ = io.WriteString(w, "ready\n")
 }

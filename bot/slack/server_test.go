@@ -4,14 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/hex"
+	"io"
 	"net/http"
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"newsdesk/bot/answer"
+	"newsdesk/bot/state"
 	"newsdesk/internal/testkit"
 )
 
@@ -137,6 +140,65 @@ func TestServerURLVerificationAndHealth(t *testing.T) {
 		if resp.StatusCode != tt.want {
 			t.Errorf("healthz while healthy=%v: got %d; want %d", tt.healthy, resp.StatusCode, tt.want)
 		}
+	}
+	b.stop(t)
+}
+
+// unreachableState is a state store whose Queued fails while down is set,
+// as a PostgreSQL server out of reach would.
+type unreachableState struct {
+	state.Store
+	down *atomic.Bool
+}
+
+func (s unreachableState) Queued(ctx context.Context) (int, error) {
+	if s.down.Load() {
+		return 0, errBoom
+	}
+	return s.Store.Queued(ctx)
+}
+
+func TestServerReadiness(t *testing.T) {
+	f := testkit.NewSlack(t)
+	var indexDown, stateDown atomic.Bool
+	b := startBot(t, f, &fakeAsker{}, nil, func(o *Options) {
+		o.State = unreachableState{Store: o.State, down: &stateDown}
+		o.Health = func() error {
+			if indexDown.Load() {
+				return errBoom
+			}
+			return nil
+		}
+	})
+	for _, tt := range []struct {
+		name                 string
+		indexDown, stateDown bool
+		healthz, readyz      int
+		readyBody            string
+	}{
+		{"all up", false, false, http.StatusOK, http.StatusOK, "ready"},
+		{"index rebuilding", true, false, http.StatusServiceUnavailable, http.StatusServiceUnavailable, "not ready: index"},
+		{"state store unreachable", false, true, http.StatusOK, http.StatusServiceUnavailable, "not ready: state store unreachable"},
+		{"up again", false, false, http.StatusOK, http.StatusOK, "ready"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			indexDown.Store(tt.indexDown)
+			stateDown.Store(tt.stateDown)
+			for path, want := range map[string]int{"/healthz": tt.healthz, "/readyz": tt.readyz} {
+				resp, err := http.Get(b.url + path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != want {
+					t.Errorf("%s: got %d %q; want %d", path, resp.StatusCode, body, want)
+				}
+				if path == "/readyz" && !strings.HasPrefix(string(body), tt.readyBody) {
+					t.Errorf("/readyz: got %q; want it to start %q", body, tt.readyBody)
+				}
+			}
+		})
 	}
 	b.stop(t)
 }
