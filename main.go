@@ -1024,6 +1024,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	digests := e.digests(ix, sum)
 	opts := e.slackOptions()
 	opts.State, opts.Digest, opts.Health = store, digests, healthCheck(ctx, ix)
+	if p, ok := store.(state.Pacer); ok { // replicas share Slack's rate limits
+		opts.Pacer = p
+	}
 	sb, err := slack.New(ctx, opts, answerer, answerer)
 	if err != nil {
 		return fmt.Errorf("start slack bot: %w", err)

@@ -52,6 +52,7 @@ type Options struct {
 	APIURL        string      // Web API base URL as for slack-go's OptionAPIURL; "" means Slack's own
 	ListenAddr    string      // HTTP mode; "" means ":3000"; "127.0.0.1:0" picks a free port
 	State         state.Store // which events were handled, threads, votes; required
+	Pacer         state.Pacer // Slack's rate limits shared with other replicas; nil: this process paces itself
 
 	Workers          int           // questions answered at once; 0 means 4
 	Queue            int           // questions waiting before askers are told the bot is behind (and slash commands waiting before they are refused); 0 means 32
@@ -133,6 +134,9 @@ func New(ctx context.Context, opts Options, ask Asker, figs FigureFinder) (*Bot,
 	b.lease = b.deliveryDeadline + b.answerTimeout + 2*b.lateRetry
 	b.queue = newQueue()
 	b.client = NewClient(opts.BotToken, opts.APIURL, opts.HTTPClient)
+	if opts.Pacer != nil {
+		b.client.limits.share(opts.Pacer, b.log)
+	}
 	me, err := b.client.Identity(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("slack bot: check SLACK_BOT_TOKEN: %w", err)

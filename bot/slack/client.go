@@ -79,7 +79,7 @@ func (c *Client) call(ctx context.Context, method, channel string, p retryPolicy
 		}
 		d := backoff(attempt)
 		if retryAfter > 0 {
-			c.limits.block(method, channel, retryAfter)
+			c.limits.block(ctx, method, channel, retryAfter)
 			d = retryAfter
 		}
 		if !c.pause(ctx, d) {
@@ -265,7 +265,7 @@ func (c *Client) React(ctx context.Context, channel, ts, name string) error {
 	}
 	if err := c.api.AddReactionContext(ctx, name, slackgo.NewRefToMessage(channel, ts)); err != nil {
 		if d, ok := rateLimited(err); ok {
-			c.limits.block("reactions.add", channel, d)
+			c.limits.block(ctx, "reactions.add", channel, d)
 		}
 		return fmt.Errorf("reactions.add %s: %w", name, err)
 	}

@@ -3,8 +3,11 @@ package slack
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
+
+	"newsdesk/bot/state"
 )
 
 // rule is one of Slack's rate limits: a call every interval on average, in
@@ -37,11 +40,17 @@ var (
 // per (method, channel), for every worker of the process: a call reserves
 // a slot and waits for it, so that workers do not all try at once and all
 // get 429. A 429's Retry-After holds every call to that method (and
-// channel) until it has passed. It is safe for concurrent use.
+// channel) until it has passed. With a shared pacer (replicas on one
+// PostgreSQL), the calls that wait for their slot book it there too, so
+// that the replicas together keep to Slack's limits; the reactions, made
+// only when there is room and skipped otherwise, are paced by each
+// replica alone. It is safe for concurrent use.
 type limiter struct {
 	now        func() time.Time
 	perChannel map[string]rule // Slack's limits, replaced in tests by faster ones
 	perMethod  map[string]rule
+	shared     state.Pacer  // nil: this process alone
+	log        *slog.Logger // where a shared pacer's failures go
 
 	mu    sync.Mutex
 	slots map[string]*slot
@@ -161,18 +170,63 @@ func (l *limiter) slot(key string) *slot {
 	return s
 }
 
+// sharedTimeout bounds one call to the shared pacer: past it, the call
+// goes on paced by this process alone.
+const sharedTimeout = 2 * time.Second
+
+// share makes l book the slots of the calls that wait for them with p as
+// well, logging its failures to log.
+func (l *limiter) share(p state.Pacer, log *slog.Logger) {
+	l.shared, l.log = p, log
+}
+
 // block holds calls of method (in channel, when Slack's limit for it is
-// per channel) for d: Slack answered 429 with Retry-After d.
-func (l *limiter) block(method, channel string, d time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	until := l.now().Add(d)
+// per channel) for d: Slack answered 429 with Retry-After d. The hold is
+// shared when the pacer is.
+func (l *limiter) block(ctx context.Context, method, channel string, d time.Duration) {
 	key := method
 	if _, ok := l.perChannel[method]; ok && channel != "" {
 		key = method + "/" + channel
 	}
+	l.mu.Lock()
 	s := l.slot(key)
-	s.blocked = later(s.blocked, until)
+	s.blocked = later(s.blocked, l.now().Add(d))
+	l.mu.Unlock()
+	if l.shared != nil {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sharedTimeout)
+		defer cancel()
+		if err := l.shared.Hold(ctx, key, d); err != nil {
+			l.log.Warn("slack: rate limit hold not shared with the other replicas", "err", err)
+		}
+	}
+}
+
+// pace books the call's slots with the shared pacer and returns the
+// longest wait, or an error when a slot comes after deadline. When the
+// pacer fails, the call is paced by this process alone (wait 0).
+func (l *limiter) pace(ctx context.Context, method, channel string, deadline time.Time) (time.Duration, error) {
+	var wait time.Duration
+	for _, k := range l.limits(method, channel) {
+		within := 24 * time.Hour
+		if !deadline.IsZero() {
+			within = deadline.Sub(l.now())
+		}
+		pctx, cancel := context.WithTimeout(ctx, sharedTimeout)
+		d, ok, err := l.shared.Pace(pctx, k.key, k.r.interval, k.r.burst, within)
+		cancel()
+		if err != nil {
+			if ctx.Err() != nil {
+				return 0, ctx.Err()
+			}
+			l.log.Warn("slack: rate limit not shared with the other replicas for this call", "err", err)
+			return wait, nil
+		}
+		if !ok {
+			return 0, fmt.Errorf("%s: %w: the next free slot between the replicas is %s away", method, context.DeadlineExceeded, d.Round(time.Millisecond))
+		}
+		wait = max(wait, d)
+	}
+	return wait, nil
 }
 
 // wait waits for a slot for a call of method in channel. It returns an
@@ -187,6 +241,14 @@ func (l *limiter) wait(ctx context.Context, method, channel string) error {
 	d, booked, ok := l.reserve(method, channel, false, deadline)
 	if !ok {
 		return fmt.Errorf("%s: %w: the next free slot is %s away", method, context.DeadlineExceeded, d.Round(time.Millisecond))
+	}
+	if l.shared != nil {
+		sd, err := l.pace(ctx, method, channel, deadline)
+		if err != nil {
+			l.unreserve(booked)
+			return err
+		}
+		d = max(d, sd)
 	}
 	for d > 0 {
 		t := time.NewTimer(d)

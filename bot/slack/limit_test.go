@@ -2,9 +2,13 @@ package slack
 
 import (
 	"context"
+	"errors"
+	"log/slog"
 	"testing"
 	"time"
 
+	"newsdesk/bot/state/postgres"
+	"newsdesk/bot/state/postgres/pgtest"
 	"newsdesk/internal/testkit"
 )
 
@@ -38,7 +42,7 @@ func TestLimiter(t *testing.T) {
 			t.Errorf("%s: reserve = %s, %v; want %s, %v", s.name, got, ok, s.want, s.wantOK)
 		}
 	}
-	l.block("chat.postMessage", "C2", 30*time.Second)
+	l.block(context.Background(), "chat.postMessage", "C2", 30*time.Second)
 	if got, _, _ := l.reserve("chat.postMessage", "C2", false, time.Time{}); got != 30*time.Second {
 		t.Errorf("after Retry-After 30s: wait %s; want 30s", got)
 	}
@@ -62,5 +66,42 @@ func TestLimiterCancelledWaitGivesSlotBack(t *testing.T) {
 	}
 	if got, _, _ := l.reserve("chat.postMessage", "C1", false, time.Time{}); got > time.Hour {
 		t.Errorf("next slot %s away; want at most an hour (the cancelled wait's slot given back)", got.Round(time.Minute))
+	}
+}
+
+// Two replicas' limiters on one shared pacer keep to one channel's limit
+// between them, and a Retry-After one of them got holds the other.
+func TestLimitersShareAPacer(t *testing.T) {
+	url := pgtest.URL(t)
+	replica := func() *limiter {
+		st, err := postgres.Open(context.Background(), url, postgres.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		l := newLimiter(nil)
+		l.perChannel = map[string]rule{"chat.postMessage": {time.Hour, 1}}
+		l.perMethod = map[string]rule{}
+		l.share(st, slog.New(slog.DiscardHandler))
+		return l
+	}
+	a, b := replica(), replica()
+	soon := func() context.Context {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		t.Cleanup(cancel)
+		return ctx
+	}
+	if err := a.wait(soon(), "chat.postMessage", "C1"); err != nil {
+		t.Fatalf("a's first post in C1: %v", err)
+	}
+	if err := b.wait(soon(), "chat.postMessage", "C1"); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("b's post in C1 right after a's: %v; want the next slot an hour away", err)
+	}
+	if err := b.wait(soon(), "chat.postMessage", "C2"); err != nil {
+		t.Errorf("b's post in another channel: %v", err)
+	}
+	a.block(context.Background(), "chat.postMessage", "C3", time.Hour)
+	if err := b.wait(soon(), "chat.postMessage", "C3"); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("b's post in C3 while a was told Retry-After 1h: %v; want it held", err)
 	}
 }

@@ -91,6 +91,23 @@ type Store interface {
 	Release(ctx context.Context, name, holder string) error
 }
 
+// Pacer keeps the calls that replicas sharing a store make to a
+// rate-limited service (Slack) within its limits between them: a call
+// books a slot under its key, as a generic cell rate algorithm (one call
+// every interval on average, in bursts of up to burst), and waits for it.
+// The PostgreSQL store is one; the embedded store, used by one process,
+// is not (that process paces itself).
+type Pacer interface {
+	// Pace books the next free slot for a call under key and returns how
+	// long to wait for it. It books nothing, and ok is false, when the wait
+	// would be longer than within.
+	Pace(ctx context.Context, key string, interval time.Duration, burst int, within time.Duration) (wait time.Duration, ok bool, err error)
+
+	// Hold holds every call under key for d from now (the service said
+	// Retry-After d); a longer hold already in place stays.
+	Hold(ctx context.Context, key string, d time.Duration) error
+}
+
 // Limits every Store keeps to, so that no workspace, however busy, and no
 // user, however long their messages, grows the state without bound.
 const (

@@ -37,7 +37,10 @@ type Store struct {
 	writes atomic.Int64 // counts writes, to check the caps every capEvery
 }
 
-var _ state.Store = (*Store)(nil)
+var (
+	_ state.Store = (*Store)(nil)
+	_ state.Pacer = (*Store)(nil)
+)
 
 // pruneStep is how many expired entries one write drops: more than one
 // write adds, so the tables shrink back as entries expire.
@@ -477,6 +480,73 @@ func (s *Store) Release(ctx context.Context, name, holder string) error {
 		return fmt.Errorf("release lease %s: %w", name, err)
 	}
 	return nil
+}
+
+// Pace implements state.Pacer, with one row per key. It reads the
+// database's clock, not the replica's, so that replicas whose clocks
+// differ by a little still space their calls.
+func (s *Store) Pace(ctx context.Context, key string, interval time.Duration, burst int, within time.Duration) (wait time.Duration, ok bool, err error) {
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO newsdesk_pace (key, tat, blocked) VALUES ($1, 'epoch', 'epoch')
+			ON CONFLICT (key) DO NOTHING`, key); err != nil {
+			return err
+		}
+		var tat, blocked, now time.Time
+		if err := tx.QueryRow(ctx, `
+			SELECT tat, blocked, clock_timestamp() FROM newsdesk_pace WHERE key = $1 FOR UPDATE`,
+			key).Scan(&tat, &blocked, &now); err != nil {
+			return err
+		}
+		at := later(tat, now).Add(-time.Duration(burst-1) * interval)
+		wait = max(later(at, blocked).Sub(now), 0)
+		if wait > within {
+			return nil
+		}
+		ok = true
+		_, err := tx.Exec(ctx, `UPDATE newsdesk_pace SET tat = $2 WHERE key = $1`,
+			key, later(tat, now.Add(wait)).Add(interval))
+		return err
+	})
+	if err != nil {
+		return 0, false, fmt.Errorf("pace %s: %w", key, err)
+	}
+	if ok && s.writes.Add(1)%capEvery == 0 {
+		s.prunePace(ctx)
+	}
+	return wait, ok, nil
+}
+
+// Hold implements state.Pacer.
+func (s *Store) Hold(ctx context.Context, key string, d time.Duration) error {
+	_, err := s.pool.Exec(ctx, `
+		INSERT INTO newsdesk_pace (key, tat, blocked)
+		VALUES ($1, 'epoch', clock_timestamp() + $2::bigint * interval '1 microsecond')
+		ON CONFLICT (key) DO UPDATE SET blocked = GREATEST(newsdesk_pace.blocked, EXCLUDED.blocked)`,
+		key, d.Microseconds())
+	if err != nil {
+		return fmt.Errorf("hold %s: %w", key, err)
+	}
+	return nil
+}
+
+// prunePace forgets keys with nothing booked or held for a day (a channel
+// the bot no longer posts in).
+func (s *Store) prunePace(ctx context.Context) {
+	_, err := s.pool.Exec(ctx, `
+		DELETE FROM newsdesk_pace WHERE tat < clock_timestamp() - interval '1 day'
+		AND blocked < clock_timestamp() - interval '1 day'`)
+	if err != nil && ctx.Err() == nil {
+		s.log.Warn("state: prune newsdesk_pace", "err", err)
+	}
+}
+
+// later returns the later of a and b.
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 func (s *Store) pruneSeen(ctx context.Context, now time.Time) {

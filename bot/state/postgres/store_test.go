@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -133,6 +134,81 @@ func TestConcurrentTakeOnceEach(t *testing.T) {
 	for id, c := range got {
 		if c != 1 {
 			t.Errorf("%s taken %d times; want once", id, c)
+		}
+	}
+}
+
+// Two replicas pacing calls under one key share its slots: a burst, then
+// one slot an interval, whichever replica asks; a hold set by one holds
+// the other. The interval is an hour so that the milliseconds between
+// calls do not count.
+func TestPaceSharedBetweenReplicas(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.URL(t)
+	a, b := open(t, url, nil), open(t, url, nil)
+	const hour = time.Hour
+	type call struct {
+		st       *Store
+		key      string
+		within   time.Duration
+		hold     time.Duration // set: Hold instead of Pace
+		wantWait time.Duration // about: within a minute below
+		wantOK   bool
+	}
+	for i, c := range []call{
+		{st: a, key: "chat.postMessage/C1", within: 10 * hour, wantOK: true},
+		{st: b, key: "chat.postMessage/C1", within: 10 * hour, wantOK: true},
+		{st: a, key: "chat.postMessage/C1", within: 10 * hour, wantOK: true},
+		{st: b, key: "chat.postMessage/C1", within: 30 * time.Minute, wantWait: hour}, // the burst is spent: not booked
+		{st: b, key: "chat.postMessage/C1", within: 10 * hour, wantWait: hour, wantOK: true},
+		{st: a, key: "chat.postMessage/C1", within: 10 * hour, wantWait: 2 * hour, wantOK: true},
+		{st: a, key: "chat.postMessage/C2", within: 10 * hour, wantOK: true}, // another channel is free
+		{st: b, key: "chat.postMessage/C2", hold: 5 * hour},
+		{st: a, key: "chat.postMessage/C2", hold: hour}, // a shorter hold does not shorten it
+		{st: a, key: "chat.postMessage/C2", within: 10 * hour, wantWait: 5 * hour, wantOK: true},
+	} {
+		if c.hold > 0 {
+			if err := c.st.Hold(ctx, c.key, c.hold); err != nil {
+				t.Fatalf("call %d: Hold: %v", i, err)
+			}
+			continue
+		}
+		wait, ok, err := c.st.Pace(ctx, c.key, hour, 3, c.within)
+		if err != nil {
+			t.Fatalf("call %d: Pace: %v", i, err)
+		}
+		if ok != c.wantOK || wait > c.wantWait || wait < c.wantWait-time.Minute {
+			t.Errorf("call %d: Pace(%s) = %v, %v; want about %v, %v", i, c.key, wait, ok, c.wantWait, c.wantOK)
+		}
+	}
+}
+
+// Workers of two replicas pacing at once each get a slot of their own.
+func TestPaceConcurrentSlotsDistinct(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.URL(t)
+	a, b := open(t, url, nil), open(t, url, nil)
+	const n = 8
+	slots := make([]int, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		st := a
+		if i%2 == 1 {
+			st = b
+		}
+		wg.Go(func() {
+			wait, ok, err := st.Pace(ctx, "k", time.Hour, 1, 24*time.Hour)
+			if err != nil || !ok {
+				t.Errorf("Pace = %v, %v, %v", wait, ok, err)
+			}
+			slots[i] = int((wait + time.Minute) / time.Hour) // the hour its slot is in
+		})
+	}
+	wg.Wait()
+	slices.Sort(slots)
+	for i, s := range slots {
+		if s != i {
+			t.Fatalf("slots (in hours from now) = %v; want 0 to %d, one each", slots, n-1)
 		}
 	}
 }
