@@ -83,7 +83,7 @@ type Bot struct {
 
 	answerTimeout    time.Duration
 	deliveryDeadline time.Duration
-	lease            time.Duration // how long a worker may hold a queued question
+	lease            time.Duration // how long a worker holds a queued question between renewals
 	queueNotice      int           // backlog past which askers get the queued note
 	lateRetry        time.Duration // how often a late answer is tried again
 	idlePoll         time.Duration // how often an idle worker looks for due work
@@ -131,7 +131,7 @@ func New(ctx context.Context, opts Options, ask Asker, figs FigureFinder) (*Bot,
 	}
 	b.deliveryDeadline = cmp.Or(opts.DeliveryDeadline, defaultDeliveryDeadline)
 	b.lateRetry, b.idlePoll = defaultLateRetry, defaultIdlePoll
-	b.lease = b.deliveryDeadline + b.answerTimeout + 2*b.lateRetry
+	b.lease = defaultJobLease
 	b.queue = newQueue()
 	b.client = NewClient(opts.BotToken, opts.APIURL, opts.HTTPClient)
 	if opts.Pacer != nil {

@@ -217,6 +217,32 @@ func TestShutdownLeavesUnpostedQueued(t *testing.T) {
 	checkOnce(t, f, tss)
 }
 
+// A question's lease is renewed while its answer takes longer than the
+// lease: no other worker (of this replica or another) takes it meanwhile,
+// and it is answered once.
+func TestLeaseRenewedWhileAnswering(t *testing.T) {
+	f := testkit.NewSlack(t)
+	ask := &fakeAsker{hold: make(chan struct{}), started: make(chan string, 1)}
+	var st state.Store
+	b := startTuned(t, f, ask, nil, func(o *Options) { st = o.State }, func(b *Bot) { b.lease = 150 * time.Millisecond })
+	postEvent(t, b, "EvLong", mention("C1", "1700.0001", "", "How much money did allies give Ukraine in 2024?"), nil)
+	<-ask.started
+	for range 5 { // over four leases
+		time.Sleep(150 * time.Millisecond)
+		j, ok, err := st.Take(context.Background(), time.Minute, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok {
+			t.Fatalf("another taker got %s while its answer was being written", j.ID)
+		}
+	}
+	close(ask.hold)
+	waitAnswered(t, f, []string{"1700.0001"}, 10*time.Second)
+	b.stop(t)
+	checkOnce(t, f, []string{"1700.0001"})
+}
+
 // failingState fails Enqueue while fail is set: a full disk, say.
 type failingState struct {
 	state.Store

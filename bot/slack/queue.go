@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -18,6 +19,11 @@ const (
 	giveUpAfter             = state.SeenTTL    // an answer still not posted by then is dropped, logged
 	defaultLateRetry        = time.Minute      // how often a late answer is tried again
 	defaultIdlePoll         = time.Second      // how often an idle worker looks for due work it was not told about
+
+	// defaultJobLease is how long a taken question is held for its worker
+	// between renewals (every third of it): a replica that dies has its
+	// questions taken over by another within about this long.
+	defaultJobLease = 30 * time.Second
 )
 
 // task is a question as it waits in the durable queue: what the worker
@@ -162,7 +168,9 @@ func (b *Bot) runJob(ctx context.Context, j state.Job) {
 		postBy = now.Add(b.lateRetry)
 	}
 	check := t.MaybePosted || j.Attempts-1 > t.PutBacks
+	stop := b.keepLease(ctx, j, log)
 	ts, err := b.answerQuestion(ctx, log, q, postBy, check, late)
+	stop()
 	t.MaybePosted = t.MaybePosted || errors.Is(err, errMaybePosted)
 	switch {
 	case err == nil:
@@ -180,6 +188,41 @@ func (b *Bot) runJob(ctx context.Context, j state.Job) {
 		t.Late = true
 		b.putBack(j, t, b.now().Add(b.lateRetry))
 		log.Warn("could not post the answer in time; will post it late", "err", err, "next_try", b.lateRetry)
+	}
+}
+
+// keepLease renews j's lease every third of it until the returned stop is
+// called (stop waits for a renewal under way). A lease found lost (this
+// replica stalled past it and another took the question) is logged: the
+// other looks in the thread before it posts.
+func (b *Bot) keepLease(ctx context.Context, j state.Job, log *slog.Logger) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(b.lease / 3)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+			rctx, rcancel := context.WithTimeout(ctx, b.lease/3)
+			ok, err := b.state.Renew(rctx, j, b.lease)
+			rcancel()
+			switch {
+			case err != nil && ctx.Err() == nil:
+				log.Warn("renewing the lease of a question", "err", err)
+			case err == nil && !ok:
+				log.Warn("lost the lease of a question: another worker may answer it too (it looks in the thread first)")
+				return
+			}
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
 	}
 }
 

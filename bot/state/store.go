@@ -38,6 +38,13 @@ type Store interface {
 	// 1,024).
 	Take(ctx context.Context, lease time.Duration, busy []string) (j Job, ok bool, err error)
 
+	// Renew extends the lease of j, as its Take handed it out (j.Attempts
+	// tells the take), to lease from now: a worker still answering renews
+	// it well before it passes, so that a short lease hands the job of a
+	// dead taker on soon. ok is false when that take no longer holds the
+	// job: it was finished, retried, or taken again after its lease passed.
+	Renew(ctx context.Context, j Job, lease time.Duration) (ok bool, err error)
+
 	// Retry ends j's lease and puts it back with j.Data and j.NotBefore as
 	// given, so a later Take (from any process) goes on with it: at the
 	// back of the queue when NotBefore is set, in its place when it is

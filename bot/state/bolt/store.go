@@ -84,8 +84,8 @@ type Store struct {
 	now func() time.Time
 
 	mu     sync.Mutex
-	leases map[string]time.Time // job ID → end of its lease
-	named  map[string]lease     // Lease's leases, by name
+	leases map[string]jobLease // job ID → its lease
+	named  map[string]lease    // Lease's leases, by name
 }
 
 // lease is a named lease's holder and the end of its time.
@@ -126,7 +126,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	if recovered != "" {
 		log.Warn("state " + recovered + "; the events seen before, and any questions acknowledged and not yet answered, are lost")
 	}
-	s := &Store{db: db, now: now, leases: map[string]time.Time{}, named: map[string]lease{}}
+	s := &Store{db: db, now: now, leases: map[string]jobLease{}, named: map[string]lease{}}
 	if err := db.Update(func(tx *bbolt.Tx) error {
 		for _, b := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
@@ -239,7 +239,7 @@ func (s *Store) Take(ctx context.Context, lease time.Duration, busy []string) (s
 			return err
 		}
 		got, ok = j, true
-		s.leases[got.ID] = s.now().Add(lease)
+		s.leases[got.ID] = jobLease{until: s.now().Add(lease), attempts: got.Attempts}
 		return nil
 	})
 	if err != nil {
@@ -282,12 +282,34 @@ func (s *Store) pick(tx *bbolt.Tx, busy []string) (key []byte, j state.Job, err 
 
 // leased reports whether job id is leased at now. Callers hold s.mu.
 func (s *Store) leased(id string, now time.Time) bool {
-	end, ok := s.leases[id]
-	if ok && !now.Before(end) {
+	l, ok := s.leases[id]
+	if ok && !now.Before(l.until) {
 		delete(s.leases, id)
 		return false
 	}
 	return ok
+}
+
+// jobLease is a taken job's lease: until when, for the take that counted
+// attempts.
+type jobLease struct {
+	until    time.Time
+	attempts int
+}
+
+// Renew implements state.Store.
+func (s *Store) Renew(ctx context.Context, j state.Job, lease time.Duration) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, fmt.Errorf("renew the lease of %s: %w", j.ID, err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	l, ok := s.leases[j.ID]
+	if !ok || l.attempts != j.Attempts {
+		return false, nil
+	}
+	s.leases[j.ID] = jobLease{until: s.now().Add(lease), attempts: l.attempts}
+	return true, nil
 }
 
 // Retry implements state.Store: a job put back to wait (a NotBefore) goes

@@ -261,6 +261,18 @@ func (s *Store) anyDue(ctx context.Context, now time.Time) (bool, error) {
 	return due, nil
 }
 
+// Renew implements state.Store: the take is known by its attempts.
+func (s *Store) Renew(ctx context.Context, j state.Job, lease time.Duration) (bool, error) {
+	tag, err := s.pool.Exec(ctx, `
+		UPDATE newsdesk_jobs SET lease_until = $3
+		WHERE id = $1 AND attempts = $2 AND lease_until IS NOT NULL`,
+		j.ID, j.Attempts, s.now().Add(lease))
+	if err != nil {
+		return false, fmt.Errorf("renew the lease of %s: %w", j.ID, err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
 // Retry implements state.Store.
 func (s *Store) Retry(ctx context.Context, j state.Job) error {
 	if len(j.Data) > state.MaxJobData {

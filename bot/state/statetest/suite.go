@@ -44,6 +44,7 @@ func Run(t *testing.T, open Opener) {
 		{"TakeInOrderOnceEach", testTakeOrder},
 		{"TakePrefersFreeChannels", testTakeBusy},
 		{"LeaseExpires", testLeaseExpires},
+		{"RenewKeepsTheLeaseOfItsTakeOnly", testRenew},
 		{"RetryWaitsAndGoesLast", testRetry},
 		{"RetryAtOnceKeepsPlace", testRetryInPlace},
 		{"ConcurrentEnqueueOneFresh", testConcurrentEnqueue},
@@ -208,6 +209,49 @@ func testLeaseExpires(t *testing.T, st state.Store, clock *testkit.Clock) {
 	j, ok := take(t, st)
 	if !ok || j.Attempts != 2 {
 		t.Errorf("Take after the lease = %s (attempts %d), %v; want Ev1 with attempts 2", j.ID, j.Attempts, ok)
+	}
+}
+
+func testRenew(t *testing.T, st state.Store, clock *testkit.Clock) {
+	ctx := context.Background()
+	renew := func(j state.Job) bool {
+		t.Helper()
+		ok, err := st.Renew(ctx, j, time.Minute)
+		if err != nil {
+			t.Fatalf("Renew: %v", err)
+		}
+		return ok
+	}
+	mustEnqueue(t, st, job("Ev1", "C1"), true)
+	first, ok := take(t, st)
+	if !ok {
+		t.Fatal("Take: none")
+	}
+	for range 3 { // renewed before it passes, the lease holds for as long as it is renewed
+		clock.Add(50 * time.Second)
+		if !renew(first) {
+			t.Fatal("Renew of the job's own take = false")
+		}
+		if j, ok := take(t, st); ok {
+			t.Fatalf("Take while renewed = %s; want none", j.ID)
+		}
+	}
+	clock.Add(time.Minute + time.Second) // the taker died: no renewal
+	second, ok := take(t, st)
+	if !ok || second.Attempts != 2 {
+		t.Fatalf("Take after the lease = %+v, %v; want Ev1 with attempts 2", second, ok)
+	}
+	if renew(first) {
+		t.Error("Renew by the first take after another took the job = true; want false")
+	}
+	if !renew(second) {
+		t.Error("Renew by the second take = false")
+	}
+	if err := st.Finish(ctx, second.ID); err != nil {
+		t.Fatal(err)
+	}
+	if renew(second) {
+		t.Error("Renew of a finished job = true; want false")
 	}
 }
 
