@@ -31,12 +31,20 @@ func TestMain(m *testing.M) {
 type serveProcess struct {
 	cmd  *exec.Cmd
 	base string
-	logs *bytes.Buffer
+	out  *syncWriter // over a *bytes.Buffer
+}
+
+// log is what the process has logged so far.
+func (p *serveProcess) log() string {
+	p.out.mu.Lock()
+	defer p.out.mu.Unlock()
+	return p.out.w.(*bytes.Buffer).String()
 }
 
 // startServe starts `newsdesk serve` on addr with data in dataDir, against
-// the fake Slack at apiURL, and waits until it answers /healthz.
-func startServe(t *testing.T, apiURL, addr, dataDir string) *serveProcess {
+// the fake Slack at apiURL, with the extra settings (KEY=value) given, and
+// waits until it answers /readyz.
+func startServe(t *testing.T, apiURL, addr, dataDir string, extra ...string) *serveProcess {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "serve")
 	cmd.Env = append(os.Environ(),
@@ -44,19 +52,20 @@ func startServe(t *testing.T, apiURL, addr, dataDir string) *serveProcess {
 		"SLACK_BOT_TOKEN="+serveToken, "SLACK_SIGNING_SECRET="+serveSecret,
 		"SLACK_APP_TOKEN=", "SLACK_API_URL="+apiURL, "NEWSDESK_LISTEN_ADDR="+addr,
 		"NEWSDESK_DATA_DIR="+dataDir, "NEWSDESK_CORPUS_DIR=", "OPENAI_BASE_URL=", "OPENAI_API_KEY=",
-		"NEWSDESK_LOG_LEVEL=info",
+		"NEWSDESK_LOG_LEVEL=info", "NEWSDESK_STATE_URL=", "NEWSDESK_DIGEST_CHANNEL=",
 	)
+	cmd.Env = append(cmd.Env, extra...)
 	var logs bytes.Buffer
 	w := &syncWriter{w: &logs} // one writer for both, or io.Copy's ReadFrom races the other
 	cmd.Stdout, cmd.Stderr = w, w
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	p := &serveProcess{cmd: cmd, base: "http://" + addr, logs: &logs}
+	p := &serveProcess{cmd: cmd, base: "http://" + addr, out: w}
 	t.Cleanup(func() { p.kill() })
 	deadline := time.Now().Add(60 * time.Second) // a guard against a hang
 	for {
-		resp, err := http.Get(p.base + "/healthz")
+		resp, err := http.Get(p.base + "/readyz")
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
@@ -64,7 +73,7 @@ func startServe(t *testing.T, apiURL, addr, dataDir string) *serveProcess {
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("serve did not come up: %v\n%s", err, logs.String())
+			t.Fatalf("serve did not come up: %v\n%s", err, p.log())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -83,7 +92,7 @@ func (p *serveProcess) stop(t *testing.T) {
 	t.Helper()
 	_ = p.cmd.Process.Signal(syscall.SIGTERM)
 	if err := p.cmd.Wait(); err != nil {
-		t.Errorf("serve after SIGTERM: %v\n%s", err, p.logs.String())
+		t.Errorf("serve after SIGTERM: %v\n%s", err, p.log())
 	}
 }
 
@@ -215,7 +224,7 @@ func TestServeCrashAnswersEachAckedQuestionOnce(t *testing.T) {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%d of %d acknowledged questions never answered\n%s", missing, total, p.logs.String())
+			t.Fatalf("%d of %d acknowledged questions never answered\n%s", missing, total, p.log())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}

@@ -399,6 +399,8 @@ func (d *Scheduler) attempt(ctx context.Context, log *slog.Logger, pub Publisher
 		log.Info("daily digest posted", "date", res.Date, "ts", res.TS, "articles", res.Articles)
 	case Recovered:
 		log.Warn("daily digest had been posted but not recorded; recorded it", "date", res.Date, "ts", res.TS)
+	case AlreadyPosted:
+		log.Info("daily digest already posted", "date", res.Date, "ts", res.TS)
 	case NothingNew:
 		log.Info("no new articles; daily digest not posted", "date", res.Date)
 	case Elsewhere:

@@ -55,6 +55,7 @@ type Slack struct {
 	delay     map[string]time.Duration
 	perChan   time.Duration // chat.postMessage: one per this in a channel (after a burst); 0: no limit
 	burst     int
+	limited   int                // posts refused as over the per-channel limit
 	buckets   map[string]*bucket // channel → its chat.postMessage budget
 
 	events chan SlackCall // every recorded call, in order
@@ -139,6 +140,13 @@ func (f *Slack) LimitChannels(interval time.Duration, burst int) {
 	f.perChan, f.burst = interval, burst
 }
 
+// Limited is how many posts LimitChannels's limit has refused.
+func (f *Slack) Limited() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.limited
+}
+
 // bucket is a channel's chat.postMessage budget.
 type bucket struct {
 	tokens float64
@@ -214,6 +222,7 @@ func (f *Slack) record(method string) http.HandlerFunc {
 			fmt.Fprint(w, `{"ok":false,"error":"invalid_auth"}`)
 			return
 		case method == "chat.postMessage" && !f.allow(r.PostForm.Get("channel")):
+			f.limited++
 			f.mu.Unlock()
 			tooMany(w)
 			return

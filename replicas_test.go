@@ -1,0 +1,181 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"newsdesk/bot/state/postgres/pgtest"
+	"newsdesk/internal/testkit"
+)
+
+// replica starts a `newsdesk serve` with its own data folder and address,
+// sharing its state in the PostgreSQL database at stateURL.
+func replica(t *testing.T, f *testkit.Slack, stateURL string, extra ...string) *serveProcess {
+	t.Helper()
+	return startServe(t, f.URL(), freeAddr(t), t.TempDir(), append([]string{"NEWSDESK_STATE_URL=" + stateURL}, extra...)...)
+}
+
+// TestReplicasAnswerEachQuestionOnce runs two real `serve` processes on
+// one PostgreSQL, as two replicas behind a load balancer: every event of a
+// burst reaches both (a retry sent to the other replica, or both Socket
+// Mode connections), one replica is SIGKILLed mid-burst with questions in
+// hand, and the other finishes them. Every question is answered exactly
+// once, in its thread, and together the replicas keep to Slack's
+// per-channel limit.
+func TestReplicasAnswerEachQuestionOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts and kills serve processes")
+	}
+	url := pgtest.URL(t)
+	f := testkit.NewSlack(t)
+	f.LimitChannels(time.Second, 3) // Slack's per-channel limit, for real
+	f.Now = time.Now
+	a, b := replica(t, f, url), replica(t, f, url)
+
+	const total, channels = 120, 8
+	events := make([]crashEvent, total)
+	for i := range events {
+		events[i] = crashEvent{id: fmt.Sprintf("EvRep%04d", i), channel: fmt.Sprintf("C%02d", i%channels), ts: fmt.Sprintf("1700000000.%06d", i)}
+	}
+	acked := make([]bool, total)
+	var mu sync.Mutex
+	ack := func(i int) {
+		mu.Lock()
+		acked[i] = true
+		mu.Unlock()
+	}
+
+	// The burst, at about 100 events a second, each delivered to both
+	// replicas at once (every third as a retry); a is killed a second in,
+	// with a backlog of questions leased to it.
+	killed := make(chan struct{})
+	go func() {
+		time.Sleep(time.Second)
+		a.kill()
+		close(killed)
+	}()
+	var wg sync.WaitGroup
+	for i, e := range events {
+		retry := i % 3
+		for _, p := range []*serveProcess{a, b} {
+			wg.Go(func() {
+				if deliver(p.base, e, retry) {
+					ack(i)
+				}
+			})
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	wg.Wait()
+	<-killed
+	for i, e := range events { // Slack redelivers what neither acknowledged
+		if !acked[i] && !deliver(b.base, e, 3) {
+			t.Fatalf("redelivery of %s not acknowledged by the live replica", e.id)
+		}
+	}
+
+	// a's leases pass within 30 s; b takes its questions over.
+	deadline := time.Now().Add(2 * time.Minute) // a guard against a hang
+	for {
+		got, _ := f.Answers()
+		missing := 0
+		for _, e := range events {
+			if got[e.ts] == 0 {
+				missing++
+			}
+		}
+		if missing == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d questions never answered\n%s", missing, total, b.log())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	b.stop(t)
+	got, others := f.Answers()
+	notOnce := 0
+	for _, e := range events {
+		if got[e.ts] != 1 {
+			if notOnce++; notOnce <= 5 {
+				t.Errorf("question %s answered %d times; want once", e.ts, got[e.ts])
+			}
+		}
+	}
+	if notOnce > 0 {
+		t.Errorf("%d of %d questions not answered exactly once", notOnce, total)
+	}
+	for _, p := range f.Posts() {
+		if p.ThreadTS == "" {
+			t.Errorf("a post outside a thread: %q", p.Text)
+		}
+	}
+	notices := map[string]int{} // "yours is queued", by thread
+	for _, p := range others {
+		if !strings.HasPrefix(p.Text, "I'm answering a lot of questions right now") {
+			t.Errorf("a post that is neither an answer nor a queue notice: %q", p.Text)
+		}
+		if notices[p.ThreadTS]++; notices[p.ThreadTS] == 2 {
+			t.Errorf("two queue notices in thread %s", p.ThreadTS)
+		}
+	}
+	// Without shared pacing each replica would send its own burst of 3 into
+	// every channel at once: 3 over the limit in each. Shared, a post may
+	// still arrive a little early after a slower one (network jitter).
+	t.Logf("%d posts refused as over the per-channel limit; %d queue notices", f.Limited(), len(others))
+	if n := f.Limited(); n > channels {
+		t.Errorf("Slack refused %d posts as over its per-channel limit; want at most %d between the replicas", n, channels)
+	}
+	if !strings.Contains(b.log(), "attempt=2") {
+		t.Errorf("the live replica's log shows no question taken over (attempt=2)")
+	}
+}
+
+// TestReplicasPostOneDigest runs two replicas at digest time: one posts
+// the day's digest, and a replica restarted afterwards finds it posted.
+func TestReplicasPostOneDigest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts serve processes")
+	}
+	url := pgtest.URL(t)
+	f := testkit.NewSlack(t)
+	zone, _ := quietDigestTime(t) // a morning zone: 00:00 there has passed
+	digest := []string{"NEWSDESK_DIGEST_CHANNEL=C0DIGEST", "NEWSDESK_DIGEST_TZ=" + zone, "NEWSDESK_DIGEST_TIME=00:00"}
+	a, b := replica(t, f, url, digest...), replica(t, f, url, digest...)
+
+	waitLog := func(p *serveProcess, what string) {
+		t.Helper()
+		deadline := time.Now().Add(30 * time.Second) // a guard against a hang
+		for !strings.Contains(p.log(), what) {
+			if time.Now().After(deadline) {
+				t.Fatalf("no %q in the log:\n%s", what, p.log())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(a.log()+b.log(), "daily digest posted") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no digest posted:\n%s\n%s", a.log(), b.log())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	b.stop(t)
+	b = replica(t, f, url, digest...)
+	waitLog(b, "daily digest already posted")
+	a.stop(t)
+	b.stop(t)
+
+	var digests int
+	for _, p := range f.Posts() {
+		if p.Channel == "C0DIGEST" && strings.Contains(p.Text, "newsdesk digest ") {
+			digests++
+		}
+	}
+	if digests != 1 {
+		t.Errorf("%d digest posts; want one", digests)
+	}
+}
