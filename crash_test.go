@@ -44,7 +44,7 @@ func (p *serveProcess) log() string {
 // startServe starts `newsdesk serve` on addr with data in dataDir, against
 // the fake Slack at apiURL, with the extra settings (KEY=value) given, and
 // waits until it answers /readyz.
-func startServe(t *testing.T, apiURL, addr, dataDir string, extra ...string) *serveProcess {
+func startServe(t testing.TB, apiURL, addr, dataDir string, extra ...string) *serveProcess {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "serve")
 	cmd.Env = append(os.Environ(),

@@ -13,7 +13,7 @@ import (
 
 // replica starts a `newsdesk serve` with its own data folder and address,
 // sharing its state in the PostgreSQL database at stateURL.
-func replica(t *testing.T, f *testkit.Slack, stateURL string, extra ...string) *serveProcess {
+func replica(t testing.TB, f *testkit.Slack, stateURL string, extra ...string) *serveProcess {
 	t.Helper()
 	return startServe(t, f.URL(), freeAddr(t), t.TempDir(), append([]string{"NEWSDESK_STATE_URL=" + stateURL}, extra...)...)
 }
@@ -177,5 +177,53 @@ func TestReplicasPostOneDigest(t *testing.T) {
 	}
 	if digests != 1 {
 		t.Errorf("%d digest posts; want one", digests)
+	}
+}
+
+// BenchmarkReplicasAcknowledge measures how many events a second one and
+// two replicas acknowledge (verify, record in PostgreSQL, answer 200)
+// under 16 concurrent deliveries, each event in its own channel. The
+// answers follow at the pace of Slack's workspace limit, the same for any
+// number of replicas.
+//
+//	NEWSDESK_TEST_POSTGRES=postgres://… go test -run '^$' -bench ReplicasAcknowledge -benchtime 2000x .
+func BenchmarkReplicasAcknowledge(b *testing.B) {
+	for _, n := range []int{1, 2} {
+		b.Run(fmt.Sprintf("replicas=%d", n), func(b *testing.B) {
+			f := testkit.NewSlack(b)
+			schema := pgtest.URL(b) // each run its own, empty queue
+			var ps []*serveProcess
+			for range n {
+				ps = append(ps, replica(b, f, schema))
+			}
+			next := make(chan int)
+			go func() {
+				for i := range b.N {
+					next <- i
+				}
+				close(next)
+			}()
+			b.ResetTimer()
+			start := time.Now()
+			var wg sync.WaitGroup
+			var failed sync.Map
+			for w := range 16 {
+				wg.Go(func() {
+					for i := range next {
+						e := crashEvent{id: fmt.Sprintf("EvLoad%d-%07d", n, i), channel: fmt.Sprintf("CL%07d", i), ts: fmt.Sprintf("1700000000.%06d", i)}
+						if !deliver(ps[(i+w)%n].base, e, 0) {
+							failed.Store(i, true)
+						}
+					}
+				})
+			}
+			wg.Wait()
+			b.StopTimer()
+			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "events/s")
+			failed.Range(func(k, _ any) bool {
+				b.Errorf("event %v not acknowledged", k)
+				return false
+			})
+		})
 	}
 }
