@@ -10,7 +10,10 @@ import (
 // migrations are the schema's versions, in order: migrations[i] takes the
 // schema from version i to i+1. A migration is only ever appended, and
 // only adds (tables, columns with defaults, indexes), so that replicas of
-// the version before go on working while a new version rolls out.
+// the version before go on working, and restart, while a new version
+// rolls out. One that cannot (a column dropped or changed) is listed in
+// breaking: binaries that know only the versions before it then refuse
+// the database.
 var migrations = []string{
 	// 1: the bot's state.
 	`CREATE TABLE newsdesk_seen (
@@ -72,14 +75,30 @@ var migrations = []string{
 	);`,
 }
 
+// breaking are the versions older binaries cannot use (see migrations).
+var breaking = []int{}
+
+// readableFrom is the oldest schema version whose binaries can use version
+// v: the latest breaking version up to v, or 1.
+func readableFrom(v int) int {
+	from := 1
+	for _, b := range breaking {
+		if b <= v {
+			from = max(from, b)
+		}
+	}
+	return from
+}
+
 // migrateLock is the advisory lock that serializes migrations, so that
 // replicas starting at once migrate one after the other (the second finds
 // nothing left to do).
 const migrateLock = 0x6e657773 // "news"
 
 // migrate brings the schema to the latest version in one transaction.
-// It refuses a schema newer than this binary knows: a newer newsdesk has
-// migrated the database, and this one may not understand it.
+// A schema newer than this binary knows is used as it is when it records
+// that binaries of this version can read it (its migrations since only
+// added), and refused otherwise.
 func migrate(ctx context.Context, conn *pgx.Conn) error {
 	tx, err := conn.Begin(ctx)
 	if err != nil {
@@ -89,15 +108,22 @@ func migrate(ctx context.Context, conn *pgx.Conn) error {
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, migrateLock); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS newsdesk_schema (version integer NOT NULL)`); err != nil {
+	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS newsdesk_schema (
+		version       integer NOT NULL,
+		readable_from integer NOT NULL DEFAULT 1
+	)`); err != nil {
 		return err
 	}
-	var version int
-	if err := tx.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM newsdesk_schema`).Scan(&version); err != nil {
+	var version, from int
+	err = tx.QueryRow(ctx, `SELECT coalesce(max(version), 0), coalesce(max(readable_from), 1) FROM newsdesk_schema`).Scan(&version, &from)
+	if err != nil {
 		return err
 	}
 	if version > len(migrations) {
-		return fmt.Errorf("the database's schema is version %d and this newsdesk knows up to %d: a newer newsdesk migrated it; run that version", version, len(migrations))
+		if from > len(migrations) {
+			return fmt.Errorf("the database's schema is version %d, which newsdesk binaries before schema %d cannot use, and this one knows up to %d: a newer newsdesk migrated it; run that version", version, from, len(migrations))
+		}
+		return tx.Commit(ctx)
 	}
 	for v := version; v < len(migrations); v++ {
 		if _, err := tx.Exec(ctx, migrations[v]); err != nil {
@@ -108,7 +134,7 @@ func migrate(ctx context.Context, conn *pgx.Conn) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM newsdesk_schema`); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO newsdesk_schema VALUES ($1)`, len(migrations)); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO newsdesk_schema VALUES ($1, $2)`, len(migrations), readableFrom(len(migrations))); err != nil {
 			return err
 		}
 	}

@@ -53,16 +53,39 @@ func TestConcurrentOpenMigratesOnce(t *testing.T) {
 	}
 }
 
-// A schema from a newer newsdesk is refused with a message saying so.
-func TestNewerSchemaRefused(t *testing.T) {
-	url := pgtest.URL(t)
-	st := open(t, url, nil)
-	if _, err := st.pool.Exec(context.Background(), `UPDATE newsdesk_schema SET version = version + 1`); err != nil {
-		t.Fatal(err)
-	}
-	_, err := Open(context.Background(), url, Options{})
-	if err == nil || !strings.Contains(err.Error(), "newer newsdesk") {
-		t.Fatalf("Open of a newer schema: %v; want an error naming a newer newsdesk", err)
+// A schema from a newer newsdesk opens when that newsdesk's migrations
+// only added (an older replica restarting mid-rollout), and is refused,
+// with a message saying so, when one of them broke older readers.
+func TestNewerSchema(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		update   string
+		wantOpen bool
+	}{
+		{"only added", `UPDATE newsdesk_schema SET version = version + 1`, true},
+		{"broke older readers", `UPDATE newsdesk_schema SET version = version + 1, readable_from = version + 1`, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			url := pgtest.URL(t)
+			st := open(t, url, nil)
+			if _, err := st.pool.Exec(context.Background(), tt.update); err != nil {
+				t.Fatal(err)
+			}
+			newer, err := Open(context.Background(), url, Options{})
+			if tt.wantOpen {
+				if err != nil {
+					t.Fatalf("Open: %v; want it open", err)
+				}
+				defer newer.Close()
+				if _, err := newer.Queued(context.Background()); err != nil {
+					t.Errorf("Queued on a newer schema: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), "newer newsdesk") {
+				t.Fatalf("Open: %v; want an error naming a newer newsdesk", err)
+			}
+		})
 	}
 }
 
