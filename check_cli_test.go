@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"newsdesk/bot/state/postgres/pgtest"
 	"newsdesk/internal/testkit"
 )
 
@@ -57,7 +58,9 @@ func TestServeCheckEndpoints(t *testing.T) {
 		code int
 		want []string
 	}{
-		{"nothing but Slack", nil, 0, []string{"ok: signed in to Test Team as newsdesk", "off: summaries", "off: semantic search"}},
+		{"nothing but Slack", nil, 0, []string{"ok: signed in to Test Team as newsdesk", "off: summaries", "off: semantic search", "ok: state: "}},
+		{"state database unreachable", map[string]string{"NEWSDESK_STATE_URL": "postgres://newsdesk:" + checkKey + "@" + freeAddr(t) + "/newsdesk"}, 1,
+			[]string{"FAIL: state: state database newsdesk@127.0.0.1:", "connection refused"}},
 		{"model answers", llm(good), 0, []string{"ok: summaries: model m at " + host(good) + " answers and accepts the key\n"}},
 		{"model not listed", map[string]string{"OPENAI_BASE_URL": good, "OPENAI_MODEL": "other", "OPENAI_API_KEY": checkKey}, 0, []string{"other is not among the 2 models it lists"}},
 		{"model rejects the key", llm(refusing), 1, []string{"FAIL: summaries: " + refusing + " rejected the key (401)", "off: semantic search"}},
@@ -88,6 +91,21 @@ func TestServeCheckEndpoints(t *testing.T) {
 				t.Error("the key reached the output")
 			}
 		})
+	}
+}
+
+// serve --check connects to the PostgreSQL state database and says what
+// it found there, changing nothing.
+func TestServeCheckState(t *testing.T) {
+	url := pgtest.URL(t)
+	slackSrv := testkit.NewSlack(t)
+	env := map[string]string{"SLACK_BOT_TOKEN": serveToken, "SLACK_SIGNING_SECRET": serveSecret, "SLACK_API_URL": slackSrv.URL(), "NEWSDESK_STATE_URL": url}
+	const want = "no newsdesk tables yet (serve creates them)"
+	for range 2 { // the second finds what the first did: nothing created
+		out, errs, code := runCLI(t, env, "", "serve", "--check")
+		if code != 0 || !strings.Contains(out, "ok: state: PostgreSQL postgres@") || !strings.Contains(out, want) {
+			t.Errorf("exit %d, stdout %q, stderr %q; want 0 and a state line with %q", code, out, errs, want)
+		}
 	}
 }
 

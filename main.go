@@ -1085,6 +1085,7 @@ func (e *env) check(ctx context.Context) error {
 		{"slack", e.checkSlack},
 		{"summaries", e.checkLLM},
 		{"semantic search", e.checkEmbed},
+		{"state", e.checkState},
 	}
 	failed := 0
 	for _, c := range checks {
@@ -1160,6 +1161,20 @@ func (e *env) checkEmbed(ctx context.Context) (string, error) {
 		return "", err
 	}
 	return fmt.Sprintf("ok: semantic search: %s answers, accepts the key and embeds (%d dimensions)", c.Describe(), m.Dims), nil
+}
+
+// checkState connects to the PostgreSQL state database, when one is
+// configured, without changing it.
+func (e *env) checkState(ctx context.Context) (string, error) {
+	u := e.cfg.StateURL.Reveal()
+	if u == "" {
+		return "ok: state: " + e.stateDescription() + " (one process; NEWSDESK_STATE_URL for replicas)", nil
+	}
+	at, err := statePostgres.Check(ctx, u)
+	if err != nil {
+		return "", err
+	}
+	return "ok: state: PostgreSQL " + at + " answers", nil
 }
 
 // stateStore is the bot's state, in the data folder or in PostgreSQL.
