@@ -959,6 +959,10 @@ func writePostResult(w io.Writer, res digest.Result, channel string) error {
 		_, err = fmt.Fprintf(w, "the digest for %s was already posted to %s (ts %s); not posting again\n", res.Date, channel, res.TS)
 	case digest.NothingNew:
 		_, err = fmt.Fprintf(w, "no new articles for the digest of %s; nothing posted\n", res.Date)
+	case digest.Elsewhere:
+		_, err = fmt.Fprintf(w, "another replica is posting the digest for %s to %s; not posting here\n", res.Date, channel)
+	default:
+		err = fmt.Errorf("digest --post: unknown result %q for %s", res.Status, res.Date)
 	}
 	return err
 }

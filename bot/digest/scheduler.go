@@ -404,7 +404,7 @@ func (d *Scheduler) attempt(ctx context.Context, log *slog.Logger, pub Publisher
 	case NothingNew:
 		log.Info("no new articles; daily digest not posted", "date", res.Date)
 	case Elsewhere:
-		log.Debug("another replica is posting the daily digest", "date", res.Date)
+		log.Info("another replica is posting the daily digest; looking again in a minute", "date", res.Date)
 		return errElsewhere
 	}
 	return nil

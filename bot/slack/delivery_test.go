@@ -224,11 +224,11 @@ func TestLeaseRenewedWhileAnswering(t *testing.T) {
 	f := testkit.NewSlack(t)
 	ask := &fakeAsker{hold: make(chan struct{}), started: make(chan string, 1)}
 	var st state.Store
-	b := startTuned(t, f, ask, nil, func(o *Options) { st = o.State }, func(b *Bot) { b.lease = 150 * time.Millisecond })
+	b := startTuned(t, f, ask, nil, func(o *Options) { st = o.State }, func(b *Bot) { b.lease = 600 * time.Millisecond })
 	postEvent(t, b, "EvLong", mention("C1", "1700.0001", "", "How much money did allies give Ukraine in 2024?"), nil)
 	<-ask.started
-	for range 5 { // over four leases
-		time.Sleep(150 * time.Millisecond)
+	for range 4 { // over three leases
+		time.Sleep(500 * time.Millisecond)
 		j, ok, err := st.Take(context.Background(), time.Minute, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -241,6 +241,41 @@ func TestLeaseRenewedWhileAnswering(t *testing.T) {
 	waitAnswered(t, f, []string{"1700.0001"}, 10*time.Second)
 	b.stop(t)
 	checkOnce(t, f, []string{"1700.0001"})
+}
+
+// losingState answers every Renew with "another take holds the job".
+type losingState struct{ state.Store }
+
+func (losingState) Renew(context.Context, state.Job, time.Duration) (bool, error) { return false, nil }
+
+// A worker that finds its lease lost stops answering and leaves the
+// question, neither finished nor put back, to the worker that took it.
+func TestLostLeaseLeavesTheQuestion(t *testing.T) {
+	f := testkit.NewSlack(t)
+	ask := &fakeAsker{hold: make(chan struct{}), started: make(chan string, 1)}
+	var st state.Store
+	b := startTuned(t, f, ask, nil, func(o *Options) {
+		st = o.State
+		o.State = losingState{o.State}
+	}, func(b *Bot) { b.lease = 300 * time.Millisecond })
+	postEvent(t, b, "EvLost", mention("C1", "1700.0002", "", "How much money did allies give Ukraine in 2024?"), nil)
+	<-ask.started
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(b.logs.String(), "lost the lease of a question") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no lost lease in the log:\n%s", b.logs.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	b.stop(t)
+	if n := len(f.Posts()); n != 0 {
+		t.Errorf("%d posts after the lease was lost; want none", n)
+	}
+	time.Sleep(300 * time.Millisecond) // the lost lease passes
+	j, ok, err := st.Take(context.Background(), time.Minute, nil)
+	if err != nil || !ok || j.Attempts != 2 {
+		t.Errorf("the next take = %+v, %v, %v; want the question, attempt 2", j, ok, err)
+	}
 }
 
 // failingState fails Enqueue while fail is set: a full disk, say.

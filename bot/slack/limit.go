@@ -201,32 +201,34 @@ func (l *limiter) block(ctx context.Context, method, channel string, d time.Dura
 	}
 }
 
-// pace books the call's slots with the shared pacer and returns the
-// longest wait, or an error when a slot comes after deadline. When the
-// pacer fails, the call is paced by this process alone (wait 0).
+// pace books the call's slots with the shared pacer, all at one time, and
+// returns the wait, or an error when the slot comes after deadline. When
+// the pacer fails, the call is paced by this process alone (wait 0).
 func (l *limiter) pace(ctx context.Context, method, channel string, deadline time.Time) (time.Duration, error) {
-	var wait time.Duration
+	var limits []state.Limit
 	for _, k := range l.limits(method, channel) {
-		within := 24 * time.Hour
-		if !deadline.IsZero() {
-			within = deadline.Sub(l.now())
-		}
-		pctx, cancel := context.WithTimeout(ctx, sharedTimeout)
-		d, ok, err := l.shared.Pace(pctx, k.key, k.r.interval, k.r.burst, within)
-		cancel()
-		if err != nil {
-			if ctx.Err() != nil {
-				return 0, ctx.Err()
-			}
-			l.log.Warn("slack: rate limit not shared with the other replicas for this call", "err", err)
-			return wait, nil
-		}
-		if !ok {
-			return 0, fmt.Errorf("%s: %w: the next free slot between the replicas is %s away", method, context.DeadlineExceeded, d.Round(time.Millisecond))
-		}
-		wait = max(wait, d)
+		limits = append(limits, state.Limit{Key: k.key, Interval: k.r.interval, Burst: k.r.burst})
 	}
-	return wait, nil
+	if len(limits) == 0 {
+		return 0, nil
+	}
+	within := 24 * time.Hour
+	if !deadline.IsZero() {
+		within = deadline.Sub(l.now())
+	}
+	pctx, cancel := context.WithTimeout(ctx, sharedTimeout)
+	defer cancel()
+	d, ok, err := l.shared.Pace(pctx, limits, within)
+	switch {
+	case err != nil && ctx.Err() != nil:
+		return 0, ctx.Err()
+	case err != nil:
+		l.log.Warn("slack: rate limit not shared with the other replicas for this call", "err", err)
+		return 0, nil
+	case !ok:
+		return 0, fmt.Errorf("%s: %w: the next free slot between the replicas is %s away", method, context.DeadlineExceeded, d.Round(time.Millisecond))
+	}
+	return d, nil
 }
 
 // wait waits for a slot for a call of method in channel. It returns an

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"newsdesk/bot/state"
@@ -168,9 +169,11 @@ func (b *Bot) runJob(ctx context.Context, j state.Job) {
 		postBy = now.Add(b.lateRetry)
 	}
 	check := t.MaybePosted || j.Attempts-1 > t.PutBacks
-	stop := b.keepLease(ctx, j, log)
-	ts, err := b.answerQuestion(ctx, log, q, postBy, check, late)
-	stop()
+	actx, stop := b.keepLease(ctx, j, log)
+	ts, err := b.answerQuestion(actx, log, q, postBy, check, late)
+	if stop() && err != nil {
+		return // the worker that has the lease now answers it
+	}
 	t.MaybePosted = t.MaybePosted || errors.Is(err, errMaybePosted)
 	switch {
 	case err == nil:
@@ -191,38 +194,54 @@ func (b *Bot) runJob(ctx context.Context, j state.Job) {
 	}
 }
 
-// keepLease renews j's lease every third of it until the returned stop is
-// called (stop waits for a renewal under way). A lease found lost (this
-// replica stalled past it and another took the question) is logged: the
-// other looks in the thread before it posts.
-func (b *Bot) keepLease(ctx context.Context, j state.Job, log *slog.Logger) (stop func()) {
-	ctx, cancel := context.WithCancel(ctx)
+// keepLease renews j's lease every third of it while the question is
+// answered under the returned context, until stop is called (stop waits
+// for a renewal under way and reports whether the lease was lost). A lease
+// is lost when the store says another take holds the job (this replica
+// stalled past its lease) or when renewals have failed for as long as the
+// lease lasts (the store is out of reach): the context is then cancelled,
+// so that this worker does not post an answer the other may post too.
+func (b *Bot) keepLease(ctx context.Context, j state.Job, log *slog.Logger) (actx context.Context, stop func() (lost bool)) {
+	actx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
+	var lost atomic.Bool
 	go func() {
 		defer close(done)
 		tick := time.NewTicker(b.lease / 3)
 		defer tick.Stop()
+		renewed := b.now()
 		for {
 			select {
-			case <-ctx.Done():
+			case <-actx.Done():
 				return
 			case <-tick.C:
 			}
-			rctx, rcancel := context.WithTimeout(ctx, b.lease/3)
+			rctx, rcancel := context.WithTimeout(actx, b.lease/3)
 			ok, err := b.state.Renew(rctx, j, b.lease)
 			rcancel()
 			switch {
-			case err != nil && ctx.Err() == nil:
-				log.Warn("renewing the lease of a question", "err", err)
-			case err == nil && !ok:
-				log.Warn("lost the lease of a question: another worker may answer it too (it looks in the thread first)")
+			case err == nil && ok:
+				renewed = b.now()
+				continue
+			case actx.Err() != nil:
 				return
+			case err == nil:
+				log.Warn("lost the lease of a question to another worker; leaving it to that one")
+			case b.now().Sub(renewed) < b.lease:
+				log.Warn("renewing the lease of a question", "err", err)
+				continue
+			default:
+				log.Error("could not renew the lease of a question for as long as it lasts; leaving it to another worker", "err", err)
 			}
+			lost.Store(true)
+			cancel()
+			return
 		}
 	}()
-	return func() {
+	return actx, func() bool {
 		cancel()
 		<-done
+		return lost.Load()
 	}
 }
 

@@ -214,7 +214,7 @@ func (b *Bot) serveReady(w http.ResponseWriter, r *http.Request) {
 	if h := b.opts.Health; h != nil {
 		if err := h(); err != nil {
 			b.log.Warn("readiness check failed: index", "err", err)
-			http.Error(w, "not ready: index: "+err.Error(), http.StatusServiceUnavailable)
+			http.Error(w, "not ready: index", http.StatusServiceUnavailable)
 			return
 		}
 	}

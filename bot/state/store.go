@@ -100,19 +100,26 @@ type Store interface {
 
 // Pacer keeps the calls that replicas sharing a store make to a
 // rate-limited service (Slack) within its limits between them: a call
-// books a slot under its key, as a generic cell rate algorithm (one call
-// every interval on average, in bursts of up to burst), and waits for it.
-// The PostgreSQL store is one; the embedded store, used by one process,
-// is not (that process paces itself).
+// books a slot under each limit it counts against, as a generic cell rate
+// algorithm, and waits for it. The PostgreSQL store is one; the embedded
+// store, used by one process, is not (that process paces itself).
 type Pacer interface {
-	// Pace books the next free slot for a call under key and returns how
-	// long to wait for it. It books nothing, and ok is false, when the wait
-	// would be longer than within.
-	Pace(ctx context.Context, key string, interval time.Duration, burst int, within time.Duration) (wait time.Duration, ok bool, err error)
+	// Pace books the next slot free under every one of limits, at one
+	// time, and returns how long to wait for it. It books nothing, and ok
+	// is false, when the wait would be longer than within.
+	Pace(ctx context.Context, limits []Limit, within time.Duration) (wait time.Duration, ok bool, err error)
 
 	// Hold holds every call under key for d from now (the service said
 	// Retry-After d); a longer hold already in place stays.
 	Hold(ctx context.Context, key string, d time.Duration) error
+}
+
+// Limit is one rate limit a call counts against: under Key, a call every
+// Interval on average, in bursts of up to Burst.
+type Limit struct {
+	Key      string
+	Interval time.Duration
+	Burst    int
 }
 
 // Limits every Store keeps to, so that no workspace, however busy, and no

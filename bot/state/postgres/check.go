@@ -9,7 +9,9 @@ import (
 
 // Check connects to the database at url, as Open would, and describes it
 // (user@host:port/db, and the schema version found), without creating or
-// migrating anything: for `serve --check`.
+// migrating anything: for `serve --check`. It returns an error when url is
+// not a PostgreSQL URL, the server cannot be reached or refuses the login,
+// or the schema was migrated by a newer newsdesk that this one cannot use.
 func Check(ctx context.Context, url string) (string, error) {
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
@@ -24,12 +26,15 @@ func Check(ctx context.Context, url string) (string, error) {
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
 	var exists bool
-	var version int
+	version, from := 0, 1
 	err = conn.QueryRow(ctx, `SELECT to_regclass('newsdesk_schema') IS NOT NULL`).Scan(&exists)
 	if err == nil && exists {
-		err = conn.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM newsdesk_schema`).Scan(&version)
+		err = conn.QueryRow(ctx, `SELECT coalesce(max(version), 0), coalesce(max(readable_from), 1) FROM newsdesk_schema`).Scan(&version, &from)
 	}
 	if err != nil {
+		return "", fmt.Errorf("state database %s: %w", at, err)
+	}
+	if err := usable(version, from); err != nil {
 		return "", fmt.Errorf("state database %s: %w", at, err)
 	}
 	switch {

@@ -90,6 +90,15 @@ func readableFrom(v int) int {
 	return from
 }
 
+// usable returns an error when this binary cannot use a schema at version,
+// readable by binaries from schema version from on.
+func usable(version, from int) error {
+	if version > len(migrations) && from > len(migrations) {
+		return fmt.Errorf("the database's schema is version %d, which newsdesk binaries before schema %d cannot use, and this one knows up to %d: a newer newsdesk migrated it; run that version", version, from, len(migrations))
+	}
+	return nil
+}
+
 // migrateLock is the advisory lock that serializes migrations, so that
 // replicas starting at once migrate one after the other (the second finds
 // nothing left to do).
@@ -102,27 +111,27 @@ const migrateLock = 0x6e657773 // "news"
 func migrate(ctx context.Context, conn *pgx.Conn) error {
 	tx, err := conn.Begin(ctx)
 	if err != nil {
-		return err
+		return fmt.Errorf("migrate the schema: %w", err)
 	}
 	defer tx.Rollback(ctx)
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, migrateLock); err != nil {
-		return err
+		return fmt.Errorf("migrate the schema: wait for other replicas: %w", err)
 	}
 	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS newsdesk_schema (
 		version       integer NOT NULL,
 		readable_from integer NOT NULL DEFAULT 1
 	)`); err != nil {
-		return err
+		return fmt.Errorf("migrate the schema: %w", err)
 	}
 	var version, from int
 	err = tx.QueryRow(ctx, `SELECT coalesce(max(version), 0), coalesce(max(readable_from), 1) FROM newsdesk_schema`).Scan(&version, &from)
 	if err != nil {
+		return fmt.Errorf("read the schema version: %w", err)
+	}
+	if err := usable(version, from); err != nil {
 		return err
 	}
-	if version > len(migrations) {
-		if from > len(migrations) {
-			return fmt.Errorf("the database's schema is version %d, which newsdesk binaries before schema %d cannot use, and this one knows up to %d: a newer newsdesk migrated it; run that version", version, from, len(migrations))
-		}
+	if version >= len(migrations) {
 		return tx.Commit(ctx)
 	}
 	for v := version; v < len(migrations); v++ {
@@ -130,13 +139,14 @@ func migrate(ctx context.Context, conn *pgx.Conn) error {
 			return fmt.Errorf("migrate the schema to version %d: %w", v+1, err)
 		}
 	}
-	if version < len(migrations) {
-		if _, err := tx.Exec(ctx, `DELETE FROM newsdesk_schema`); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO newsdesk_schema VALUES ($1, $2)`, len(migrations), readableFrom(len(migrations))); err != nil {
-			return err
-		}
+	if _, err := tx.Exec(ctx, `DELETE FROM newsdesk_schema`); err != nil {
+		return fmt.Errorf("record the schema version: %w", err)
 	}
-	return tx.Commit(ctx)
+	if _, err := tx.Exec(ctx, `INSERT INTO newsdesk_schema VALUES ($1, $2)`, len(migrations), readableFrom(len(migrations))); err != nil {
+		return fmt.Errorf("record the schema version: %w", err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("migrate the schema: %w", err)
+	}
+	return nil
 }

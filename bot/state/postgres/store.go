@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -34,7 +35,7 @@ type Store struct {
 	pool   *pgxpool.Pool
 	now    func() time.Time
 	log    *slog.Logger
-	writes atomic.Int64 // counts writes, to check the caps every capEvery
+	writes sync.Map // table → *atomic.Int64: its writes, to check its cap every capEvery
 }
 
 var (
@@ -164,13 +165,13 @@ func (s *Store) Enqueue(ctx context.Context, j state.Job) (bool, error) {
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		fresh, err := claim(ctx, tx, keys, now)
 		if err != nil || !fresh {
-			return cmp(err, errStale)
+			return orErr(err, errStale)
 		}
 		tag, err := tx.Exec(ctx, `
 			INSERT INTO newsdesk_jobs (id, keys, channel, data, enqueued) VALUES ($1, $2, $3, $4, $5)
 			ON CONFLICT (id) DO NOTHING`, j.ID, keys, j.Channel, nonNil(j.Data), j.Enqueued)
 		if err != nil || tag.RowsAffected() == 0 {
-			return cmp(err, errStale)
+			return orErr(err, errStale)
 		}
 		var n int
 		if err := tx.QueryRow(ctx, `SELECT count(*) FROM newsdesk_jobs`).Scan(&n); err != nil {
@@ -191,8 +192,8 @@ func (s *Store) Enqueue(ctx context.Context, j state.Job) (bool, error) {
 	return true, nil
 }
 
-// cmp returns err, or alt when err is nil.
-func cmp(err, alt error) error {
+// orErr returns err, or alt when err is nil.
+func orErr(err, alt error) error {
 	if err != nil {
 		return err
 	}
@@ -223,11 +224,12 @@ func (s *Store) Take(ctx context.Context, lease time.Duration, busy []string) (s
 		err := s.pool.QueryRow(ctx, `
 			UPDATE newsdesk_jobs SET attempts = attempts + 1, lease_until = $3
 			WHERE id = (
-				SELECT id FROM (
-					SELECT id, channel, place FROM newsdesk_jobs
+				SELECT id FROM newsdesk_jobs WHERE id IN (
+					SELECT id FROM newsdesk_jobs
 					WHERE (not_before IS NULL OR not_before <= $1) AND (lease_until IS NULL OR lease_until <= $1)
 					ORDER BY place LIMIT $4
-				) due ORDER BY channel = ANY($2), place LIMIT 1
+				) ORDER BY channel = ANY($2), place LIMIT 1
+				FOR UPDATE SKIP LOCKED -- the row another replica is taking now: the next one
 			) AND (lease_until IS NULL OR lease_until <= $1)
 			RETURNING id, keys, channel, data, enqueued, not_before, attempts`,
 			now, busy, now.Add(lease), maxScan).
@@ -319,7 +321,7 @@ func (s *Store) Claim(ctx context.Context, keys ...string) (bool, error) {
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		fresh, err := claim(ctx, tx, keys, now)
 		if err != nil || !fresh {
-			return cmp(err, errStale)
+			return orErr(err, errStale)
 		}
 		return nil
 	})
@@ -494,36 +496,64 @@ func (s *Store) Release(ctx context.Context, name, holder string) error {
 	return nil
 }
 
-// Pace implements state.Pacer, with one row per key. It reads the
-// database's clock, not the replica's, so that replicas whose clocks
-// differ by a little still space their calls.
-func (s *Store) Pace(ctx context.Context, key string, interval time.Duration, burst int, within time.Duration) (wait time.Duration, ok bool, err error) {
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+// Pace implements state.Pacer, with one row per key, locked in key order
+// so that calls counting against the same keys wait for each other. It
+// reads the database's clock, not the replica's, so that replicas whose
+// clocks differ by a little still space their calls.
+func (s *Store) Pace(ctx context.Context, limits []state.Limit, within time.Duration) (wait time.Duration, ok bool, err error) {
+	limits = slices.SortedFunc(slices.Values(limits), func(a, b state.Limit) int { return strings.Compare(a.Key, b.Key) })
+	keys := make([]string, len(limits))
+	for i, l := range limits {
+		keys[i] = l.Key
+	}
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		wait, ok = 0, false
 		if _, err := tx.Exec(ctx, `
-			INSERT INTO newsdesk_pace (key, tat, blocked) VALUES ($1, 'epoch', 'epoch')
-			ON CONFLICT (key) DO NOTHING`, key); err != nil {
+			INSERT INTO newsdesk_pace (key, tat, blocked) SELECT unnest($1::text[]), 'epoch', 'epoch'
+			ON CONFLICT (key) DO NOTHING`, keys); err != nil {
 			return err
 		}
-		var tat, blocked, now time.Time
-		if err := tx.QueryRow(ctx, `
-			SELECT tat, blocked, clock_timestamp() FROM newsdesk_pace WHERE key = $1 FOR UPDATE`,
-			key).Scan(&tat, &blocked, &now); err != nil {
+		rows, err := tx.Query(ctx, `
+			SELECT tat, blocked, clock_timestamp() FROM newsdesk_pace WHERE key = ANY($1) ORDER BY key FOR UPDATE`, keys)
+		if err != nil {
 			return err
 		}
-		at := later(tat, now).Add(-time.Duration(burst-1) * interval)
-		wait = max(later(at, blocked).Sub(now), 0)
+		type slot struct{ tat, blocked time.Time }
+		var slots []slot
+		var now time.Time
+		for rows.Next() {
+			var sl slot
+			if err := rows.Scan(&sl.tat, &sl.blocked, &now); err != nil {
+				return err
+			}
+			slots = append(slots, sl)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(slots) != len(limits) {
+			return fmt.Errorf("%d rate-limit rows for %d keys", len(slots), len(limits))
+		}
+		for i, l := range limits {
+			at := later(slots[i].tat, now).Add(-time.Duration(l.Burst-1) * l.Interval)
+			wait = max(wait, later(at, slots[i].blocked).Sub(now))
+		}
 		if wait > within {
 			return nil
 		}
 		ok = true
-		_, err := tx.Exec(ctx, `UPDATE newsdesk_pace SET tat = $2 WHERE key = $1`,
-			key, later(tat, now.Add(wait)).Add(interval))
-		return err
+		for i, l := range limits {
+			if _, err := tx.Exec(ctx, `UPDATE newsdesk_pace SET tat = $2 WHERE key = $1`,
+				l.Key, later(slots[i].tat, now.Add(wait)).Add(l.Interval)); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
-		return 0, false, fmt.Errorf("pace %s: %w", key, err)
+		return 0, false, fmt.Errorf("pace %s: %w", strings.Join(keys, ", "), err)
 	}
-	if ok && s.writes.Add(1)%capEvery == 0 {
+	if ok && s.wrote("newsdesk_pace")%capEvery == 0 {
 		s.prunePace(ctx)
 	}
 	return wait, ok, nil
@@ -553,6 +583,12 @@ func (s *Store) prunePace(ctx context.Context) {
 	}
 }
 
+// wrote counts a write to table and returns the count.
+func (s *Store) wrote(table string) int64 {
+	n, _ := s.writes.LoadOrStore(table, new(atomic.Int64))
+	return n.(*atomic.Int64).Add(1)
+}
+
 // later returns the later of a and b.
 func later(a, b time.Time) time.Time {
 	if a.After(b) {
@@ -575,7 +611,7 @@ func (s *Store) prune(ctx context.Context, table string, cut time.Time, limit in
 		_, err = s.pool.Exec(ctx, `DELETE FROM `+table+` WHERE key IN (
 			SELECT key FROM `+table+` WHERE at <= $1 ORDER BY at LIMIT $2)`, cut, pruneStep)
 	}
-	if err == nil && s.writes.Add(1)%capEvery == 0 {
+	if err == nil && s.wrote(table)%capEvery == 0 {
 		_, err = s.pool.Exec(ctx, `DELETE FROM `+table+` WHERE key IN (
 			SELECT key FROM `+table+` ORDER BY at DESC, key DESC OFFSET $1 LIMIT $2)`, limit, 2*capEvery)
 	}

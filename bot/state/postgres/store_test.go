@@ -196,12 +196,35 @@ func TestPaceSharedBetweenReplicas(t *testing.T) {
 			}
 			continue
 		}
-		wait, ok, err := c.st.Pace(ctx, c.key, hour, 3, c.within)
+		wait, ok, err := c.st.Pace(ctx, []state.Limit{{Key: c.key, Interval: hour, Burst: 3}}, c.within)
 		if err != nil {
 			t.Fatalf("call %d: Pace: %v", i, err)
 		}
 		if ok != c.wantOK || wait > c.wantWait || wait < c.wantWait-time.Minute {
 			t.Errorf("call %d: Pace(%s) = %v, %v; want about %v, %v", i, c.key, wait, ok, c.wantWait, c.wantOK)
+		}
+	}
+}
+
+// A call counting against two limits is booked under both at the later
+// of their slots: a post held by the workspace's limit does not spend an
+// earlier slot of its channel.
+func TestPaceBooksEveryLimitAtOneTime(t *testing.T) {
+	ctx := context.Background()
+	st := open(t, pgtest.URL(t), nil)
+	workspace := state.Limit{Key: "chat.postMessage", Interval: time.Hour, Burst: 1}
+	channel := state.Limit{Key: "chat.postMessage/C1", Interval: time.Hour, Burst: 1}
+	for i, c := range []struct {
+		limits []state.Limit
+		want   time.Duration
+	}{
+		{[]state.Limit{workspace}, 0},
+		{[]state.Limit{channel, workspace}, time.Hour}, // the workspace's next slot
+		{[]state.Limit{channel}, 2 * time.Hour},        // the channel's slot after that one
+	} {
+		wait, ok, err := st.Pace(ctx, c.limits, 24*time.Hour)
+		if err != nil || !ok || wait > c.want || wait < c.want-time.Minute {
+			t.Errorf("call %d: Pace = %v, %v, %v; want about %v", i, wait, ok, err, c.want)
 		}
 	}
 }
@@ -220,7 +243,7 @@ func TestPaceConcurrentSlotsDistinct(t *testing.T) {
 			st = b
 		}
 		wg.Go(func() {
-			wait, ok, err := st.Pace(ctx, "k", time.Hour, 1, 24*time.Hour)
+			wait, ok, err := st.Pace(ctx, []state.Limit{{Key: "k", Interval: time.Hour, Burst: 1}}, 24*time.Hour)
 			if err != nil || !ok {
 				t.Errorf("Pace = %v, %v, %v", wait, ok, err)
 			}
