@@ -12,6 +12,8 @@ import (
 	"github.com/gorilla/websocket"
 	"github.com/slack-go/slack/slacktest"
 
+	"newsdesk/bot/state/postgres"
+	"newsdesk/bot/state/postgres/pgtest"
 	"newsdesk/internal/testkit"
 )
 
@@ -176,4 +178,60 @@ func TestSocketModeRejectedAppToken(t *testing.T) {
 	case <-time.After(waitLimit):
 		t.Fatal("Run did not return after the app token was rejected")
 	}
+}
+
+// Two replicas in Socket Mode, on one PostgreSQL, each with its own
+// connection: Slack spreads the envelopes over both and sends every event
+// twice (a retry may reach the other connection); each question is
+// answered once.
+func TestSocketModeReplicasAnswerOnce(t *testing.T) {
+	url := pgtest.URL(t)
+	sf := &socketFake{send: make(chan string), acks: make(chan string, 64), auth: make(chan string, 4)}
+	f := testkit.NewSlack(t, sf.bind)
+	for range 2 {
+		st, err := postgres.Open(context.Background(), url, postgres.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		b, err := New(context.Background(), Options{
+			BotToken: testBotToken, AppToken: testAppToken, APIURL: f.URL(),
+			State: st, Pacer: st, Logger: newTestLogger(&syncBuffer{}),
+		}, &fakeAsker{}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- b.Run(ctx) }()
+		t.Cleanup(func() {
+			cancel()
+			<-done
+		})
+		<-sf.auth
+	}
+	const n = 20
+	var tss []string
+	for i := range n {
+		ts := fmt.Sprintf("1700.%04d", 5000+i)
+		tss = append(tss, ts)
+		ev := eventBody(fmt.Sprint("EvRep", i), mention(fmt.Sprint("C", i), ts, "", "How much money did allies give Ukraine in 2024?"))
+		for retry := range 2 {
+			select {
+			case sf.send <- envelope(fmt.Sprintf("env-%d-%d", i, retry), "events_api", ev, retry):
+			case <-time.After(waitLimit):
+				t.Fatal("no connection took the envelope")
+			}
+		}
+	}
+	for range 2 * n {
+		select {
+		case <-sf.acks:
+		case <-time.After(waitLimit):
+			t.Fatal("an envelope was not acknowledged")
+		}
+	}
+	waitAnswered(t, f, tss, 20*time.Second)
+	time.Sleep(200 * time.Millisecond) // a second answer would be on its way by now
+	checkOnce(t, f, tss)
 }
