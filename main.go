@@ -43,11 +43,13 @@ import (
 	"newsdesk/corpus"
 	"newsdesk/index"
 	"newsdesk/index/bleve"
+	"newsdesk/index/bleve/naive"
 	"newsdesk/index/bolt"
 	"newsdesk/index/embed"
 	"newsdesk/index/embed/onnx"
 	"newsdesk/index/embed/openai"
 	"newsdesk/index/semantic"
+	"newsdesk/internal/child"
 	"newsdesk/internal/datadir"
 	"newsdesk/internal/progress"
 )
@@ -115,7 +117,7 @@ func commands() []command {
 		{name: "index", args: "[--json] [DIR]", help: "build or update the index from the corpus (DIR: the same as --corpus DIR)", run: cmdIndex},
 		{name: "figures", args: "[--json] [--kind KIND] [--stdin] [DIR] [TOPIC]", help: "look up key figures (amounts, percentages, counts, dates)", detail: figuresDetail, run: cmdFigures},
 		{name: "eval", args: "[-k 10] [--json] [--split test] [--with-seed] [--misses N] [--llm] QA", help: "measure answers on a question file, a BEIR folder or SQuAD", run: cmdEval},
-		{name: "bench", args: "--questions FILE [--rounds N] [--json]", help: "measure indexing speed, answer latency and memory on --corpus", run: cmdBench},
+		{name: "bench", args: "--questions FILE [--rounds N] [--scale N [--runs N] [--out DIR]] [--json]", help: "measure indexing speed, answer latency and memory on --corpus", run: cmdBench},
 		{name: "digest", args: "[--json] [--since 24h|7d] [--post]", help: "preview today's digest, or post it to NEWSDESK_DIGEST_CHANNEL once", detail: digestDetail, run: cmdDigest},
 		{name: "serve", args: "[--check]", help: "run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP on NEWSDESK_LISTEN_ADDR)", run: cmdServe},
 	}
@@ -678,8 +680,16 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	questionsFile := fs.String("questions", "", "`file` of questions: one per line, or JSON Lines with a \"question\" field")
 	rounds := fs.Int("rounds", 3, "times each question is asked")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
+	scale := fs.Int("scale", 0, "measure on a synthetic archive of `N` articles made from --corpus, beside naive bleve, each phase in a process of its own")
+	seed := fs.Uint64("seed", 1, "the synthetic archive's seed (with --scale)")
+	runs := fs.Int("runs", 1, "times each --scale phase runs; the figures are medians")
+	out := fs.String("out", "", "`folder` for the --scale archive and indexes, kept (default: a temporary folder, removed)")
+	phase := fs.String("phase", "", "one phase of --scale, run by bench itself: naive-index, naive-search, answer or rescan")
 	if rest, err := e.parse(fs, args); err != nil || len(rest) > 0 {
 		return noArgs(fs, rest, err)
+	}
+	if *phase != "" {
+		return e.benchPhase(ctx, *phase, *questionsFile, *rounds)
 	}
 	if *questionsFile == "" {
 		return usagef("bench needs --questions FILE, e.g. newsdesk bench --corpus \"$NEWSDESK_DATA/bbc-news/bbc\" --questions testdata/eval/bbc-questions.jsonl")
@@ -694,11 +704,31 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	loaded := time.Since(start)
-	dir, err := os.MkdirTemp("", "newsdesk-bench-")
-	if err != nil {
-		return fmt.Errorf("create a temporary data folder: %w", err)
+	dir := *out
+	if dir == "" {
+		if dir, err = os.MkdirTemp("", "newsdesk-bench-"); err != nil {
+			return fmt.Errorf("create a temporary data folder: %w", err)
+		}
+		defer os.RemoveAll(dir)
 	}
-	defer os.RemoveAll(dir)
+	if *scale > 0 {
+		exe, err := os.Executable()
+		if err != nil {
+			return fmt.Errorf("find the newsdesk binary to run the phases: %w", err)
+		}
+		run := func(ctx context.Context, args ...string) (child.Result, error) { return child.Run(ctx, exe, args...) }
+		r, err := eval.Scale(ctx, run, eval.ScaleOptions{
+			Source: articles, Articles: *scale, Seed: *seed, Dir: dir,
+			Questions: *questionsFile, Rounds: *rounds, Runs: *runs,
+		})
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return e.writeJSON(r)
+		}
+		return eval.WriteScale(e.stdout, r)
+	}
 	open := func(ctx context.Context, dir string) (index.Store, error) {
 		return e.store(ctx, dir, "", "newsdesk bench", openOptions{semantic: true})
 	}
@@ -710,6 +740,89 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		return e.writeJSON(r)
 	}
 	return eval.WriteBench(e.stdout, r)
+}
+
+// benchPhase runs one phase of bench --scale (see eval.Scale) on --corpus
+// and --data, and prints what it measured as JSON.
+func (e *env) benchPhase(ctx context.Context, phase, questionsFile string, rounds int) error {
+	var questions []string
+	if questionsFile != "" {
+		var err error
+		if questions, err = eval.ReadQuestions(questionsFile); err != nil {
+			return err
+		}
+	}
+	refused := func(err error) bool {
+		return errors.Is(err, bot.ErrEmptyQuestion) || errors.Is(err, bot.ErrQuestionTooLong)
+	}
+	switch phase {
+	case "naive-index":
+		articles, _, err := e.articles(ctx)
+		if err != nil {
+			return err
+		}
+		ix, err := naive.Build(ctx, e.cfg.DataDir, articles)
+		if err != nil {
+			return err
+		}
+		return ix.Close()
+	case "naive-search":
+		ix, err := naive.Open(e.cfg.DataDir)
+		if err != nil {
+			return err
+		}
+		defer ix.Close()
+		l, err := eval.Time(ctx, func(ctx context.Context, q string) error { _, err := ix.Search(ctx, q, 10); return err }, questions, rounds)
+		if err != nil {
+			return err
+		}
+		return e.writeJSON(l)
+	case "answer":
+		name, err := datadir.CorpusName(e.cfg.CorpusDir)
+		if err != nil {
+			return err
+		}
+		ix, err := e.store(ctx, e.cfg.DataDir, name, "newsdesk bench", openOptions{semantic: true})
+		if err != nil {
+			return err
+		}
+		defer ix.Close()
+		a := answer.New(ix, nil, e.log)
+		l, err := eval.Time(ctx, func(ctx context.Context, q string) error {
+			if _, err := a.Ask(ctx, q, bot.AskOptions{}); err != nil && !refused(err) {
+				return err
+			}
+			return nil
+		}, questions, rounds)
+		if err != nil {
+			return err
+		}
+		return e.writeJSON(l)
+	case "rescan":
+		var ix index.Store
+		defer func() {
+			if ix != nil {
+				ix.Close()
+			}
+		}()
+		start := func(ctx context.Context) (err error) {
+			ix, _, _, err = e.openWith(ctx, "newsdesk bench", openOptions{semantic: true})
+			return err
+		}
+		rescan := func(ctx context.Context) error {
+			articles, _, err := e.articles(ctx)
+			if err == nil {
+				_, err = ix.Update(ctx, articles, nil)
+			}
+			return err
+		}
+		r, err := eval.MeasureRescan(ctx, start, rescan)
+		if err != nil {
+			return err
+		}
+		return e.writeJSON(r)
+	}
+	return usagef("bench --phase %q: want naive-index, naive-search, answer or rescan", phase)
 }
 
 // cmdEval measures the answer path on an evaluation set. A set that brings
