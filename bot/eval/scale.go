@@ -50,9 +50,20 @@ func (f Figures) Median() float64 {
 // String is the median, and the range when there are several.
 func (f Figures) String() string {
 	if len(f) < 2 {
-		return fmt.Sprintf("%.3g", f.Median())
+		return num(f.Median())
 	}
-	return fmt.Sprintf("%.3g (%.3g–%.3g)", f.Median(), slices.Min(f), slices.Max(f))
+	return fmt.Sprintf("%s (%s–%s)", num(f.Median()), num(slices.Min(f)), num(slices.Max(f)))
+}
+
+// num is x to three significant digits, without an exponent.
+func num(x float64) string {
+	switch {
+	case x >= 100:
+		return strconv.FormatFloat(x, 'f', 0, 64)
+	case x >= 10:
+		return strconv.FormatFloat(x, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(x, 'g', 3, 64)
 }
 
 // PhaseFigures are a phase's wall time and peak RSS, one of each a run.

@@ -19,6 +19,7 @@ func TestFigures(t *testing.T) {
 		{Figures{1.2345}, 1.2345, "1.23"},
 		{Figures{3, 1, 2}, 2, "2 (1–3)"},
 		{Figures{4, 1, 2, 3}, 2.5, "2.5 (1–4)"},
+		{Figures{1034.4, 12.34}, 523.37, "523 (12.3–1034)"},
 	} {
 		if got := c.f.Median(); got != c.median {
 			t.Errorf("%v.Median() = %v; want %v", c.f, got, c.median)
