@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // MaxFileSize caps one article file. Larger files are skipped with a reason;
@@ -50,6 +51,23 @@ type Report struct {
 // cannot be read (it says what to do) or when ctx is done, which Load checks
 // between files.
 func Load(ctx context.Context, root string) ([]Article, Report, error) {
+	return LoadWith(ctx, root, LoadOptions{})
+}
+
+// LoadOptions tune LoadWith.
+type LoadOptions struct {
+	// Known, when not nil, is asked about each article file (not a .jsonl
+	// file, not a symbolic link) before it is read, with the article's ID
+	// and the file's size and modification time. When it returns true and
+	// the hash of the article with that ID as it was last read, the file is
+	// not read: its article comes back with ID, Hash and File only, and
+	// Unread set. An index gives it, so that a load of a corpus that has not
+	// changed reads directories, not files.
+	Known func(id string, f FileInfo) (hash string, ok bool)
+}
+
+// LoadWith is Load with options.
+func LoadWith(ctx context.Context, root string, o LoadOptions) ([]Article, Report, error) {
 	info, err := os.Stat(root)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -88,7 +106,7 @@ func Load(ctx context.Context, root string) ([]Article, Report, error) {
 	if err != nil {
 		return nil, Report{}, fmt.Errorf("open corpus: %w", err)
 	}
-	l := loader{fsys: r.FS(), absRoot: abs}
+	l := loader{fsys: r.FS(), absRoot: abs, known: o.Known}
 	if _, err := fs.ReadDir(l.fsys, "."); err != nil {
 		return nil, Report{}, fmt.Errorf("read corpus %s (check its permissions): %w", root, err)
 	}
@@ -112,6 +130,8 @@ func LoadFS(ctx context.Context, fsys fs.FS) ([]Article, Report, error) {
 type loader struct {
 	fsys    fs.FS
 	absRoot string // the real root directory when loading from disk
+	known   func(id string, f FileInfo) (string, bool)
+	now     time.Time // when the load began, for fileInfo
 }
 
 // job is one file to read; result is what came of it.
@@ -130,6 +150,7 @@ type result struct {
 func (r *result) skip(why string) { r.skipped = append(r.skipped, Skip{Path: r.name, Reason: why}) }
 
 func (l *loader) load(ctx context.Context) ([]Article, Report, error) {
+	l.now = time.Now()
 	var (
 		jobs []job
 		walk []Skip // directories that could not be read
@@ -249,6 +270,10 @@ func (l *loader) file(name string, maybeLink bool) result {
 		r.skip(why)
 		return r
 	}
+	if a, ok := l.unchanged(name, maybeLink); ok {
+		r.articles = []Article{a}
+		return r
+	}
 	f, err := l.fsys.Open(open)
 	if err != nil {
 		r.skip("unreadable: " + reason(err))
@@ -267,8 +292,50 @@ func (l *loader) file(name string, maybeLink bool) result {
 		r.readJSONL(f, info.Size())
 	default:
 		r.readArticle(f, info.Size())
+		if len(r.articles) == 1 {
+			r.articles[0].File = l.fileInfo(info)
+		}
 	}
 	return r
+}
+
+// unchanged returns the unread article of file name when l.known says the
+// file is the version last read (see LoadOptions.Known).
+func (l *loader) unchanged(name string, maybeLink bool) (Article, bool) {
+	if l.known == nil || maybeLink || extension(name) == ".jsonl" || extension(name) == ".jsonl.gz" {
+		return Article{}, false
+	}
+	info, err := fs.Stat(l.fsys, name)
+	if err != nil || !info.Mode().IsRegular() {
+		return Article{}, false
+	}
+	fi := l.fileInfo(info)
+	if fi == (FileInfo{}) {
+		return Article{}, false
+	}
+	id := articleID(name)
+	hash, ok := l.known(id, fi)
+	if !ok {
+		return Article{}, false
+	}
+	return Article{ID: id, Hash: hash, File: fi, Unread: true}, true
+}
+
+// racyWindow is how recently a file may have changed for its size and
+// time to say nothing: a file written again within the same tick of the
+// file system's clock keeps its time, and one being written grows after
+// it is read.
+const racyWindow = 2 * time.Second
+
+// fileInfo is what a later load compares to know a file unchanged: its
+// size and modification time, or zero when it changed within racyWindow
+// of the load's start.
+func (l *loader) fileInfo(info fs.FileInfo) FileInfo {
+	mt := info.ModTime()
+	if mt.After(l.now.Add(-racyWindow)) {
+		return FileInfo{}
+	}
+	return FileInfo{Size: info.Size(), ModTime: mt.UnixNano()}
 }
 
 // linkTarget returns the name to open for name, which may be a symbolic
