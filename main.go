@@ -359,17 +359,29 @@ func (f durationFlag) Set(s string) error {
 	return nil
 }
 
-// articles loads the corpus: --corpus, or the embedded article.
-func (e *env) articles(ctx context.Context) ([]corpus.Article, corpus.Report, error) {
+// articles loads the corpus: --corpus, or the embedded article. When ix
+// can vouch for files it indexed unchanged (bleve's index can; not with
+// semantic search, which needs every passage's text), those files are not
+// read: their articles come back unread (corpus.Article.Unread).
+func (e *env) articles(ctx context.Context, ix index.Store) ([]corpus.Article, corpus.Report, error) {
 	if e.cfg.CorpusDir == "" {
 		a := corpus.Default()
 		return a, corpus.Report{Loaded: len(a)}, nil
 	}
-	a, report, err := corpus.Load(ctx, e.cfg.CorpusDir)
+	var o corpus.LoadOptions
+	if k, ok := ix.(knower); ok {
+		o.Known = k.Known
+	}
+	a, report, err := corpus.LoadWith(ctx, e.cfg.CorpusDir, o)
 	if err != nil {
 		return nil, report, fmt.Errorf("load corpus: %w", err)
 	}
 	return a, report, nil
+}
+
+// knower is an index that can say a file is the version it indexed.
+type knower interface {
+	Known(id string, f corpus.FileInfo) (hash string, ok bool)
 }
 
 // open loads the corpus, opens the index and brings it up to date.
@@ -397,23 +409,30 @@ func (e *env) openWith(ctx context.Context, owner string, o openOptions) (index.
 		line = e.progressLine()
 	}
 	defer line.Close()
+	name, err := datadir.CorpusName(e.cfg.CorpusDir)
+	if err != nil {
+		return nil, corpus.Report{}, index.Stats{}, err
+	}
+	ix, err := e.store(ctx, e.cfg.DataDir, name, owner, o)
+	if err != nil {
+		return nil, corpus.Report{}, index.Stats{}, err
+	}
 	if e.cfg.CorpusDir != "" {
 		line.Say("reading articles in " + e.cfg.CorpusDir + "…")
 	}
-	articles, report, err := e.articles(ctx)
+	articles, report, err := e.articles(ctx, ix)
 	if err != nil {
-		return nil, report, index.Stats{}, err
-	}
-	name, err := datadir.CorpusName(e.cfg.CorpusDir)
-	if err != nil {
-		return nil, report, index.Stats{}, err
-	}
-	line.Say("") // opening the store may log a line
-	ix, err := e.store(ctx, e.cfg.DataDir, name, owner, o)
-	if err != nil {
+		ix.Close()
 		return nil, report, index.Stats{}, err
 	}
 	st, err := ix.Update(ctx, articles, line.Progress())
+	if errors.Is(err, index.ErrUnread) {
+		// The index changed since it vouched for the files (it was found
+		// damaged and rebuilt): read them all.
+		if articles, report, err = e.articles(ctx, nil); err == nil {
+			st, err = ix.Update(ctx, articles, line.Progress())
+		}
+	}
 	switch {
 	case err == nil, o.strict:
 	case errors.Is(err, semantic.ErrNotEmbedded):
@@ -699,7 +718,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	start := time.Now()
-	articles, _, err := e.articles(ctx)
+	articles, _, err := e.articles(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -757,7 +776,7 @@ func (e *env) benchPhase(ctx context.Context, phase, questionsFile string, round
 	}
 	switch phase {
 	case "naive-index":
-		articles, _, err := e.articles(ctx)
+		articles, _, err := e.articles(ctx, nil)
 		if err != nil {
 			return err
 		}
@@ -810,7 +829,7 @@ func (e *env) benchPhase(ctx context.Context, phase, questionsFile string, round
 			return err
 		}
 		rescan := func(ctx context.Context) error {
-			articles, _, err := e.articles(ctx)
+			articles, _, err := e.articles(ctx, ix)
 			if err == nil {
 				_, err = ix.Update(ctx, articles, nil)
 			}
@@ -1332,7 +1351,7 @@ func healthCheck(ctx context.Context, ix index.Store) func() error {
 // the index reports it was damaged and waits to be rebuilt.
 func (e *env) rescan(ctx context.Context, ix index.Store) {
 	load := func(ctx context.Context) ([]corpus.Article, error) {
-		a, report, err := e.articles(ctx)
+		a, report, err := e.articles(ctx, ix)
 		return rescan.KeepSkipped(ctx, ix, a, report), err
 	}
 	log := e.log.With("component", "rescan")

@@ -77,6 +77,9 @@ type Index struct {
 	update sync.Mutex // serializes Update, reopening and Close
 	mu     sync.RWMutex
 	man    manifest
+	// pending is the pending mark as last read or written (see
+	// pending.go), for Known; nil when it could not be read.
+	pending map[string]bool
 
 	// state is what Health reports (see health.go).
 	state      sync.Mutex
@@ -223,8 +226,14 @@ func (ix *Index) open() error {
 // serve makes idx, with manifest man, the index that answers.
 func (ix *Index) serve(idx blevesearch.Index, man manifest) {
 	ix.idx = idx
+	var pending map[string]bool
+	_ = guard(func() (err error) {
+		pending, err = ix.readPending()
+		return err
+	})
 	ix.mu.Lock()
 	ix.man = man
+	ix.pending = pending
 	ix.mu.Unlock()
 	ix.watch(ix.gen.Add(1))
 }
@@ -298,6 +307,29 @@ func (ix *Index) Close() error {
 		err = uerr
 	}
 	return err
+}
+
+// Known reports whether the article id, from a file of the given size and
+// modification time, is the version indexed, and returns its content hash:
+// the file is the one read when it was indexed, and no interrupted update
+// left it to be written again. A corpus load given Known (see
+// corpus.LoadOptions) leaves such files unread, and Update keeps their
+// articles as they are. It does no I/O.
+func (ix *Index) Known(id string, f corpus.FileInfo) (string, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	e, ok := ix.man.Articles[id]
+	if !ok || f == (corpus.FileInfo{}) || e.file() != f || ix.pending == nil || ix.pending[id] {
+		return "", false
+	}
+	return e.Hash, true
+}
+
+// setPending records the pending mark just written, for Known.
+func (ix *Index) setPending(ids map[string]bool) {
+	ix.mu.Lock()
+	ix.pending = ids
+	ix.mu.Unlock()
 }
 
 // Len returns the number of indexed articles.

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
+
+	"newsdesk/corpus"
 )
 
 // manifest records what is indexed, per article. It is stored inside the
@@ -29,7 +31,15 @@ type entry struct {
 	Published    time.Time `json:"published,omitzero"`
 	FirstIndexed time.Time `json:"first_indexed"`
 	Updated      time.Time `json:"updated"`
+	// Size and ModTime are the article's file as it was read (see
+	// corpus.Article.File), so that a load can leave it unread while they
+	// stay the same; zero when unknown.
+	Size    int64 `json:"size,omitempty"`
+	ModTime int64 `json:"mtime,omitempty"`
 }
+
+// file is the entry's file as corpus.Article.File gives it.
+func (e entry) file() corpus.FileInfo { return corpus.FileInfo{Size: e.Size, ModTime: e.ModTime} }
 
 var manifestKey = []byte("newsdesk/manifest")
 

@@ -46,6 +46,13 @@ const writers = 2
 // Update honours ctx between batches; a cancelled update is finished the
 // same way by the next one.
 //
+// An article a load left unread on Known's word (corpus.Article.Unread) is
+// kept as indexed; when it cannot be (the index was rebuilt or changed
+// since Known vouched for it), Update fails with an error matching
+// index.ErrUnread before it writes anything. An unchanged article whose
+// file's size or time changed (a touched file) has only its manifest entry
+// rewritten.
+//
 // Before it writes, Update mends an index that a failure left suspect and
 // checks the segments' checksums; a damaged index is moved aside and this
 // Update rebuilds it (see Health). A write that fails (a full disk) fails
@@ -118,9 +125,17 @@ func (ix *Index) write(ctx context.Context, articles []corpus.Article, progress 
 	if err != nil {
 		return index.Stats{Rebuilt: rebuilt}, err
 	}
-	p, st := diff(articles, old, pending)
+	p, st, err := diff(articles, old, pending)
 	st.Rebuilt = rebuilt
+	if err != nil {
+		return st, err
+	}
 	if p.empty() {
+		if len(p.restamp) > 0 {
+			if err := ix.commit(ctx, p, nil); err != nil {
+				return st, err
+			}
+		}
 		ix.rebuildDone()
 		return st, nil
 	}
@@ -129,9 +144,11 @@ func (ix *Index) write(ctx context.Context, articles []corpus.Article, progress 
 	defer cancel()
 
 	// 1. Mark what is about to be written.
-	if err := ix.writePending(p.mark()); err != nil {
+	mark := p.mark()
+	if err := ix.writePending(mark); err != nil {
 		return st, err
 	}
+	ix.setPending(mark)
 	// Weights read while documents are written count some of them; they
 	// are dropped when the update ends, committed or not.
 	defer ix.dropWeights()
@@ -188,11 +205,15 @@ type plan struct {
 	todo    []corpus.Article // to write: new, changed, or pending
 	gone    []string         // in the manifest, no longer in the corpus
 	orphans []string         // pending, and no longer in the corpus
+	// restamp holds the unchanged articles whose file's size or time is
+	// not the manifest's (touched, copied, or indexed before the manifest
+	// kept them): only their entries are written.
+	restamp map[string]corpus.FileInfo
 }
 
 // diff compares articles with the manifest's old entries and the pending
 // articles, and counts what the update will do.
-func diff(articles []corpus.Article, old map[string]entry, pending map[string]bool) (plan, index.Stats) {
+func diff(articles []corpus.Article, old map[string]entry, pending map[string]bool) (plan, index.Stats, error) {
 	p := plan{old: old, pending: pending}
 	var st index.Stats
 	seen := make(map[string]bool, len(articles))
@@ -203,6 +224,8 @@ func diff(articles []corpus.Article, old map[string]entry, pending map[string]bo
 		seen[a.ID] = true
 		e, ok := old[a.ID]
 		switch {
+		case a.Unread && (!ok || e.Hash != a.Hash || pending[a.ID]):
+			return p, st, fmt.Errorf("%s: %w", a.ID, index.ErrUnread)
 		case !ok:
 			st.Added++
 			p.todo = append(p.todo, a)
@@ -211,6 +234,12 @@ func diff(articles []corpus.Article, old map[string]entry, pending map[string]bo
 			p.todo = append(p.todo, a)
 		default:
 			st.Unchanged++
+			if a.File != e.file() && a.File != (corpus.FileInfo{}) {
+				if p.restamp == nil {
+					p.restamp = map[string]corpus.FileInfo{}
+				}
+				p.restamp[a.ID] = a.File
+			}
 		}
 	}
 	for id := range old {
@@ -224,7 +253,7 @@ func diff(articles []corpus.Article, old map[string]entry, pending map[string]bo
 			p.orphans = append(p.orphans, id)
 		}
 	}
-	return p, st
+	return p, st, nil
 }
 
 // empty reports whether the index already matches the corpus.
@@ -338,6 +367,7 @@ func (ix *Index) entryFor(a corpus.Article, passages int, old map[string]entry, 
 		Hash: a.Hash, Passages: passages,
 		Title: a.Title, Source: a.Source, URL: a.URL, Published: a.Published,
 		FirstIndexed: now, Updated: now,
+		Size: a.File.Size, ModTime: a.File.ModTime,
 	}
 	prev, ok := old[a.ID]
 	if !ok {
@@ -376,6 +406,12 @@ func (ix *Index) commit(ctx context.Context, p plan, entries map[string]entry) e
 	for id, e := range entries {
 		next[id] = e
 	}
+	for id, f := range p.restamp {
+		if e, ok := next[id]; ok {
+			e.Size, e.ModTime = f.Size, f.ModTime
+			next[id] = e
+		}
+	}
 	for _, id := range p.gone {
 		delete(next, id)
 	}
@@ -387,6 +423,7 @@ func (ix *Index) commit(ctx context.Context, p plan, entries map[string]entry) e
 	}
 	ix.mu.Lock()
 	ix.man = m
+	ix.pending = map[string]bool{}
 	ix.mu.Unlock()
 	ix.history = nil
 	ix.saveHistory(m)
