@@ -91,7 +91,7 @@ func LoadWith(ctx context.Context, root string, o LoadOptions) ([]Article, Repor
 		}
 		defer r.Close()
 		l := loader{fsys: r.FS()}
-		articles, report := merge([]result{l.file(name, true)})
+		articles, report := merge([]result{l.file(job{name: name, maybeLink: true})})
 		return articles, report, nil
 	}
 	r, err := os.OpenRoot(root)
@@ -138,6 +138,7 @@ type loader struct {
 type job struct {
 	name      string
 	maybeLink bool
+	info      fs.FileInfo // the walk's, when there is a Known to ask; else nil
 }
 
 type result struct {
@@ -181,7 +182,11 @@ func (l *loader) load(ctx context.Context) ([]Article, Report, error) {
 			// Never opened: a named pipe blocks its reader until a writer comes.
 			walk = append(walk, Skip{Path: name, Reason: "not a regular file"})
 		default:
-			jobs = append(jobs, job{name, typ&fs.ModeSymlink != 0})
+			j := job{name: name, maybeLink: typ&fs.ModeSymlink != 0}
+			if l.known != nil && !j.maybeLink {
+				j.info, _ = d.Info() // one lstat; none is fine, the file is read
+			}
+			jobs = append(jobs, j)
 		}
 		return nil
 	})
@@ -209,7 +214,7 @@ func (l *loader) files(ctx context.Context, jobs []job) ([]result, error) {
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				results[i] = l.file(jobs[i].name, jobs[i].maybeLink)
+				results[i] = l.file(jobs[i])
 			}
 		})
 	}
@@ -255,9 +260,10 @@ func merge(results []result) ([]Article, Report) {
 	return articles, report
 }
 
-// file reads one file into articles, or says why not. maybeLink asks to
+// file reads one file into articles, or says why not. j.maybeLink asks to
 // check whether it is a symbolic link.
-func (l *loader) file(name string, maybeLink bool) result {
+func (l *loader) file(j job) result {
+	name, maybeLink := j.name, j.maybeLink
 	r := result{name: name}
 	open, why := name, ""
 	if maybeLink {
@@ -270,7 +276,7 @@ func (l *loader) file(name string, maybeLink bool) result {
 		r.skip(why)
 		return r
 	}
-	if a, ok := l.unchanged(name, maybeLink); ok {
+	if a, ok := l.unchanged(j); ok {
 		r.articles = []Article{a}
 		return r
 	}
@@ -299,14 +305,11 @@ func (l *loader) file(name string, maybeLink bool) result {
 	return r
 }
 
-// unchanged returns the unread article of file name when l.known says the
+// unchanged returns the unread article of file j when l.known says the
 // file is the version last read (see LoadOptions.Known).
-func (l *loader) unchanged(name string, maybeLink bool) (Article, bool) {
-	if l.known == nil || maybeLink || extension(name) == ".jsonl" || extension(name) == ".jsonl.gz" {
-		return Article{}, false
-	}
-	info, err := fs.Stat(l.fsys, name)
-	if err != nil || !info.Mode().IsRegular() {
+func (l *loader) unchanged(j job) (Article, bool) {
+	name, info := j.name, j.info
+	if l.known == nil || j.maybeLink || info == nil || !info.Mode().IsRegular() || extension(name) == ".jsonl" || extension(name) == ".jsonl.gz" {
 		return Article{}, false
 	}
 	fi := l.fileInfo(info)

@@ -65,6 +65,8 @@ type Index struct {
 	idx blevesearch.Index
 	use sync.RWMutex
 	gen atomic.Uint64
+	// segments remembers the segment files that passed their checksums.
+	segments checked
 
 	rebuilt bool // the index was created from scratch; reported by the next Update that succeeds
 	// history holds the entries of the index a rebuild replaced, for their
@@ -185,12 +187,12 @@ func (ix *Index) open() error {
 			man, err = readManifest(idx)
 			return err
 		})
-		written := ix.loadHistory().Commits
+		written := ix.loadCommits()
 		switch {
 		case merr == nil && man.Format == formatVersion && man.Commits < written:
 			damage = fmt.Errorf("the index holds %d commits, and %d were written: bleve could not load its newest state and went back to an older one", man.Commits, written)
 		case merr == nil && man.Format == formatVersion:
-			cerr := guard(func() error { return checkSegments(idx) })
+			cerr := guard(func() error { return checkSegments(idx, &ix.segments) })
 			if cerr == nil {
 				ix.serve(idx, man)
 				return nil
@@ -245,6 +247,7 @@ func (ix *Index) serve(idx blevesearch.Index, man manifest) {
 // articles of the index replaced, from memory, else from its manifest
 // (disk), else from index-history.json, are kept for their history.
 func (ix *Index) create(damage error, disk map[string]entry) error {
+	ix.segments.forget()
 	if damage != nil {
 		if err := os.RemoveAll(ix.damagedPath()); err != nil {
 			return fmt.Errorf("remove the older damaged index: %w", err)

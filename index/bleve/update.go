@@ -87,7 +87,7 @@ func (ix *Index) check() error {
 	if ix.idx == nil {
 		return nil
 	}
-	if err := guard(func() error { return checkSegments(ix.idx) }); err != nil {
+	if err := guard(func() error { return checkSegments(ix.idx, &ix.segments) }); err != nil {
 		return fmt.Errorf("%w: %w", index.ErrDamaged, err)
 	}
 	return nil
