@@ -278,7 +278,7 @@ func (ix *Index) create(damage error, disk map[string]entry) error {
 	if err != nil {
 		return fmt.Errorf("create index in %s: %w", ix.path(), err)
 	}
-	man := manifest{Format: formatVersion, Articles: map[string]entry{}, Commits: commits}
+	man := manifest{Format: formatVersion, Articles: map[string]entry{}, Commits: commits, Shards: manifestShards}
 	if err := idx.SetInternal(manifestKey, man.encode()); err != nil {
 		idx.Close()
 		return fmt.Errorf("write manifest: %w", err)

@@ -3,6 +3,10 @@ package bleve
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"hash/fnv"
+	"runtime"
+	"sync"
 	"time"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
@@ -13,13 +17,22 @@ import (
 // manifest records what is indexed, per article. It is stored inside the
 // index (bleve internal storage) and written in the same batch as the
 // documents it describes, so after a crash it always matches them.
+//
+// Stored, it is a head (format, commits, the number of shards) and the
+// entries in shards by a hash of the article ID, so that a commit rewrites
+// the shards of the articles it changed, not every entry. An index whose
+// head holds the entries itself (Shards 0, written by earlier versions) is
+// read as it is and moved to shards by its next commit.
 type manifest struct {
 	Format   string           `json:"format"`
-	Articles map[string]entry `json:"articles"`
+	Articles map[string]entry `json:"articles,omitempty"`
 	// Commits counts the commits of the index, and of the indexes it
 	// replaced, so that one found with fewer than index-history.json says
 	// is known to have gone back to an older state (see history.go).
 	Commits int `json:"commits,omitempty"`
+	// Shards is the number of shards the entries are stored in; 0: in the
+	// head.
+	Shards int `json:"shards,omitempty"`
 }
 
 type entry struct {
@@ -43,6 +56,20 @@ func (e entry) file() corpus.FileInfo { return corpus.FileInfo{Size: e.Size, Mod
 
 var manifestKey = []byte("newsdesk/manifest")
 
+// manifestShards is how many shards a new manifest's entries are stored
+// in: a few hundred entries each at 100,000 articles.
+const manifestShards = 256
+
+// shardOf is the shard of article id among n.
+func shardOf(id string, n int) int {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return int(h.Sum32() % uint32(n))
+}
+
+// shardKey is the internal key of shard s.
+func shardKey(s int) []byte { return fmt.Appendf(nil, "newsdesk/manifest/%03x", s) }
+
 // errNoManifest is readManifest's error for an index without one: created,
 // and never written to.
 var errNoManifest = errors.New("no manifest")
@@ -62,10 +89,87 @@ func readManifest(idx blevesearch.Index) (manifest, error) {
 	if m.Articles == nil {
 		m.Articles = map[string]entry{}
 	}
+	if m.Shards > 0 {
+		if err := m.readShards(idx); err != nil {
+			return manifest{}, err
+		}
+	}
 	return m, nil
 }
 
+// readShards reads and decodes the shards into m.Articles, on a few
+// goroutines: decoding is most of the time an index takes to open.
+func (m *manifest) readShards(idx blevesearch.Index) error {
+	var (
+		mu    sync.Mutex
+		first error
+		wg    sync.WaitGroup
+		next  = make(chan int)
+	)
+	for range min(runtime.GOMAXPROCS(0), 4) {
+		wg.Go(func() {
+			for s := range next {
+				raw, err := idx.GetInternal(shardKey(s))
+				var part map[string]entry
+				if err == nil && raw != nil {
+					err = json.Unmarshal(raw, &part)
+				}
+				mu.Lock()
+				if err != nil && first == nil {
+					first = fmt.Errorf("read manifest shard %d: %w", s, err)
+				}
+				for id, e := range part {
+					m.Articles[id] = e
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for s := range m.Shards {
+		next <- s
+	}
+	close(next)
+	wg.Wait()
+	return first
+}
+
+// encode is the head of m: everything but the entries.
 func (m manifest) encode() []byte {
+	m.Articles = nil
 	b, _ := json.Marshal(m) // a manifest always encodes: strings, ints and times only
 	return b
+}
+
+// writeShards adds to b the shards that a commit changes, as they are
+// after it: cur is the manifest's entries before the commit, upd the new
+// entries of the articles it writes or restamps, gone the articles it
+// removes. With all set (a manifest of the earlier layout) it writes
+// every shard.
+func writeShards(b *blevesearch.Batch, cur, upd map[string]entry, gone []string, all bool) {
+	touched := make(map[int]map[string]entry)
+	if all {
+		for s := range manifestShards {
+			touched[s] = map[string]entry{}
+		}
+	}
+	removed := make(map[string]bool, len(gone))
+	for _, id := range gone {
+		removed[id] = true
+		touched[shardOf(id, manifestShards)] = map[string]entry{}
+	}
+	for id := range upd {
+		touched[shardOf(id, manifestShards)] = map[string]entry{}
+	}
+	for id, e := range cur {
+		if part, ok := touched[shardOf(id, manifestShards)]; ok && !removed[id] {
+			part[id] = e
+		}
+	}
+	for id, e := range upd {
+		touched[shardOf(id, manifestShards)][id] = e
+	}
+	for s, part := range touched {
+		raw, _ := json.Marshal(part) // entries always encode
+		b.SetInternal(shardKey(s), raw)
+	}
 }

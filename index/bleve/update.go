@@ -397,36 +397,46 @@ func (ix *Index) commit(ctx context.Context, p plan, entries map[string]entry) e
 			return err
 		}
 	}
+	// The new entries go to the shards they change, then to the manifest
+	// in memory, in place, once the batch is written: only Update changes
+	// it, and Update holds ix.update.
 	ix.mu.RLock()
-	next := make(map[string]entry, len(ix.man.Articles)+len(entries))
-	for id, e := range ix.man.Articles {
-		next[id] = e
-	}
+	cur, head := ix.man.Articles, ix.man
 	ix.mu.RUnlock()
+	upd := make(map[string]entry, len(entries)+len(p.restamp))
 	for id, e := range entries {
-		next[id] = e
+		upd[id] = e
 	}
 	for id, f := range p.restamp {
-		if e, ok := next[id]; ok {
+		if e, ok := cur[id]; ok {
 			e.Size, e.ModTime = f.Size, f.ModTime
-			next[id] = e
+			upd[id] = e
 		}
 	}
-	for _, id := range p.gone {
-		delete(next, id)
-	}
-	m := manifest{Format: formatVersion, Articles: next, Commits: ix.man.Commits + 1}
+	writeShards(b, cur, upd, p.gone, head.Shards == 0)
+	m := manifest{Format: formatVersion, Commits: head.Commits + 1, Shards: manifestShards}
 	b.SetInternal(manifestKey, m.encode())
 	b.DeleteInternal(pendingKey)
 	if err := ix.writeBatch(b); err != nil {
 		return fmt.Errorf("write manifest: %w", err)
 	}
 	ix.mu.Lock()
-	ix.man = m
+	for id, e := range upd {
+		ix.man.Articles[id] = e
+	}
+	for _, id := range p.gone {
+		delete(ix.man.Articles, id)
+	}
+	ix.man.Format, ix.man.Commits, ix.man.Shards = m.Format, m.Commits, m.Shards
+	m.Articles = ix.man.Articles
 	ix.pending = map[string]bool{}
 	ix.mu.Unlock()
 	ix.history = nil
-	ix.saveHistory(m)
+	if len(entries) > 0 || len(p.gone) > 0 {
+		// A commit that only restamps changes no article's history; the
+		// file's count of commits may lag the manifest's (see history.go).
+		ix.saveHistory(m)
+	}
 	return nil
 }
 
