@@ -59,7 +59,7 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		// Indexing's live heap is mostly short-lived analysis: a heap goal
 		// of 1.5× the live heap instead of 2× takes a quarter off its peak
-		// memory for no measurable time (docs/speed.md).
+		// memory (docs/speed.md).
 		debug.SetGCPercent(50)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -92,13 +92,7 @@ func TestFullDisk(t *testing.T) {
 			ix.Close()
 
 			restore := limitFileSize(t, c.limit)
-			// Batches of 4,000 make one segment of the 2,000 articles below,
-			// larger than the limit, whose failure leaves scorch serving the
-			// segment it closed: the case the guard is for.
-			ix, err := Open(ctx, dir, Options{Owner: "test", BatchSize: 4000})
-			if err != nil {
-				t.Fatal(err)
-			}
+			ix = open(t, dir)
 			defer ix.Close()
 			st, err := ix.Update(ctx, arts, nil)
 			if err != nil || st.Unchanged != len(arts) {

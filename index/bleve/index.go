@@ -30,7 +30,7 @@ type Options struct {
 	// Now is the clock used for FirstIndexed and Updated; default time.Now.
 	Now func() time.Time
 	// BatchSize is the number of document writes per bleve batch; default
-	// 1000.
+	// 4000.
 	BatchSize int
 	// Log receives what the index does about damage on its own, with no
 	// caller to return an error to: moving a damaged index aside, reopening
