@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"testing"
+	"time"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
 
@@ -91,5 +92,32 @@ func TestManifestShards(t *testing.T) {
 	defer ix.Close()
 	if ix.Len() != 2 || ix.man.Shards != manifestShards {
 		t.Errorf("after a commit: %d articles in %d shards; want 2 in %d", ix.Len(), ix.man.Shards, manifestShards)
+	}
+}
+
+func TestShardCodec(t *testing.T) {
+	zone := time.FixedZone("CET", 3600)
+	part := map[string]entry{
+		"business/001": {Hash: "ab", Passages: 4, Title: "Profits rise", Source: "business/001.txt", URL: "https://example.org/a",
+			Published: time.Date(2004, 12, 1, 9, 30, 0, 0, zone), FirstIndexed: time.Date(2025, 1, 2, 3, 4, 5, 6, time.UTC),
+			Updated: time.Date(2025, 1, 3, 3, 4, 5, 6, time.UTC), Size: 2213, ModTime: 1733212345123456789},
+		"": {},
+	}
+	got, err := decodeShard(encodeShard(part))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range part {
+		g := got[id]
+		if g.Hash != want.Hash || g.Passages != want.Passages || g.Title != want.Title || g.Source != want.Source || g.URL != want.URL ||
+			!g.Published.Equal(want.Published) || g.Published.Format(time.RFC3339) != want.Published.Format(time.RFC3339) ||
+			!g.FirstIndexed.Equal(want.FirstIndexed) || !g.Updated.Equal(want.Updated) || g.file() != want.file() {
+			t.Errorf("entry %q after a round trip = %+v; want %+v", id, g, want)
+		}
+	}
+	for _, bad := range [][]byte{nil, {shardVersion, 200}, append(encodeShard(part), 5), []byte(`{"a":{}}`)} {
+		if _, err := decodeShard(bad); err == nil {
+			t.Errorf("decodeShard(%q) = nil error; want one", bad)
+		}
 	}
 }
