@@ -369,7 +369,9 @@ func (f durationFlag) Set(s string) error {
 // articles loads the corpus: --corpus, or the embedded article. When ix
 // can vouch for files it indexed unchanged (bleve's index can; not with
 // semantic search, which needs every passage's text), those files are not
-// read: their articles come back unread (corpus.Article.Unread).
+// read, and the others' text is not kept: ix reads it again as it indexes
+// them (see store), so an update holds the corpus's IDs, not its text.
+// Their articles come back unread (corpus.Article.Unread).
 func (e *env) articles(ctx context.Context, ix index.Store) ([]corpus.Article, corpus.Report, error) {
 	if e.cfg.CorpusDir == "" {
 		a := corpus.Default()
@@ -377,7 +379,7 @@ func (e *env) articles(ctx context.Context, ix index.Store) ([]corpus.Article, c
 	}
 	var o corpus.LoadOptions
 	if k, ok := ix.(knower); ok {
-		o.Known = k.Known
+		o.Known, o.Lazy = k.Known, true
 	}
 	a, report, err := corpus.LoadWith(ctx, e.cfg.CorpusDir, o)
 	if err != nil {
@@ -464,7 +466,16 @@ func (e *env) openWith(ctx context.Context, owner string, o openOptions) (index.
 // and loads. A model that does not load leaves search lexical, and the log
 // says why.
 func (e *env) store(ctx context.Context, dir, name, owner string, o openOptions) (index.Store, error) {
-	ix, err := bleve.Open(ctx, dir, bleve.Options{Owner: owner, Name: name, Log: e.log.With("component", "index")})
+	opts := bleve.Options{Owner: owner, Name: name, Log: e.log.With("component", "index")}
+	if root := e.cfg.CorpusDir; root != "" {
+		opts.Read = func(ctx context.Context, a corpus.Article) (corpus.Article, error) {
+			if err := ctx.Err(); err != nil {
+				return corpus.Article{}, err
+			}
+			return corpus.ReadArticle(root, a)
+		}
+	}
+	ix, err := bleve.Open(ctx, dir, opts)
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}

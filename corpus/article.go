@@ -23,10 +23,14 @@ type Article struct {
 	// of a .jsonl file) or its file changed too recently to be sure it was
 	// read whole (see LoadOptions.Known).
 	File FileInfo `json:"-"`
-	// Unread is set when Load did not read the file because
-	// LoadOptions.Known said it is the version indexed: only ID, Hash and
-	// File are set.
+	// Unread is set when Load did not keep the article's text: Known said
+	// the file is the version indexed (only ID, Hash and File are set), or
+	// LoadOptions.Lazy left it to be read again (ID, Hash, File and Path
+	// are set; ReadArticle reads it).
 	Unread bool `json:"-"`
+	// Path is the slash path of the article's file relative to the corpus
+	// root, set by Load for an article that is a file of its own.
+	Path string `json:"-"`
 }
 
 // FileInfo is what Load sees of a file before it reads it.

@@ -60,10 +60,16 @@ type LoadOptions struct {
 	// file, not a symbolic link) before it is read, with the article's ID
 	// and the file's size and modification time. When it returns true and
 	// the hash of the article with that ID as it was last read, the file is
-	// not read: its article comes back with ID, Hash and File only, and
-	// Unread set. An index gives it, so that a load of a corpus that has not
+	// not read: its article comes back with ID, Hash, File and Path only,
+	// and Unread set. An index gives it, so that a load of a corpus that has not
 	// changed reads directories, not files.
 	Known func(id string, f FileInfo) (hash string, ok bool)
+	// Lazy drops the text of every article file it reads once its hash is
+	// known (not of .jsonl lines, which are many articles to a file): the
+	// article comes back Unread, with ID, Hash, File and Path, for
+	// ReadArticle to read when it is indexed. A corpus loaded lazily costs
+	// the memory of its IDs, not of its text.
+	Lazy bool
 }
 
 // LoadWith is Load with options.
@@ -106,7 +112,7 @@ func LoadWith(ctx context.Context, root string, o LoadOptions) ([]Article, Repor
 	if err != nil {
 		return nil, Report{}, fmt.Errorf("open corpus: %w", err)
 	}
-	l := loader{fsys: r.FS(), absRoot: abs, known: o.Known}
+	l := loader{fsys: r.FS(), absRoot: abs, known: o.Known, lazy: o.Lazy}
 	if _, err := fs.ReadDir(l.fsys, "."); err != nil {
 		return nil, Report{}, fmt.Errorf("read corpus %s (check its permissions): %w", root, err)
 	}
@@ -131,6 +137,7 @@ type loader struct {
 	fsys    fs.FS
 	absRoot string // the real root directory when loading from disk
 	known   func(id string, f FileInfo) (string, bool)
+	lazy    bool
 	now     time.Time // when the load began, for fileInfo
 }
 
@@ -299,10 +306,36 @@ func (l *loader) file(j job) result {
 	default:
 		r.readArticle(f, info.Size())
 		if len(r.articles) == 1 {
-			r.articles[0].File = l.fileInfo(info)
+			a := &r.articles[0]
+			a.File, a.Path = l.fileInfo(info), name
+			if l.lazy {
+				*a = Article{ID: a.ID, Hash: a.Hash, File: a.File, Path: a.Path, Unread: true}
+			}
 		}
 	}
 	return r
+}
+
+// ReadArticle reads again the file of an article Load left unread (a.Path
+// under root), and returns the article as it is now, with its text: its
+// hash is the file's now, which may differ from a.Hash. It returns an
+// error when the file cannot be read or is no article any more, with the
+// reason Load would give for skipping it.
+func ReadArticle(root string, a Article) (Article, error) {
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return Article{}, fmt.Errorf("read article %s: %w", a.ID, err)
+	}
+	defer r.Close()
+	l := loader{fsys: r.FS(), now: time.Now()}
+	res := l.file(job{name: a.Path, maybeLink: true})
+	switch {
+	case len(res.skipped) > 0:
+		return Article{}, fmt.Errorf("read article %s: %s: %s", a.ID, a.Path, res.skipped[0].Reason)
+	case len(res.articles) != 1 || res.articles[0].ID != a.ID:
+		return Article{}, fmt.Errorf("read article %s: %s holds no article of that ID", a.ID, a.Path)
+	}
+	return res.articles[0], nil
 }
 
 // unchanged returns the unread article of file j when l.known says the
@@ -321,7 +354,7 @@ func (l *loader) unchanged(j job) (Article, bool) {
 	if !ok {
 		return Article{}, false
 	}
-	return Article{ID: id, Hash: hash, File: fi, Unread: true}, true
+	return Article{ID: id, Hash: hash, File: fi, Path: name, Unread: true}, true
 }
 
 // racyWindow is how recently a file may have changed for its size and

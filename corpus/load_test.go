@@ -400,3 +400,50 @@ func TestLoadWithKnown(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadLazy: a lazy load keeps no text, and ReadArticle reads the
+// article again as it is now.
+func TestLoadLazy(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{"news/a.txt": "Title A\n\nBody of A.", "b.md": "# Title B\n\nBody of B.", "c.jsonl": `{"id": "c1", "title": "C", "text": "Body of C."}` + "\n"} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	full, _, err := Load(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lazy, _, err := LoadWith(context.Background(), dir, LoadOptions{Lazy: true})
+	if err != nil || len(lazy) != len(full) {
+		t.Fatalf("LoadWith(Lazy) = %d articles, %v; want %d", len(lazy), err, len(full))
+	}
+	for i, a := range lazy {
+		want := full[i]
+		if a.ID != want.ID || a.Hash != want.Hash {
+			t.Errorf("lazy article %d = %s %s; want %s %s", i, a.ID, a.Hash, want.ID, want.Hash)
+		}
+		if strings.HasPrefix(a.ID, "c/") { // a .jsonl line is kept whole
+			if a.Unread || a.Text != want.Text {
+				t.Errorf("lazy .jsonl article = %+v; want it read", a)
+			}
+			continue
+		}
+		if !a.Unread || a.Text != "" || a.Path == "" {
+			t.Errorf("lazy article %s = %+v; want it unread, with its path", a.ID, a)
+		}
+		got, err := ReadArticle(dir, a)
+		if err != nil || got.Text != want.Text || got.Hash != want.Hash || got.Title != want.Title {
+			t.Errorf("ReadArticle(%s) = %q %q, %v; want %q", a.ID, got.Title, got.Text, err, want.Text)
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, "b.md")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadArticle(dir, Article{ID: "b", Path: "b.md"}); err == nil {
+		t.Errorf("ReadArticle of a removed file = nil error; want one")
+	}
+}

@@ -37,7 +37,9 @@ const ahead = 64
 // cores, delivering them in input order so batches are deterministic. It
 // builds at most ahead articles beyond the one the caller takes next, so
 // memory grows with the batch, not with the corpus.
-func prepare(ctx context.Context, articles []corpus.Article) <-chan prepared {
+//
+// An unread article (corpus.Article.Unread) is read with read first.
+func prepare(ctx context.Context, articles []corpus.Article, read func(context.Context, corpus.Article) (corpus.Article, error)) <-chan prepared {
 	out := make(chan prepared)
 	workers := runtime.GOMAXPROCS(0)
 	window := make(chan struct{}, ahead)     // a token for each article handed out and not yet delivered
@@ -53,7 +55,15 @@ func prepare(ctx context.Context, articles []corpus.Article) <-chan prepared {
 		go func() {
 			defer wg.Done()
 			for t := range next {
-				t.slot <- build(articles[t.i])
+				a := articles[t.i]
+				if a.Unread {
+					var err error
+					if a, err = read(ctx, a); err != nil {
+						t.slot <- prepared{err: err}
+						continue
+					}
+				}
+				t.slot <- build(a)
 			}
 		}()
 	}

@@ -43,6 +43,13 @@ type Options struct {
 	// first: the corpus opened first after an upgrade takes over the index
 	// of the corpus used last (usually the same one) instead of rebuilding.
 	Name string
+	// Read reads the text of an article a corpus load left unread
+	// (corpus.Article.Unread, see corpus.LoadOptions.Lazy) when Update has
+	// to index it; nil: Update fails with an error matching
+	// index.ErrUnread instead. Update holds at most a few dozen read
+	// articles at a time, so a corpus loaded lazily is indexed in memory
+	// that grows with the batch, not with the corpus.
+	Read func(ctx context.Context, a corpus.Article) (corpus.Article, error)
 }
 
 // Index is newsdesk's search index: passages, key figures and the stored
@@ -57,6 +64,7 @@ type Index struct {
 	now      func() time.Time
 	batch    int
 	log      *slog.Logger
+	readText func(ctx context.Context, a corpus.Article) (corpus.Article, error) // Options.Read
 
 	// idx is the open bleve index, nil while none is (a reopening failed,
 	// or Close). Every call into it holds use shared; closing or replacing
@@ -131,7 +139,7 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{dir: dataDir, analyzer: NewAnalyzer(), lock: lock, now: opts.Now, batch: opts.BatchSize, log: opts.Log}
+	ix := &Index{dir: dataDir, analyzer: NewAnalyzer(), lock: lock, now: opts.Now, batch: opts.BatchSize, log: opts.Log, readText: opts.Read}
 	if ix.now == nil {
 		ix.now = time.Now
 	}

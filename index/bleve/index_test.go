@@ -592,3 +592,41 @@ func TestKnown(t *testing.T) {
 		t.Errorf("Known(harbour) after an interrupted update of it = true; want false: it is written again")
 	}
 }
+
+// TestUpdateReadsUnread: with Options.Read, an unread article that has to
+// be written is read when it is, and answers as one given whole.
+func TestUpdateReadsUnread(t *testing.T) {
+	ctx := context.Background()
+	full := map[string]corpus.Article{}
+	var stubs []corpus.Article
+	for id, text := range map[string]string{"harbour": harbour, "chips": chips} {
+		a := article(t, id, text)
+		full[id] = a
+		stubs = append(stubs, corpus.Article{ID: a.ID, Hash: a.Hash, Unread: true})
+	}
+	reads := 0
+	read := func(ctx context.Context, a corpus.Article) (corpus.Article, error) {
+		reads++
+		return full[a.ID], nil
+	}
+	ix, err := Open(ctx, t.TempDir(), Options{Owner: "test", Read: read})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, c := range []struct {
+		name      string
+		wantAdded int
+		wantReads int
+	}{{"new articles are read", 2, 2}, {"unchanged ones are not", 0, 2}} {
+		t.Run(c.name, func(t *testing.T) {
+			st, err := ix.Update(ctx, stubs, nil)
+			if err != nil || st.Added != c.wantAdded || reads != c.wantReads {
+				t.Errorf("Update = %+v, %v, %d reads; want %d added, %d reads", st, err, reads, c.wantAdded, c.wantReads)
+			}
+			if top := topArticle(t, ix, "harbour berths"); top != "harbour" {
+				t.Errorf("harbour berths answered from %q; want harbour", top)
+			}
+		})
+	}
+}

@@ -129,7 +129,7 @@ func (ix *Index) write(ctx context.Context, articles []corpus.Article, progress 
 	if err != nil {
 		return index.Stats{Rebuilt: rebuilt}, err
 	}
-	p, st, err := diff(articles, old, pending)
+	p, st, err := diff(articles, old, pending, ix.readText != nil)
 	st.Rebuilt = rebuilt
 	if err != nil {
 		return st, err
@@ -216,8 +216,10 @@ type plan struct {
 }
 
 // diff compares articles with the manifest's old entries and the pending
-// articles, and counts what the update will do.
-func diff(articles []corpus.Article, old map[string]entry, pending map[string]bool) (plan, index.Stats, error) {
+// articles, and counts what the update will do. An unread article that has
+// to be written is an error matching index.ErrUnread unless canRead (the
+// index has Options.Read).
+func diff(articles []corpus.Article, old map[string]entry, pending map[string]bool, canRead bool) (plan, index.Stats, error) {
 	p := plan{old: old, pending: pending}
 	var st index.Stats
 	seen := make(map[string]bool, len(articles))
@@ -228,7 +230,7 @@ func diff(articles []corpus.Article, old map[string]entry, pending map[string]bo
 		seen[a.ID] = true
 		e, ok := old[a.ID]
 		switch {
-		case a.Unread && (!ok || e.Hash != a.Hash || pending[a.ID]):
+		case a.Unread && !canRead && (!ok || e.Hash != a.Hash || pending[a.ID]):
 			return p, st, fmt.Errorf("%s: %w", a.ID, index.ErrUnread)
 		case !ok:
 			st.Added++
@@ -308,7 +310,7 @@ func (ix *Index) writeDocs(ctx context.Context, p plan, st *index.Stats, progres
 		})
 	}
 	done := 0
-	for pd := range prepare(ctx, p.todo) {
+	for pd := range prepare(ctx, p.todo, ix.readText) {
 		if pd.err != nil {
 			g.Wait()
 			return nil, pd.err
