@@ -28,7 +28,7 @@ func TestLayoutOutsideClients(t *testing.T) {
 	}{
 		{client: slackGo, allowed: []string{"newsdesk/bot/slack", "newsdesk/internal/testkit"}},
 		{client: notify, allowed: []string{"newsdesk/bot/rescan/fswatch"}},
-		{client: bleve, allowed: []string{"newsdesk/index/bleve"}},
+		{client: bleve, allowed: []string{"newsdesk/index/bleve", "newsdesk/index/bleve/naive"}},
 		{client: openAI, allowed: []string{"newsdesk/bot/llm", "newsdesk/index/embed/openai"}},
 		{client: bbolt, allowed: []string{"newsdesk/index/bleve", "newsdesk/index/bolt", "newsdesk/bot/state/bolt", "newsdesk/internal/boltfile"}},
 	}

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // MaxFileSize caps one article file. Larger files are skipped with a reason;
@@ -50,6 +51,29 @@ type Report struct {
 // cannot be read (it says what to do) or when ctx is done, which Load checks
 // between files.
 func Load(ctx context.Context, root string) ([]Article, Report, error) {
+	return LoadWith(ctx, root, LoadOptions{})
+}
+
+// LoadOptions tune LoadWith.
+type LoadOptions struct {
+	// Known, when not nil, is asked about each article file (not a .jsonl
+	// file, not a symbolic link) before it is read, with the article's ID
+	// and the file's size and modification time. When it returns true and
+	// the hash of the article with that ID as it was last read, the file is
+	// not read: its article comes back with ID, Hash, File and Path only,
+	// and Unread set. An index gives it, so that a load of a corpus that has not
+	// changed reads directories, not files.
+	Known func(id string, f FileInfo) (hash string, ok bool)
+	// Lazy drops the text of every article file it reads once its hash is
+	// known (not of .jsonl lines, which are many articles to a file): the
+	// article comes back Unread, with ID, Hash, File and Path, for
+	// ReadArticle to read when it is indexed. A corpus loaded lazily costs
+	// the memory of its IDs, not of its text.
+	Lazy bool
+}
+
+// LoadWith is Load with options.
+func LoadWith(ctx context.Context, root string, o LoadOptions) ([]Article, Report, error) {
 	info, err := os.Stat(root)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -73,7 +97,7 @@ func Load(ctx context.Context, root string) ([]Article, Report, error) {
 		}
 		defer r.Close()
 		l := loader{fsys: r.FS()}
-		articles, report := merge([]result{l.file(name, true)})
+		articles, report := merge([]result{l.file(job{name: name, maybeLink: true})})
 		return articles, report, nil
 	}
 	r, err := os.OpenRoot(root)
@@ -88,7 +112,7 @@ func Load(ctx context.Context, root string) ([]Article, Report, error) {
 	if err != nil {
 		return nil, Report{}, fmt.Errorf("open corpus: %w", err)
 	}
-	l := loader{fsys: r.FS(), absRoot: abs}
+	l := loader{fsys: r.FS(), absRoot: abs, known: o.Known, lazy: o.Lazy}
 	if _, err := fs.ReadDir(l.fsys, "."); err != nil {
 		return nil, Report{}, fmt.Errorf("read corpus %s (check its permissions): %w", root, err)
 	}
@@ -112,12 +136,16 @@ func LoadFS(ctx context.Context, fsys fs.FS) ([]Article, Report, error) {
 type loader struct {
 	fsys    fs.FS
 	absRoot string // the real root directory when loading from disk
+	known   func(id string, f FileInfo) (string, bool)
+	lazy    bool
+	now     time.Time // when the load began, for fileInfo
 }
 
 // job is one file to read; result is what came of it.
 type job struct {
 	name      string
 	maybeLink bool
+	info      fs.FileInfo // the walk's, when there is a Known to ask; else nil
 }
 
 type result struct {
@@ -130,6 +158,7 @@ type result struct {
 func (r *result) skip(why string) { r.skipped = append(r.skipped, Skip{Path: r.name, Reason: why}) }
 
 func (l *loader) load(ctx context.Context) ([]Article, Report, error) {
+	l.now = time.Now()
 	var (
 		jobs []job
 		walk []Skip // directories that could not be read
@@ -160,7 +189,11 @@ func (l *loader) load(ctx context.Context) ([]Article, Report, error) {
 			// Never opened: a named pipe blocks its reader until a writer comes.
 			walk = append(walk, Skip{Path: name, Reason: "not a regular file"})
 		default:
-			jobs = append(jobs, job{name, typ&fs.ModeSymlink != 0})
+			j := job{name: name, maybeLink: typ&fs.ModeSymlink != 0}
+			if l.known != nil && !j.maybeLink {
+				j.info, _ = d.Info() // one lstat; none is fine, the file is read
+			}
+			jobs = append(jobs, j)
 		}
 		return nil
 	})
@@ -188,7 +221,7 @@ func (l *loader) files(ctx context.Context, jobs []job) ([]result, error) {
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				results[i] = l.file(jobs[i].name, jobs[i].maybeLink)
+				results[i] = l.file(jobs[i])
 			}
 		})
 	}
@@ -234,9 +267,10 @@ func merge(results []result) ([]Article, Report) {
 	return articles, report
 }
 
-// file reads one file into articles, or says why not. maybeLink asks to
+// file reads one file into articles, or says why not. j.maybeLink asks to
 // check whether it is a symbolic link.
-func (l *loader) file(name string, maybeLink bool) result {
+func (l *loader) file(j job) result {
+	name, maybeLink := j.name, j.maybeLink
 	r := result{name: name}
 	open, why := name, ""
 	if maybeLink {
@@ -247,6 +281,10 @@ func (l *loader) file(name string, maybeLink bool) result {
 	}
 	if why != "" {
 		r.skip(why)
+		return r
+	}
+	if a, ok := l.unchanged(j); ok {
+		r.articles = []Article{a}
 		return r
 	}
 	f, err := l.fsys.Open(open)
@@ -267,8 +305,73 @@ func (l *loader) file(name string, maybeLink bool) result {
 		r.readJSONL(f, info.Size())
 	default:
 		r.readArticle(f, info.Size())
+		if len(r.articles) == 1 {
+			a := &r.articles[0]
+			a.File, a.Path = l.fileInfo(info), name
+			if l.lazy {
+				*a = Article{ID: a.ID, Hash: a.Hash, File: a.File, Path: a.Path, Unread: true}
+			}
+		}
 	}
 	return r
+}
+
+// ReadArticle reads again the file of an article Load left unread (a.Path
+// under root), and returns the article as it is now, with its text: its
+// hash is the file's now, which may differ from a.Hash. It returns an
+// error when the file cannot be read or is no article any more, with the
+// reason Load would give for skipping it.
+func ReadArticle(root string, a Article) (Article, error) {
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return Article{}, fmt.Errorf("read article %s: %w", a.ID, err)
+	}
+	defer r.Close()
+	l := loader{fsys: r.FS(), now: time.Now()}
+	res := l.file(job{name: a.Path, maybeLink: true})
+	switch {
+	case len(res.skipped) > 0:
+		return Article{}, fmt.Errorf("read article %s: %s: %s", a.ID, a.Path, res.skipped[0].Reason)
+	case len(res.articles) != 1 || res.articles[0].ID != a.ID:
+		return Article{}, fmt.Errorf("read article %s: %s holds no article of that ID", a.ID, a.Path)
+	}
+	return res.articles[0], nil
+}
+
+// unchanged returns the unread article of file j when l.known says the
+// file is the version last read (see LoadOptions.Known).
+func (l *loader) unchanged(j job) (Article, bool) {
+	name, info := j.name, j.info
+	if l.known == nil || j.maybeLink || info == nil || !info.Mode().IsRegular() || extension(name) == ".jsonl" || extension(name) == ".jsonl.gz" {
+		return Article{}, false
+	}
+	fi := l.fileInfo(info)
+	if fi == (FileInfo{}) {
+		return Article{}, false
+	}
+	id := articleID(name)
+	hash, ok := l.known(id, fi)
+	if !ok {
+		return Article{}, false
+	}
+	return Article{ID: id, Hash: hash, File: fi, Path: name, Unread: true}, true
+}
+
+// racyWindow is how recently a file may have changed for its size and
+// time to say nothing: a file written again within the same tick of the
+// file system's clock keeps its time, and one being written grows after
+// it is read.
+const racyWindow = 2 * time.Second
+
+// fileInfo is what a later load compares to know a file unchanged: its
+// size and modification time, or zero when it changed within racyWindow
+// of the load's start.
+func (l *loader) fileInfo(info fs.FileInfo) FileInfo {
+	mt := info.ModTime()
+	if mt.After(l.now.Add(-racyWindow)) {
+		return FileInfo{}
+	}
+	return FileInfo{Size: info.Size(), ModTime: mt.UnixNano()}
 }
 
 // linkTarget returns the name to open for name, which may be a symbolic

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 func ids(articles []Article) []string {
@@ -344,5 +345,105 @@ func TestLoadFSUnreadable(t *testing.T) {
 	want := map[string]string{"locked.txt": "unreadable: permission denied", "closed": "unreadable: permission denied"}
 	if got := skipMap(report.Skipped); !maps.Equal(got, want) {
 		t.Errorf("Skipped: got %q; want %q", got, want)
+	}
+}
+
+// TestLoadWithKnown: a file Known vouches for is not read; one it does not,
+// or one changed too recently to be sure of, is.
+func TestLoadWithKnown(t *testing.T) {
+	old := time.Now().Add(-time.Hour)
+	for _, c := range []struct {
+		name       string
+		mtime      time.Time
+		known      bool
+		wantUnread bool
+		wantAsked  bool
+	}{
+		{"known and old: not read", old, true, true, true},
+		{"not known: read", old, false, false, true},
+		{"changed just now: read without asking", time.Now(), true, false, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "a.txt")
+			if err := os.WriteFile(path, []byte("Title\n\nBody text."), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chtimes(path, c.mtime, c.mtime); err != nil {
+				t.Fatal(err)
+			}
+			asked := false
+			known := func(id string, f FileInfo) (string, bool) {
+				asked = true
+				if id != "a" || f.Size != 17 || f.ModTime != c.mtime.UnixNano() {
+					t.Errorf("Known(%q, %+v); want a, 17 bytes, %d", id, f, c.mtime.UnixNano())
+				}
+				return "h1", c.known
+			}
+			articles, _, err := LoadWith(context.Background(), dir, LoadOptions{Known: known})
+			if err != nil || len(articles) != 1 {
+				t.Fatalf("LoadWith = %d articles, %v; want 1", len(articles), err)
+			}
+			a := articles[0]
+			if a.Unread != c.wantUnread || asked != c.wantAsked {
+				t.Errorf("Unread = %v, asked = %v; want %v, %v", a.Unread, asked, c.wantUnread, c.wantAsked)
+			}
+			if c.wantUnread && (a.Hash != "h1" || a.Text != "") {
+				t.Errorf("unread article = %+v; want Known's hash and no text", a)
+			}
+			if !c.wantUnread && a.Text != "Body text." {
+				t.Errorf("Text = %q; want the file read", a.Text)
+			}
+			if wantStamp := c.mtime.Before(time.Now().Add(-time.Minute)); (a.File != FileInfo{}) != wantStamp {
+				t.Errorf("File = %+v; want a size and time: %v", a.File, wantStamp)
+			}
+		})
+	}
+}
+
+// TestLoadLazy: a lazy load keeps no text, and ReadArticle reads the
+// article again as it is now.
+func TestLoadLazy(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{"news/a.txt": "Title A\n\nBody of A.", "b.md": "# Title B\n\nBody of B.", "c.jsonl": `{"id": "c1", "title": "C", "text": "Body of C."}` + "\n"} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	full, _, err := Load(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lazy, _, err := LoadWith(context.Background(), dir, LoadOptions{Lazy: true})
+	if err != nil || len(lazy) != len(full) {
+		t.Fatalf("LoadWith(Lazy) = %d articles, %v; want %d", len(lazy), err, len(full))
+	}
+	for i, a := range lazy {
+		want := full[i]
+		if a.ID != want.ID || a.Hash != want.Hash {
+			t.Errorf("lazy article %d = %s %s; want %s %s", i, a.ID, a.Hash, want.ID, want.Hash)
+		}
+		if strings.HasPrefix(a.ID, "c/") { // a .jsonl line is kept whole
+			if a.Unread || a.Text != want.Text {
+				t.Errorf("lazy .jsonl article = %+v; want it read", a)
+			}
+			continue
+		}
+		if !a.Unread || a.Text != "" || a.Path == "" {
+			t.Errorf("lazy article %s = %+v; want it unread, with its path", a.ID, a)
+		}
+		got, err := ReadArticle(dir, a)
+		if err != nil || got.Text != want.Text || got.Hash != want.Hash || got.Title != want.Title {
+			t.Errorf("ReadArticle(%s) = %q %q, %v; want %q", a.ID, got.Title, got.Text, err, want.Text)
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, "b.md")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadArticle(dir, Article{ID: "b", Path: "b.md"}); err == nil {
+		t.Errorf("ReadArticle of a removed file = nil error; want one")
 	}
 }

@@ -170,8 +170,38 @@ func (b *builder) article(a Article, name string) (Article, error) {
 	}
 	a.Text = strings.Join(b.blocks, "\n\n")
 	a.Sections = b.sections
+	b.share(a.Text)
+	// The title and link may be slices of the whole file: copied, they do
+	// not keep it in memory.
+	a.Title, a.URL = strings.Clone(a.Title), strings.Clone(a.URL)
 	a.Hash = hash(a)
 	return a, nil
+}
+
+// share makes every heading and paragraph of the sections a slice of
+// text, the blocks joined, instead of a string of its own (or a slice of
+// the file read): a loaded corpus then holds each article's text once.
+// Headings and paragraphs are the blocks, in order.
+func (b *builder) share(text string) {
+	at, k := 0, 0
+	next := func(block string) string {
+		if k >= len(b.blocks) || b.blocks[k] != block {
+			return block // not the block expected; never happens
+		}
+		s := text[at : at+len(block)]
+		at += len(block) + len("\n\n")
+		k++
+		return s
+	}
+	for i := range b.sections {
+		s := &b.sections[i]
+		if s.Heading != "" {
+			s.Heading = next(s.Heading)
+		}
+		for j, p := range s.Paragraphs {
+			s.Paragraphs[j] = next(p)
+		}
+	}
 }
 
 // hash is the hex SHA-256 of the parsed fields a reader sees, so a changed

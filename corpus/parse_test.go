@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // want describes the parts of a parsed article a test checks. Empty fields
@@ -314,5 +315,37 @@ func TestHash(t *testing.T) {
 	}
 	if len(base.Hash) != 64 {
 		t.Errorf("hash %q: want 64 hex digits", base.Hash)
+	}
+}
+
+// TestParseSharesText: every heading and paragraph is a slice of the
+// article's Text, so a loaded corpus holds each text once.
+func TestParseSharesText(t *testing.T) {
+	for _, c := range []struct{ name, file string }{
+		{"a.txt", "Title\n\nFirst paragraph\nwrapped here.\n\nSecond paragraph."},
+		{"b.md", "# Title\n\nLead.\n\n## Part two\n\nMore text here."},
+		{"c.html", "<html><head><title>T</title></head><body><p>One.</p><h2>Two</h2><p>Three.</p></body></html>"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a, err := Parse(c.name, []byte(c.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			start := uintptr(unsafe.Pointer(unsafe.StringData(a.Text)))
+			within := func(s string) bool {
+				p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+				return p >= start && p+uintptr(len(s)) <= start+uintptr(len(a.Text))
+			}
+			for _, s := range a.Sections {
+				if s.Heading != "" && !within(s.Heading) {
+					t.Errorf("heading %q is not a slice of Text", s.Heading)
+				}
+				for _, p := range s.Paragraphs {
+					if !within(p) {
+						t.Errorf("paragraph %q is not a slice of Text", p)
+					}
+				}
+			}
+		})
 	}
 }

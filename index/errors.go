@@ -24,6 +24,13 @@ var ErrDamaged = errors.New("the index is damaged")
 // rebuilt from the corpus by the next Update. Ask again in a minute.
 var ErrRebuilding = errors.New("the index is being rebuilt")
 
+// ErrUnread reports that Update was given an article a corpus load left
+// unread (corpus.Article.Unread, on the index's word that it was
+// unchanged), and that the index needs its text after all: it was rebuilt
+// or changed since the load. Load the corpus again without leaving files
+// unread, and update again.
+var ErrUnread = errors.New("an article left unread has to be indexed")
+
 // LockedError is returned by Open when another process holds the data folder.
 type LockedError struct {
 	Dir    string // the data folder

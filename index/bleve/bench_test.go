@@ -13,10 +13,9 @@ import (
 	"testing"
 	"time"
 
-	blevesearch "github.com/blevesearch/bleve/v2"
-
 	"newsdesk/corpus"
 	"newsdesk/corpus/figures/figurestest"
+	"newsdesk/index/bleve/naive"
 	"newsdesk/internal/dataset"
 )
 
@@ -82,8 +81,7 @@ func BenchmarkNaiveSearchBBC(b *testing.B) {
 	defer idx.Close()
 	i := 0
 	for b.Loop() {
-		req := blevesearch.NewSearchRequest(blevesearch.NewMatchQuery(questions[i%len(questions)]))
-		if _, err := idx.Search(req); err != nil {
+		if _, err := idx.Search(context.Background(), questions[i%len(questions)], 10); err != nil {
 			b.Fatal(err)
 		}
 		i++
@@ -104,29 +102,11 @@ func BenchmarkNaiveBBC(b *testing.B) {
 	b.ReportMetric(float64(len(arts))*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
 
-// naiveIndex builds the baseline index: default mapping, on disk, one
-// document per paragraph, batches of 1,000.
-func naiveIndex(b *testing.B, arts []corpus.Article) blevesearch.Index {
+// naiveIndex builds the baseline index (see package naive).
+func naiveIndex(b *testing.B, arts []corpus.Article) *naive.Index {
 	b.Helper()
-	idx, err := blevesearch.New(filepath.Join(b.TempDir(), "naive"), blevesearch.NewIndexMapping())
+	idx, err := naive.Build(context.Background(), filepath.Join(b.TempDir(), "naive"), arts)
 	if err != nil {
-		b.Fatal(err)
-	}
-	batch := idx.NewBatch()
-	for _, a := range arts {
-		for i, p := range strings.Split(a.Text, "\n\n") {
-			if err := batch.Index(fmt.Sprintf("%s#%d", a.ID, i), map[string]any{"title": a.Title, "body": p}); err != nil {
-				b.Fatal(err)
-			}
-			if batch.Size() == 1000 {
-				if err := idx.Batch(batch); err != nil {
-					b.Fatal(err)
-				}
-				batch = idx.NewBatch()
-			}
-		}
-	}
-	if err := idx.Batch(batch); err != nil {
 		b.Fatal(err)
 	}
 	return idx

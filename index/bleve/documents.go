@@ -28,31 +28,58 @@ type prepared struct {
 	err      error
 }
 
+// ahead is how many articles prepare builds before the writer takes them:
+// enough to keep every core busy while a batch is written, few enough
+// that the documents waiting cost little (a few hundred passages).
+const ahead = 64
+
 // prepare splits articles into passage, figure and article documents on all
-// cores, delivering them in input order so batches are deterministic.
-func prepare(ctx context.Context, articles []corpus.Article) <-chan prepared {
-	out := make(chan prepared, len(articles)) // workers never wait for a batch write
+// cores, delivering them in input order so batches are deterministic. It
+// builds at most ahead articles beyond the one the caller takes next, so
+// memory grows with the batch, not with the corpus.
+//
+// An unread article (corpus.Article.Unread) is read with read first.
+func prepare(ctx context.Context, articles []corpus.Article, read func(context.Context, corpus.Article) (corpus.Article, error)) <-chan prepared {
+	out := make(chan prepared)
 	workers := runtime.GOMAXPROCS(0)
-	slots := make([]chan prepared, len(articles))
-	for i := range slots {
-		slots[i] = make(chan prepared, 1)
-	}
+	window := make(chan struct{}, ahead)     // a token for each article handed out and not yet delivered
+	slots := make(chan chan prepared, ahead) // the slot of each article handed out, in order
 	var wg sync.WaitGroup
-	next := make(chan int)
+	type task struct {
+		i    int
+		slot chan prepared
+	}
+	next := make(chan task)
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				slots[i] <- build(articles[i])
+			for t := range next {
+				a := articles[t.i]
+				if a.Unread {
+					var err error
+					if a, err = read(ctx, a); err != nil {
+						t.slot <- prepared{err: err}
+						continue
+					}
+				}
+				t.slot <- build(a)
 			}
 		}()
 	}
 	go func() {
 		defer close(next)
+		defer close(slots)
 		for i := range articles {
 			select {
-			case next <- i:
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			slot := make(chan prepared, 1)
+			slots <- slot // never blocks: a slot waits only while it holds a token
+			select {
+			case next <- task{i, slot}:
 			case <-ctx.Done():
 				return
 			}
@@ -61,13 +88,14 @@ func prepare(ctx context.Context, articles []corpus.Article) <-chan prepared {
 	go func() {
 		defer close(out)
 		defer wg.Wait()
-		for i := range slots {
+		for slot := range slots {
 			var p prepared
 			select {
-			case p = <-slots[i]:
+			case p = <-slot:
 			case <-ctx.Done():
 				p = prepared{err: ctx.Err()}
 			}
+			<-window
 			select {
 			case out <- p:
 			case <-ctx.Done():

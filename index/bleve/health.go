@@ -90,7 +90,7 @@ func (ix *Index) read(ctx context.Context, fn func(idx blevesearch.Index) error)
 	case !errors.Is(err, errPanicked):
 		// An error can be damage too ("index read inconsistency",
 		// a bitmap that does not decode): the checksums tell.
-		cerr := guard(func() error { return checkSegments(ix.idx) })
+		cerr := guard(func() error { return checkSegments(ix.idx, nil) }) // after a failure: every file
 		if cerr == nil {
 			return err
 		}
@@ -112,6 +112,7 @@ func (ix *Index) fail(gen uint64, cause error) {
 		return
 	}
 	ix.suspect = cause
+	ix.segments.forget() // the mend reads every segment again
 	if ix.mending {
 		return // the running mend sees it before it ends
 	}

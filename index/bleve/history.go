@@ -1,6 +1,7 @@
 package bleve
 
 import (
+	"bufio"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -56,6 +57,27 @@ func (ix *Index) saveHistory(m manifest) {
 	if err := os.Rename(tmp, ix.historyPath()); err != nil {
 		os.Remove(tmp)
 	}
+}
+
+// loadCommits reads the count of commits saveHistory wrote, which is the
+// file's first field: it reads the file only up to it (the articles of a
+// large corpus are megabytes), and all of it when the field is not first.
+// It is 0 when there is nothing readable.
+func (ix *Index) loadCommits() int {
+	f, err := os.Open(ix.historyPath())
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	dec := json.NewDecoder(bufio.NewReaderSize(f, 4096))
+	var commits int
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return 0
+	}
+	if t, err := dec.Token(); err == nil && t == "commits" && dec.Decode(&commits) == nil {
+		return commits
+	}
+	return ix.loadHistory().Commits
 }
 
 // loadHistory reads what saveHistory wrote; the zero history when there is

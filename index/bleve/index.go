@@ -43,6 +43,13 @@ type Options struct {
 	// first: the corpus opened first after an upgrade takes over the index
 	// of the corpus used last (usually the same one) instead of rebuilding.
 	Name string
+	// Read reads the text of an article a corpus load left unread
+	// (corpus.Article.Unread, see corpus.LoadOptions.Lazy) when Update has
+	// to index it; nil: Update fails with an error matching
+	// index.ErrUnread instead. Update holds at most a few dozen read
+	// articles at a time, so a corpus loaded lazily is indexed in memory
+	// that grows with the batch, not with the corpus.
+	Read func(ctx context.Context, a corpus.Article) (corpus.Article, error)
 }
 
 // Index is newsdesk's search index: passages, key figures and the stored
@@ -57,6 +64,7 @@ type Index struct {
 	now      func() time.Time
 	batch    int
 	log      *slog.Logger
+	readText func(ctx context.Context, a corpus.Article) (corpus.Article, error) // Options.Read
 
 	// idx is the open bleve index, nil while none is (a reopening failed,
 	// or Close). Every call into it holds use shared; closing or replacing
@@ -65,6 +73,8 @@ type Index struct {
 	idx blevesearch.Index
 	use sync.RWMutex
 	gen atomic.Uint64
+	// segments remembers the segment files that passed their checksums.
+	segments checked
 
 	rebuilt bool // the index was created from scratch; reported by the next Update that succeeds
 	// history holds the entries of the index a rebuild replaced, for their
@@ -77,6 +87,9 @@ type Index struct {
 	update sync.Mutex // serializes Update, reopening and Close
 	mu     sync.RWMutex
 	man    manifest
+	// pending is the pending mark as last read or written (see
+	// pending.go), for Known; nil when it could not be read.
+	pending map[string]bool
 
 	// state is what Health reports (see health.go).
 	state      sync.Mutex
@@ -126,7 +139,7 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{dir: dataDir, analyzer: NewAnalyzer(), lock: lock, now: opts.Now, batch: opts.BatchSize, log: opts.Log}
+	ix := &Index{dir: dataDir, analyzer: NewAnalyzer(), lock: lock, now: opts.Now, batch: opts.BatchSize, log: opts.Log, readText: opts.Read}
 	if ix.now == nil {
 		ix.now = time.Now
 	}
@@ -182,12 +195,12 @@ func (ix *Index) open() error {
 			man, err = readManifest(idx)
 			return err
 		})
-		written := ix.loadHistory().Commits
+		written := ix.loadCommits()
 		switch {
 		case merr == nil && man.Format == formatVersion && man.Commits < written:
 			damage = fmt.Errorf("the index holds %d commits, and %d were written: bleve could not load its newest state and went back to an older one", man.Commits, written)
 		case merr == nil && man.Format == formatVersion:
-			cerr := guard(func() error { return checkSegments(idx) })
+			cerr := guard(func() error { return checkSegments(idx, &ix.segments) })
 			if cerr == nil {
 				ix.serve(idx, man)
 				return nil
@@ -223,8 +236,14 @@ func (ix *Index) open() error {
 // serve makes idx, with manifest man, the index that answers.
 func (ix *Index) serve(idx blevesearch.Index, man manifest) {
 	ix.idx = idx
+	var pending map[string]bool
+	_ = guard(func() (err error) {
+		pending, err = ix.readPending()
+		return err
+	})
 	ix.mu.Lock()
 	ix.man = man
+	ix.pending = pending
 	ix.mu.Unlock()
 	ix.watch(ix.gen.Add(1))
 }
@@ -236,6 +255,7 @@ func (ix *Index) serve(idx blevesearch.Index, man manifest) {
 // articles of the index replaced, from memory, else from its manifest
 // (disk), else from index-history.json, are kept for their history.
 func (ix *Index) create(damage error, disk map[string]entry) error {
+	ix.segments.forget()
 	if damage != nil {
 		if err := os.RemoveAll(ix.damagedPath()); err != nil {
 			return fmt.Errorf("remove the older damaged index: %w", err)
@@ -266,7 +286,7 @@ func (ix *Index) create(damage error, disk map[string]entry) error {
 	if err != nil {
 		return fmt.Errorf("create index in %s: %w", ix.path(), err)
 	}
-	man := manifest{Format: formatVersion, Articles: map[string]entry{}, Commits: commits}
+	man := manifest{Format: formatVersion, Articles: map[string]entry{}, Commits: commits, Shards: manifestShards}
 	if err := idx.SetInternal(manifestKey, man.encode()); err != nil {
 		idx.Close()
 		return fmt.Errorf("write manifest: %w", err)
@@ -298,6 +318,29 @@ func (ix *Index) Close() error {
 		err = uerr
 	}
 	return err
+}
+
+// Known reports whether the article id, from a file of the given size and
+// modification time, is the version indexed, and returns its content hash:
+// the file is the one read when it was indexed, and no interrupted update
+// left it to be written again. A corpus load given Known (see
+// corpus.LoadOptions) leaves such files unread, and Update keeps their
+// articles as they are. It does no I/O.
+func (ix *Index) Known(id string, f corpus.FileInfo) (string, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	e, ok := ix.man.Articles[id]
+	if !ok || f == (corpus.FileInfo{}) || e.file() != f || ix.pending == nil || ix.pending[id] {
+		return "", false
+	}
+	return e.Hash, true
+}
+
+// setPending records the pending mark just written, for Known.
+func (ix *Index) setPending(ids map[string]bool) {
+	ix.mu.Lock()
+	ix.pending = ids
+	ix.mu.Unlock()
 }
 
 // Len returns the number of indexed articles.

@@ -532,3 +532,101 @@ func TestUpdateLargeArticleSpansBatches(t *testing.T) {
 		})
 	}
 }
+
+// TestKnown: the index vouches for a file whose size and time are those of
+// the version it indexed, and for no other; an unread article it vouched
+// for is kept, and one it cannot keep is an error matching
+// index.ErrUnread.
+func TestKnown(t *testing.T) {
+	ctx := context.Background()
+	ix := open(t, t.TempDir())
+	defer ix.Close()
+	stamped := func(a corpus.Article, size int64) corpus.Article {
+		a.File = corpus.FileInfo{Size: size, ModTime: 1e18}
+		return a
+	}
+	unread := func(a corpus.Article, size int64) corpus.Article {
+		return corpus.Article{ID: a.ID, Hash: a.Hash, File: corpus.FileInfo{Size: size, ModTime: 1e18}, Unread: true}
+	}
+	h, c, r := article(t, "harbour", harbour), article(t, "chips", chips), article(t, "rail", rail)
+	if _, err := ix.Update(ctx, []corpus.Article{stamped(h, 10), c}, nil); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name      string
+		articles  []corpus.Article
+		wantErr   error
+		unchanged int
+		known     map[string]int64 // article → size Known vouches for after the step
+	}{
+		{"an unread article vouched for is unchanged", []corpus.Article{unread(h, 10), c}, nil, 2, map[string]int64{"harbour": 10}},
+		{"a file given a time is stamped without rewriting", []corpus.Article{unread(h, 10), stamped(c, 20)}, nil, 2, map[string]int64{"harbour": 10, "chips": 20}},
+		{"an unread article not indexed is an error", []corpus.Article{unread(h, 10), unread(r, 5)}, index.ErrUnread, 0, map[string]int64{"harbour": 10, "chips": 20}},
+		{"a file read again with a new size is vouched for at it", []corpus.Article{stamped(h, 11), unread(c, 20)}, nil, 2, map[string]int64{"harbour": 11, "chips": 20}},
+	}
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			st, err := ix.Update(ctx, s.articles, nil)
+			if !errors.Is(err, s.wantErr) || err == nil && st.Unchanged != s.unchanged {
+				t.Errorf("Update = %+v, %v; want %d unchanged, error %v", st, err, s.unchanged, s.wantErr)
+			}
+			for id, size := range s.known {
+				want := map[string]string{"harbour": h.Hash, "chips": c.Hash}[id]
+				if got, ok := ix.Known(id, corpus.FileInfo{Size: size, ModTime: 1e18}); !ok || got != want {
+					t.Errorf("Known(%s, %d bytes) = %q, %v; want its hash", id, size, got, ok)
+				}
+				if _, ok := ix.Known(id, corpus.FileInfo{Size: size + 100, ModTime: 1e18}); ok {
+					t.Errorf("Known(%s, another size) = true; want false", id)
+				}
+			}
+		})
+	}
+	if _, ok := ix.Known("rail", corpus.FileInfo{Size: 5, ModTime: 1e18}); ok {
+		t.Errorf("Known(rail) = true; want false for an article not indexed")
+	}
+	ix.crashBeforeCommit = true
+	if _, err := ix.Update(ctx, []corpus.Article{stamped(article(t, "harbour", rail), 12), unread(c, 20)}, nil); !errors.Is(err, errCrashed) {
+		t.Fatalf("Update = %v; want the simulated crash", err)
+	}
+	if _, ok := ix.Known("harbour", corpus.FileInfo{Size: 11, ModTime: 1e18}); ok {
+		t.Errorf("Known(harbour) after an interrupted update of it = true; want false: it is written again")
+	}
+}
+
+// TestUpdateReadsUnread: with Options.Read, an unread article that has to
+// be written is read when it is, and answers as one given whole.
+func TestUpdateReadsUnread(t *testing.T) {
+	ctx := context.Background()
+	full := map[string]corpus.Article{}
+	var stubs []corpus.Article
+	for id, text := range map[string]string{"harbour": harbour, "chips": chips} {
+		a := article(t, id, text)
+		full[id] = a
+		stubs = append(stubs, corpus.Article{ID: a.ID, Hash: a.Hash, Unread: true})
+	}
+	reads := 0
+	read := func(ctx context.Context, a corpus.Article) (corpus.Article, error) {
+		reads++
+		return full[a.ID], nil
+	}
+	ix, err := Open(ctx, t.TempDir(), Options{Owner: "test", Read: read})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, c := range []struct {
+		name      string
+		wantAdded int
+		wantReads int
+	}{{"new articles are read", 2, 2}, {"unchanged ones are not", 0, 2}} {
+		t.Run(c.name, func(t *testing.T) {
+			st, err := ix.Update(ctx, stubs, nil)
+			if err != nil || st.Added != c.wantAdded || reads != c.wantReads {
+				t.Errorf("Update = %+v, %v, %d reads; want %d added, %d reads", st, err, reads, c.wantAdded, c.wantReads)
+			}
+			if top := topArticle(t, ix, "harbour berths"); top != "harbour" {
+				t.Errorf("harbour berths answered from %q; want harbour", top)
+			}
+		})
+	}
+}

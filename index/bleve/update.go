@@ -14,7 +14,11 @@ import (
 	"newsdesk/index"
 )
 
-// defaultBatch is how many document writes go into one bleve batch.
+// defaultBatch is how many document writes go into one bleve batch. A
+// batch's analysis is most of indexing's live memory, but batches of 1,000
+// (a third less peak memory at 25,000 articles, as fast) cut the segments
+// differently, which reorders passages of equal score and lowered a few
+// eval figures (docs/speed.md).
 const defaultBatch = 4000
 
 // writers is how many batches are written at once. bleve builds each
@@ -45,6 +49,13 @@ const writers = 2
 // has left the corpus.
 // Update honours ctx between batches; a cancelled update is finished the
 // same way by the next one.
+//
+// An article a load left unread on Known's word (corpus.Article.Unread) is
+// kept as indexed; when it cannot be (the index was rebuilt or changed
+// since Known vouched for it), Update fails with an error matching
+// index.ErrUnread before it writes anything. An unchanged article whose
+// file's size or time changed (a touched file) has only its manifest entry
+// rewritten.
 //
 // Before it writes, Update mends an index that a failure left suspect and
 // checks the segments' checksums; a damaged index is moved aside and this
@@ -80,7 +91,7 @@ func (ix *Index) check() error {
 	if ix.idx == nil {
 		return nil
 	}
-	if err := guard(func() error { return checkSegments(ix.idx) }); err != nil {
+	if err := guard(func() error { return checkSegments(ix.idx, &ix.segments) }); err != nil {
 		return fmt.Errorf("%w: %w", index.ErrDamaged, err)
 	}
 	return nil
@@ -118,9 +129,17 @@ func (ix *Index) write(ctx context.Context, articles []corpus.Article, progress 
 	if err != nil {
 		return index.Stats{Rebuilt: rebuilt}, err
 	}
-	p, st := diff(articles, old, pending)
+	p, st, err := diff(articles, old, pending, ix.readText != nil)
 	st.Rebuilt = rebuilt
+	if err != nil {
+		return st, err
+	}
 	if p.empty() {
+		if len(p.restamp) > 0 {
+			if err := ix.commit(ctx, p, nil); err != nil {
+				return st, err
+			}
+		}
 		ix.rebuildDone()
 		return st, nil
 	}
@@ -129,9 +148,11 @@ func (ix *Index) write(ctx context.Context, articles []corpus.Article, progress 
 	defer cancel()
 
 	// 1. Mark what is about to be written.
-	if err := ix.writePending(p.mark()); err != nil {
+	mark := p.mark()
+	if err := ix.writePending(mark); err != nil {
 		return st, err
 	}
+	ix.setPending(mark)
 	// Weights read while documents are written count some of them; they
 	// are dropped when the update ends, committed or not.
 	defer ix.dropWeights()
@@ -188,11 +209,17 @@ type plan struct {
 	todo    []corpus.Article // to write: new, changed, or pending
 	gone    []string         // in the manifest, no longer in the corpus
 	orphans []string         // pending, and no longer in the corpus
+	// restamp holds the unchanged articles whose file's size or time is
+	// not the manifest's (touched, copied, or indexed before the manifest
+	// kept them): only their entries are written.
+	restamp map[string]corpus.FileInfo
 }
 
 // diff compares articles with the manifest's old entries and the pending
-// articles, and counts what the update will do.
-func diff(articles []corpus.Article, old map[string]entry, pending map[string]bool) (plan, index.Stats) {
+// articles, and counts what the update will do. An unread article that has
+// to be written is an error matching index.ErrUnread unless canRead (the
+// index has Options.Read).
+func diff(articles []corpus.Article, old map[string]entry, pending map[string]bool, canRead bool) (plan, index.Stats, error) {
 	p := plan{old: old, pending: pending}
 	var st index.Stats
 	seen := make(map[string]bool, len(articles))
@@ -203,6 +230,8 @@ func diff(articles []corpus.Article, old map[string]entry, pending map[string]bo
 		seen[a.ID] = true
 		e, ok := old[a.ID]
 		switch {
+		case a.Unread && !canRead && (!ok || e.Hash != a.Hash || pending[a.ID]):
+			return p, st, fmt.Errorf("%s: %w", a.ID, index.ErrUnread)
 		case !ok:
 			st.Added++
 			p.todo = append(p.todo, a)
@@ -211,6 +240,12 @@ func diff(articles []corpus.Article, old map[string]entry, pending map[string]bo
 			p.todo = append(p.todo, a)
 		default:
 			st.Unchanged++
+			if a.File != e.file() && a.File != (corpus.FileInfo{}) {
+				if p.restamp == nil {
+					p.restamp = map[string]corpus.FileInfo{}
+				}
+				p.restamp[a.ID] = a.File
+			}
 		}
 	}
 	for id := range old {
@@ -224,7 +259,7 @@ func diff(articles []corpus.Article, old map[string]entry, pending map[string]bo
 			p.orphans = append(p.orphans, id)
 		}
 	}
-	return p, st
+	return p, st, nil
 }
 
 // empty reports whether the index already matches the corpus.
@@ -275,7 +310,7 @@ func (ix *Index) writeDocs(ctx context.Context, p plan, st *index.Stats, progres
 		})
 	}
 	done := 0
-	for pd := range prepare(ctx, p.todo) {
+	for pd := range prepare(ctx, p.todo, ix.readText) {
 		if pd.err != nil {
 			g.Wait()
 			return nil, pd.err
@@ -338,6 +373,7 @@ func (ix *Index) entryFor(a corpus.Article, passages int, old map[string]entry, 
 		Hash: a.Hash, Passages: passages,
 		Title: a.Title, Source: a.Source, URL: a.URL, Published: a.Published,
 		FirstIndexed: now, Updated: now,
+		Size: a.File.Size, ModTime: a.File.ModTime,
 	}
 	prev, ok := old[a.ID]
 	if !ok {
@@ -367,29 +403,46 @@ func (ix *Index) commit(ctx context.Context, p plan, entries map[string]entry) e
 			return err
 		}
 	}
+	// The new entries go to the shards they change, then to the manifest
+	// in memory, in place, once the batch is written: only Update changes
+	// it, and Update holds ix.update.
 	ix.mu.RLock()
-	next := make(map[string]entry, len(ix.man.Articles)+len(entries))
-	for id, e := range ix.man.Articles {
-		next[id] = e
-	}
+	cur, head := ix.man.Articles, ix.man
 	ix.mu.RUnlock()
+	upd := make(map[string]entry, len(entries)+len(p.restamp))
 	for id, e := range entries {
-		next[id] = e
+		upd[id] = e
 	}
-	for _, id := range p.gone {
-		delete(next, id)
+	for id, f := range p.restamp {
+		if e, ok := cur[id]; ok {
+			e.Size, e.ModTime = f.Size, f.ModTime
+			upd[id] = e
+		}
 	}
-	m := manifest{Format: formatVersion, Articles: next, Commits: ix.man.Commits + 1}
+	writeShards(b, cur, upd, p.gone, head.Shards == 0)
+	m := manifest{Format: formatVersion, Commits: head.Commits + 1, Shards: manifestShards}
 	b.SetInternal(manifestKey, m.encode())
 	b.DeleteInternal(pendingKey)
 	if err := ix.writeBatch(b); err != nil {
 		return fmt.Errorf("write manifest: %w", err)
 	}
 	ix.mu.Lock()
-	ix.man = m
+	for id, e := range upd {
+		ix.man.Articles[id] = e
+	}
+	for _, id := range p.gone {
+		delete(ix.man.Articles, id)
+	}
+	ix.man.Format, ix.man.Commits, ix.man.Shards = m.Format, m.Commits, m.Shards
+	m.Articles = ix.man.Articles
+	ix.pending = map[string]bool{}
 	ix.mu.Unlock()
 	ix.history = nil
-	ix.saveHistory(m)
+	if len(entries) > 0 || len(p.gone) > 0 {
+		// A commit that only restamps changes no article's history; the
+		// file's count of commits may lag the manifest's (see history.go).
+		ix.saveHistory(m)
+	}
 	return nil
 }
 
