@@ -48,7 +48,8 @@ type Options struct {
 	// to index it; nil: Update fails with an error matching
 	// index.ErrUnread instead. Update holds at most a few dozen read
 	// articles at a time, so a corpus loaded lazily is indexed in memory
-	// that grows with the batch, not with the corpus.
+	// that grows with the batch, not with the corpus. It is called from
+	// several goroutines at once.
 	Read func(ctx context.Context, a corpus.Article) (corpus.Article, error)
 }
 

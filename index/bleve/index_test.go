@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -604,9 +605,9 @@ func TestUpdateReadsUnread(t *testing.T) {
 		full[id] = a
 		stubs = append(stubs, corpus.Article{ID: a.ID, Hash: a.Hash, Unread: true})
 	}
-	reads := 0
+	var reads atomic.Int64 // Read is called from several goroutines
 	read := func(ctx context.Context, a corpus.Article) (corpus.Article, error) {
-		reads++
+		reads.Add(1)
 		return full[a.ID], nil
 	}
 	ix, err := Open(ctx, t.TempDir(), Options{Owner: "test", Read: read})
@@ -617,12 +618,12 @@ func TestUpdateReadsUnread(t *testing.T) {
 	for _, c := range []struct {
 		name      string
 		wantAdded int
-		wantReads int
+		wantReads int64
 	}{{"new articles are read", 2, 2}, {"unchanged ones are not", 0, 2}} {
 		t.Run(c.name, func(t *testing.T) {
 			st, err := ix.Update(ctx, stubs, nil)
-			if err != nil || st.Added != c.wantAdded || reads != c.wantReads {
-				t.Errorf("Update = %+v, %v, %d reads; want %d added, %d reads", st, err, reads, c.wantAdded, c.wantReads)
+			if n := reads.Load(); err != nil || st.Added != c.wantAdded || n != c.wantReads {
+				t.Errorf("Update = %+v, %v, %d reads; want %d added, %d reads", st, err, n, c.wantAdded, c.wantReads)
 			}
 			if top := topArticle(t, ix, "harbour berths"); top != "harbour" {
 				t.Errorf("harbour berths answered from %q; want harbour", top)
