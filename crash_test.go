@@ -211,7 +211,16 @@ func TestServeCrashAnswersEachAckedQuestionOnce(t *testing.T) {
 			acked[i] = true
 		}
 	}
-	deadline := time.Now().Add(90 * time.Second) // a guard against a hang
+	waitAnswered(t, f, events, 90*time.Second, p)
+	p.stop(t)
+	checkAnsweredOnce(t, f, events)
+}
+
+// waitAnswered waits until every question of events has an answer at f,
+// failing the test after limit (a guard against a hang) with p's log.
+func waitAnswered(t *testing.T, f *testkit.Slack, events []crashEvent, limit time.Duration, p *serveProcess) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
 	for {
 		got, _ := f.Answers()
 		missing := 0
@@ -221,26 +230,30 @@ func TestServeCrashAnswersEachAckedQuestionOnce(t *testing.T) {
 			}
 		}
 		if missing == 0 {
-			break
+			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%d of %d acknowledged questions never answered\n%s", missing, total, p.log())
+			t.Fatalf("%d of %d acknowledged questions never answered\n%s", missing, len(events), p.log())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	p.stop(t)
+}
+
+// checkAnsweredOnce checks that every question of events was answered
+// exactly once at f, and that every post is in a thread.
+func checkAnsweredOnce(t *testing.T, f *testkit.Slack, events []crashEvent) {
+	t.Helper()
 	got, _ := f.Answers()
-	twice := 0
+	notOnce := 0
 	for _, e := range events {
 		if got[e.ts] != 1 {
-			twice++
-			if twice < 5 {
+			if notOnce++; notOnce <= 5 {
 				t.Errorf("question %s answered %d times; want once", e.ts, got[e.ts])
 			}
 		}
 	}
-	if twice > 0 {
-		t.Errorf("%d of %d questions not answered exactly once", twice, total)
+	if notOnce > 0 {
+		t.Errorf("%d of %d questions not answered exactly once", notOnce, len(events))
 	}
 	for _, c := range f.Posts() {
 		if c.ThreadTS == "" {

@@ -80,41 +80,10 @@ func TestReplicasAnswerEachQuestionOnce(t *testing.T) {
 	}
 
 	// a's leases pass within 30 s; b takes its questions over.
-	deadline := time.Now().Add(2 * time.Minute) // a guard against a hang
-	for {
-		got, _ := f.Answers()
-		missing := 0
-		for _, e := range events {
-			if got[e.ts] == 0 {
-				missing++
-			}
-		}
-		if missing == 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d of %d questions never answered\n%s", missing, total, b.log())
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	waitAnswered(t, f, events, 2*time.Minute, b)
 	b.stop(t)
-	got, others := f.Answers()
-	notOnce := 0
-	for _, e := range events {
-		if got[e.ts] != 1 {
-			if notOnce++; notOnce <= 5 {
-				t.Errorf("question %s answered %d times; want once", e.ts, got[e.ts])
-			}
-		}
-	}
-	if notOnce > 0 {
-		t.Errorf("%d of %d questions not answered exactly once", notOnce, total)
-	}
-	for _, p := range f.Posts() {
-		if p.ThreadTS == "" {
-			t.Errorf("a post outside a thread: %q", p.Text)
-		}
-	}
+	checkAnsweredOnce(t, f, events)
+	_, others := f.Answers()
 	notices := map[string]int{} // "yours is queued", by thread
 	for _, p := range others {
 		if !strings.HasPrefix(p.Text, "I'm answering a lot of questions right now") {

@@ -194,14 +194,20 @@ func (b *Bot) serveInteractions(w http.ResponseWriter, r *http.Request) {
 // readyTimeout bounds the state store's answer to /readyz.
 const readyTimeout = 2 * time.Second
 
+// indexHealth is Options.Health's answer: nil when the index answers.
+func (b *Bot) indexHealth() error {
+	if h := b.opts.Health; h != nil {
+		return h()
+	}
+	return nil
+}
+
 // serveHealth is /healthz: the index answers (Options.Health).
 func (b *Bot) serveHealth(w http.ResponseWriter, _ *http.Request) {
-	if h := b.opts.Health; h != nil {
-		if err := h(); err != nil {
-			b.log.Warn("health check failed", "err", err)
-			http.Error(w, "not ready", http.StatusServiceUnavailable)
-			return
-		}
+	if err := b.indexHealth(); err != nil {
+		b.log.Warn("health check failed", "err", err)
+		http.Error(w, "not ready", http.StatusServiceUnavailable)
+		return
 	}
 	_, _ = io.WriteString(w, "ok\n")
 }
@@ -211,12 +217,10 @@ func (b *Bot) serveHealth(w http.ResponseWriter, _ *http.Request) {
 // sent here can be recorded and answered. The listener opens only once
 // the index is built, so a replica still indexing refuses connections.
 func (b *Bot) serveReady(w http.ResponseWriter, r *http.Request) {
-	if h := b.opts.Health; h != nil {
-		if err := h(); err != nil {
-			b.log.Warn("readiness check failed: index", "err", err)
-			http.Error(w, "not ready: index", http.StatusServiceUnavailable)
-			return
-		}
+	if err := b.indexHealth(); err != nil {
+		b.log.Warn("readiness check failed: index", "err", err)
+		http.Error(w, "not ready: index", http.StatusServiceUnavailable)
+		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
 	defer cancel()
