@@ -10,6 +10,9 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"newsdesk/corpus"
 	"newsdesk/index"
@@ -145,6 +148,7 @@ func TestDamagedSegment(t *testing.T) {
 			before := ix.Articles()
 
 			if c.whileOpen {
+				settle(t, ix, dir)
 				c.damage(t, dir)
 				_, err := ix.Search(ctx, question, 5)
 				if !errors.Is(err, index.ErrDamaged) {
@@ -185,6 +189,31 @@ func TestDamagedSegment(t *testing.T) {
 				t.Errorf("the damaged index was not kept aside: %v", err)
 			}
 		})
+	}
+}
+
+// settle merges the segments of the open index ix in dir into one and
+// waits until the files of the segments merged are gone, so that nothing
+// scorch writes afterwards replaces the files a test then damages: a merge
+// in flight as they are damaged may have read them before, and replaces
+// them with a sound segment.
+func settle(tb testing.TB, ix *Index, dir string) {
+	tb.Helper()
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		tb.Fatalf("the index is a %T, not a scorch index", adv)
+	}
+	if err := s.ForceMerge(context.Background(), nil); err != nil {
+		tb.Fatalf("merge the segments: %v", err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); len(segmentFiles(tb, dir)) > 1; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			tb.Fatalf("the merged segments' files are still there after 10 s: %v", segmentFiles(tb, dir))
+		}
 	}
 }
 
