@@ -86,13 +86,13 @@ func blankBody(tb testing.TB, dir string) {
 
 // fallBack makes the index in dir look as if bleve had opened an older
 // state of it than the last one committed, as scorch does when it cannot
-// load the newest: index-history.json counts one commit more.
+// load the newest: the history file counts one commit more.
 func fallBack(tb testing.TB, dir string) {
 	tb.Helper()
 	ix := &Index{dir: dir}
 	h := ix.loadHistory()
 	if h.Commits == 0 {
-		tb.Fatal("no commits in index-history.json")
+		tb.Fatal("no commits in the history file")
 	}
 	h.Commits++
 	ix.saveHistory(manifest{Articles: h.Articles, Commits: h.Commits})

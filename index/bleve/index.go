@@ -254,7 +254,7 @@ func (ix *Index) serve(idx blevesearch.Index, man manifest) {
 // rebuilding; a missing or stale one is deleted. Nothing is lost: the
 // corpus is the source of truth and the next Update re-reads it. The
 // articles of the index replaced, from memory, else from its manifest
-// (disk), else from index-history.json, are kept for their history.
+// (disk), else from the history file (history.go), are kept for their history.
 func (ix *Index) create(damage error, disk map[string]entry) error {
 	ix.segments.forget()
 	if damage != nil {

@@ -28,7 +28,7 @@ type manifest struct {
 	Format   string           `json:"format"`
 	Articles map[string]entry `json:"articles,omitempty"`
 	// Commits counts the commits of the index, and of the indexes it
-	// replaced, so that one found with fewer than index-history.json says
+	// replaced, so that one found with fewer than its history file says
 	// is known to have gone back to an older state (see history.go).
 	Commits int `json:"commits,omitempty"`
 	// Shards is the number of shards the entries are stored in; 0: in the
