@@ -97,7 +97,7 @@ func LoadWith(ctx context.Context, root string, o LoadOptions) ([]Article, Repor
 		}
 		defer r.Close()
 		l := loader{fsys: r.FS()}
-		articles, report := merge([]result{l.file(job{name: name, maybeLink: true})})
+		articles, report := merge(nil, []result{l.file(job{name: name, maybeLink: true})}, nil)
 		return articles, report, nil
 	}
 	r, err := os.OpenRoot(root)
@@ -145,7 +145,9 @@ type loader struct {
 type job struct {
 	name      string
 	maybeLink bool
-	info      fs.FileInfo // the walk's, when there is a Known to ask; else nil
+	// stamp is the size and time of a regular file as the walk saw it,
+	// when there is a Known to ask; zero otherwise (see fileInfo).
+	stamp FileInfo
 }
 
 type result struct {
@@ -191,7 +193,10 @@ func (l *loader) load(ctx context.Context) ([]Article, Report, error) {
 		default:
 			j := job{name: name, maybeLink: typ&fs.ModeSymlink != 0}
 			if l.known != nil && !j.maybeLink {
-				j.info, _ = d.Info() // one lstat; none is fine, the file is read
+				// One lstat; none is fine, the file is read.
+				if info, err := d.Info(); err == nil && info.Mode().IsRegular() {
+					j.stamp = l.fileInfo(info)
+				}
 			}
 			jobs = append(jobs, j)
 		}
@@ -200,11 +205,11 @@ func (l *loader) load(ctx context.Context) ([]Article, Report, error) {
 	if err != nil {
 		return nil, Report{}, fmt.Errorf("load corpus: %w", err)
 	}
-	results, err := l.files(ctx, jobs)
+	results, slots, err := l.files(ctx, jobs)
 	if err != nil {
 		return nil, Report{}, fmt.Errorf("load corpus: %w", err)
 	}
-	articles, report := merge(results)
+	articles, report := merge(jobs, results, slots)
 	report.Skipped = append(report.Skipped, walk...)
 	slices.SortStableFunc(report.Skipped, func(a, b Skip) int { return strings.Compare(a.Path, b.Path) })
 	return articles, report, nil
@@ -212,20 +217,28 @@ func (l *loader) load(ctx context.Context) ([]Article, Report, error) {
 
 // files reads and parses the files on a few goroutines (parsing is CPU
 // work; reading many small files waits on the kernel), all of which end
-// before files returns. Results keep the order of jobs.
-func (l *loader) files(ctx context.Context, jobs []job) ([]result, error) {
-	results := make([]result, len(jobs))
+// before files returns. Results keep the order of jobs. A file that is
+// one article and nothing else to report, as most are, leaves its result
+// zero and its article in slots at its index instead: a large corpus's
+// articles are then held once, not also in one small slice each.
+func (l *loader) files(ctx context.Context, jobs []job) (results []result, slots []Article, err error) {
+	results = make([]result, len(jobs))
+	slots = make([]Article, len(jobs))
 	workers := min(runtime.GOMAXPROCS(0), 8, max(len(jobs), 1))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				results[i] = l.file(jobs[i])
+				r := l.file(jobs[i])
+				if len(r.articles) == 1 && len(r.skipped) == 0 && len(r.notes) == 0 {
+					slots[i] = r.articles[0]
+					continue
+				}
+				results[i] = r
 			}
 		})
 	}
-	var err error
 	for i := range jobs {
 		if err = ctx.Err(); err != nil {
 			break
@@ -234,18 +247,28 @@ func (l *loader) files(ctx context.Context, jobs []job) ([]result, error) {
 	}
 	close(next)
 	wg.Wait()
-	return results, err
+	return results, slots, err
 }
 
-// merge gathers the results in order, sorts the articles by ID and skips an
-// article whose ID an earlier file already gave.
-func merge(results []result) ([]Article, Report) {
+// merge gathers the results of files in the order of jobs (slots may be
+// nil), sorts the articles by ID and skips an article whose ID an earlier
+// file already gave. When every file gave one article at most, as files
+// of their own do, it returns the articles in slots, whose entry i it has
+// read when it writes entry i.
+func merge(jobs []job, results []result, slots []Article) ([]Article, Report) {
 	var (
 		articles []Article
 		report   Report
-		from     = map[string]string{}
+		from     = make(map[string]string, len(results))
 	)
-	for _, r := range results {
+	inPlace := slots != nil && !slices.ContainsFunc(results, func(r result) bool { return len(r.articles) > 1 })
+	if inPlace {
+		articles = slots[:0]
+	}
+	for i, r := range results {
+		if slots != nil && slots[i].ID != "" {
+			r.name, r.articles = jobs[i].name, slots[i:i+1:i+1]
+		}
 		report.Skipped = append(report.Skipped, r.skipped...)
 		dup := false
 		for _, a := range r.articles {
@@ -261,6 +284,9 @@ func merge(results []result) ([]Article, Report) {
 		if !dup || len(r.articles) > 1 {
 			report.Notes = append(report.Notes, r.notes...)
 		}
+	}
+	if inPlace {
+		clear(slots[len(articles):]) // what moved down stays reachable otherwise
 	}
 	slices.SortFunc(articles, func(a, b Article) int { return strings.Compare(a.ID, b.ID) })
 	report.Loaded = len(articles)
@@ -341,12 +367,8 @@ func ReadArticle(root string, a Article) (Article, error) {
 // unchanged returns the unread article of file j when l.known says the
 // file is the version last read (see LoadOptions.Known).
 func (l *loader) unchanged(j job) (Article, bool) {
-	name, info := j.name, j.info
-	if l.known == nil || j.maybeLink || info == nil || !info.Mode().IsRegular() || extension(name) == ".jsonl" || extension(name) == ".jsonl.gz" {
-		return Article{}, false
-	}
-	fi := l.fileInfo(info)
-	if fi == (FileInfo{}) {
+	name, fi := j.name, j.stamp
+	if l.known == nil || j.maybeLink || fi == (FileInfo{}) || extension(name) == ".jsonl" || extension(name) == ".jsonl.gz" {
 		return Article{}, false
 	}
 	id := articleID(name)
