@@ -71,7 +71,7 @@ func (ix *Index) scores(ctx context.Context, idx blevesearch.Index, ids []string
 	only := blevesearch.NewDocIDQuery(ids)
 	only.SetBoost(0)
 	bq := ix.passageQuery(q)
-	bq.AddMust(only)
+	bq.Must = blevesearch.NewConjunctionQuery(bq.Must, only)
 	req := blevesearch.NewSearchRequestOptions(bq, len(ids), 0, false)
 	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {

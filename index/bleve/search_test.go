@@ -123,3 +123,33 @@ func TestWeightsFollowUpdates(t *testing.T) {
 		t.Errorf("Weights[harbour] = %v after a second harbour article; want less than %v", after["harbour"], before["harbour"])
 	}
 }
+
+// Copies of a story score the same; they come back by passage ID whatever
+// the order they were indexed in, so a question gets the same answer after
+// every rebuild.
+func TestSearchTiesByID(t *testing.T) {
+	for _, order := range [][]string{{"a", "b", "c"}, {"c", "b", "a"}, {"b", "c", "a"}} {
+		t.Run(strings.Join(order, ""), func(t *testing.T) {
+			ix := open(t, t.TempDir())
+			defer ix.Close()
+			var arts []corpus.Article
+			for _, name := range order {
+				// One update each: a segment each, in the order given.
+				arts = append(arts, article(t, "copies/"+name, harbour))
+				update(t, ix, arts)
+			}
+			hits, err := ix.Search(context.Background(), "harbour berths", 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range hits {
+				got = append(got, h.Passage.ID)
+			}
+			want := []string{"copies/a#1", "copies/b#1", "copies/c#1"}
+			if len(got) < 3 || !slices.Equal(got[:3], want) {
+				t.Errorf("hits %v; want %v first", got, want)
+			}
+		})
+	}
+}
