@@ -24,11 +24,14 @@ import (
 //     An index whose manifest has counted fewer commits than the file is
 //     such a fallback, and is rebuilt as a damaged one.
 //
-// The file is historyMagic, the count of commits as a uvarint, and the
-// entries as encodeShard encodes a manifest shard: JSON took half a second
-// a commit at 100,000 articles. A file of the earlier JSON form (its path
-// ends in .json) is read when there is no other, and removed by the next
-// rewrite.
+// The file is historyMagic, the count of commits and the count of entries
+// as uvarints, and the entries as encodeShard encodes a manifest shard:
+// JSON took half a second a commit at 100,000 articles. A file whose
+// entries do not decode, or are fewer than its head says (cut short), has
+// its count of commits read and no entries. It is synced before it
+// replaces the last one. A file of the earlier JSON form (its path ends in
+// .json) is read when there is no other, and removed by the next rewrite;
+// a version before this one reads only that.
 //
 // It is best effort: a failure to write or read the file (a full disk) is
 // ignored, and the manifest inside the index stays the truth. A crash
@@ -61,9 +64,10 @@ func (ix *Index) jsonHistoryPath() string { return ix.historyPath() + ".json" }
 // manifest beside the index.
 func (ix *Index) saveHistory(m manifest) {
 	raw := binary.AppendUvarint([]byte(historyMagic), uint64(m.Commits))
+	raw = binary.AppendUvarint(raw, uint64(len(m.Articles)))
 	raw = append(raw, encodeShard(m.Articles)...)
 	tmp := ix.historyPath() + ".tmp"
-	if err := os.WriteFile(tmp, raw, 0o644); err != nil {
+	if err := writeSynced(tmp, raw); err != nil {
 		os.Remove(tmp)
 		return
 	}
@@ -72,6 +76,23 @@ func (ix *Index) saveHistory(m manifest) {
 		return
 	}
 	os.Remove(ix.jsonHistoryPath())
+}
+
+// writeSynced writes data to a new file at path and syncs it.
+func writeSynced(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // loadCommits reads the count of commits saveHistory wrote, from the head
@@ -83,27 +104,31 @@ func (ix *Index) loadCommits() int {
 		return ix.loadJSONHistory(true).Commits
 	}
 	defer f.Close()
-	head := make([]byte, len(historyMagic)+binary.MaxVarintLen64)
+	head := make([]byte, len(historyMagic)+2*binary.MaxVarintLen64)
 	n, _ := io.ReadFull(f, head)
-	commits, _, ok := parseHistoryHead(head[:n])
+	commits, _, _, ok := parseHistoryHead(head[:n])
 	if !ok {
 		return 0
 	}
 	return commits
 }
 
-// parseHistoryHead returns the count of commits at the head of a history
-// file, and what follows it.
-func parseHistoryHead(b []byte) (commits int, rest []byte, ok bool) {
+// parseHistoryHead returns the counts of commits and of entries at the
+// head of a history file, and what follows them.
+func parseHistoryHead(b []byte) (commits, entries int, rest []byte, ok bool) {
 	b, ok = bytes.CutPrefix(b, []byte(historyMagic))
 	if !ok {
-		return 0, nil, false
+		return 0, 0, nil, false
 	}
 	c, k := binary.Uvarint(b)
 	if k <= 0 {
-		return 0, nil, false
+		return 0, 0, nil, false
 	}
-	return int(c), b[k:], true
+	e, j := binary.Uvarint(b[k:])
+	if j <= 0 {
+		return 0, 0, nil, false
+	}
+	return int(c), int(e), b[k+j:], true
 }
 
 // loadHistory reads what saveHistory wrote; the zero history when there is
@@ -113,13 +138,13 @@ func (ix *Index) loadHistory() history {
 	if err != nil {
 		return ix.loadJSONHistory(false)
 	}
-	commits, rest, ok := parseHistoryHead(raw)
+	commits, entries, rest, ok := parseHistoryHead(raw)
 	if !ok {
 		return history{}
 	}
 	articles, err := decodeShard(rest)
-	if err != nil {
-		return history{}
+	if err != nil || len(articles) != entries {
+		return history{Commits: commits} // the count is the head's, read whole
 	}
 	return history{Commits: commits, Articles: articles}
 }

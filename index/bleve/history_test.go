@@ -17,20 +17,24 @@ func TestLoadCommits(t *testing.T) {
 		}
 		return string(raw)
 	}
+	cut := func(file string, n int) string { return file[:len(file)-n] }
 	for _, c := range []struct {
 		name       string
 		file, json string // the history file, and one of the earlier JSON form
 		want       int
+		articles   int // how many entries loadHistory reads
 	}{
-		{"as saveHistory writes it", saved(7), "", 7},
-		{"a large count", saved(1 << 40), "", 1 << 40},
-		{"cut short in the count", saved(1 << 40)[:len(historyMagic)+2], "", 0},
-		{"not a history file", "{}", "", 0},
-		{"the earlier JSON form", "", `{"commits":7,"articles":{"a":{"hash":"x"}}}`, 7},
-		{"JSON with the count after the articles", "", `{"articles":{"a":{"hash":"x"}},"commits":5}`, 5},
-		{"damaged JSON", "", `{"commits":`, 0},
-		{"both: the new file wins", saved(9), `{"commits":3}`, 9},
-		{"missing", "", "", 0},
+		{"as saveHistory writes it", saved(7), "", 7, 1},
+		{"a large count", saved(1 << 40), "", 1 << 40, 1},
+		{"cut short in the count", saved(1 << 40)[:len(historyMagic)+2], "", 0, 0},
+		{"cut short in the entries", cut(saved(7), 1), "", 7, 0},
+		{"cut short after the head", saved(7)[:len(historyMagic)+2], "", 7, 0},
+		{"not a history file", "{}", "", 0, 0},
+		{"the earlier JSON form", "", `{"commits":7,"articles":{"a":{"hash":"x"}}}`, 7, 1},
+		{"JSON with the count after the articles", "", `{"articles":{"a":{"hash":"x"}},"commits":5}`, 5, 1},
+		{"damaged JSON", "", `{"commits":`, 0, 0},
+		{"both: the new file wins", saved(9), `{"commits":3}`, 9, 1},
+		{"missing", "", "", 0, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ix := &Index{dir: t.TempDir()}
@@ -45,8 +49,8 @@ func TestLoadCommits(t *testing.T) {
 			if got := ix.loadCommits(); got != c.want {
 				t.Errorf("loadCommits() = %d; want %d", got, c.want)
 			}
-			if got := ix.loadHistory().Commits; got != c.want {
-				t.Errorf("loadHistory().Commits = %d; want %d", got, c.want)
+			if h := ix.loadHistory(); h.Commits != c.want || len(h.Articles) != c.articles {
+				t.Errorf("loadHistory() = %d commits, %d entries; want %d, %d", h.Commits, len(h.Articles), c.want, c.articles)
 			}
 		})
 	}

@@ -2,6 +2,7 @@ package bleve
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -126,19 +127,28 @@ func TestWeightsFollowUpdates(t *testing.T) {
 
 // Copies of a story score the same; they come back by passage ID whatever
 // the order they were indexed in, so a question gets the same answer after
-// every rebuild.
+// every rebuild, also when there are more copies than hits asked for.
 func TestSearchTiesByID(t *testing.T) {
-	for _, order := range [][]string{{"a", "b", "c"}, {"c", "b", "a"}, {"b", "c", "a"}} {
-		t.Run(strings.Join(order, ""), func(t *testing.T) {
+	cases := []struct {
+		order []string // indexed in this order, one update (a segment) each
+		k     int
+	}{
+		{[]string{"a", "b", "c"}, 10},
+		{[]string{"c", "b", "a"}, 10},
+		{[]string{"b", "c", "a"}, 2},
+		{[]string{"h", "g", "f", "e", "d", "c", "b", "a"}, 1},
+		{[]string{"e", "h", "b", "g", "a", "f", "d", "c"}, 3},
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("%s/k=%d", strings.Join(c.order, ""), c.k), func(t *testing.T) {
 			ix := open(t, t.TempDir())
 			defer ix.Close()
 			var arts []corpus.Article
-			for _, name := range order {
-				// One update each: a segment each, in the order given.
+			for _, name := range c.order {
 				arts = append(arts, article(t, "copies/"+name, harbour))
 				update(t, ix, arts)
 			}
-			hits, err := ix.Search(context.Background(), "harbour berths", 10)
+			hits, err := ix.Search(context.Background(), "harbour berths", c.k)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -146,9 +156,13 @@ func TestSearchTiesByID(t *testing.T) {
 			for _, h := range hits {
 				got = append(got, h.Passage.ID)
 			}
-			want := []string{"copies/a#1", "copies/b#1", "copies/c#1"}
-			if len(got) < 3 || !slices.Equal(got[:3], want) {
-				t.Errorf("hits %v; want %v first", got, want)
+			sorted := slices.Sorted(slices.Values(c.order))
+			var want []string
+			for _, name := range sorted[:min(c.k, len(sorted))] {
+				want = append(want, "copies/"+name+"#1")
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("hits %v; want %v", got, want)
 			}
 		})
 	}
