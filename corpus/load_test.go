@@ -3,6 +3,7 @@ package corpus
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
@@ -445,5 +446,78 @@ func TestLoadLazy(t *testing.T) {
 	}
 	if _, err := ReadArticle(dir, Article{ID: "b", Path: "b.md"}); err == nil {
 		t.Errorf("ReadArticle of a removed file = nil error; want one")
+	}
+}
+
+// merge gives the same articles and report whether the files' single
+// articles come in slots (reused in place as the result) or in results,
+// and whether a file of several articles forces a copy.
+func TestMergeSlots(t *testing.T) {
+	art := func(id string) Article { return Article{ID: id, Title: "t " + id} }
+	cases := []struct {
+		name        string
+		files       []string    // job names
+		arts        [][]Article // each file's articles
+		skipped     []string    // each file's skip reason, "" for none
+		wantIDs     []string
+		wantSkipped []Skip
+	}{
+		{
+			name:    "one article a file, a duplicate and a skipped file",
+			files:   []string{"b.txt", "a.md", "x.bin", "b.md"},
+			arts:    [][]Article{{art("b")}, {art("a")}, nil, {art("b")}},
+			skipped: []string{"", "", "not an article", ""},
+			wantIDs: []string{"a", "b"},
+			wantSkipped: []Skip{{Path: "x.bin", Reason: "not an article"},
+				{Path: "b.md", Reason: "duplicate article ID b (also from b.txt)"}},
+		},
+		{
+			name:        "a feed of several articles before single files",
+			files:       []string{"feed.jsonl", "c.txt", "d.txt", "e.txt"},
+			arts:        [][]Article{{art("feed/1"), art("feed/2"), art("feed/3")}, {art("c")}, {art("d")}, {art("feed/2")}},
+			skipped:     []string{"", "", "", ""},
+			wantIDs:     []string{"c", "d", "feed/1", "feed/2", "feed/3"},
+			wantSkipped: []Skip{{Path: "e.txt", Reason: "duplicate article ID feed/2 (also from feed.jsonl)"}},
+		},
+	}
+	for _, c := range cases {
+		for _, useSlots := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/slots=%v", c.name, useSlots), func(t *testing.T) {
+				jobs := make([]job, len(c.files))
+				results := make([]result, len(c.files))
+				var slots []Article
+				if useSlots {
+					slots = make([]Article, len(c.files))
+				}
+				for i, name := range c.files {
+					jobs[i] = job{name: name}
+					r := result{name: name, articles: slices.Clone(c.arts[i])}
+					if c.skipped[i] != "" {
+						r.skip(c.skipped[i])
+					}
+					if useSlots && len(r.articles) == 1 && len(r.skipped) == 0 {
+						slots[i], r = r.articles[0], result{}
+					}
+					results[i] = r
+				}
+				got, report := merge(jobs, results, slots)
+				var ids []string
+				for _, a := range got {
+					ids = append(ids, a.ID)
+					if a.Title != "t "+a.ID {
+						t.Errorf("article %s has the title %q; another article's fields were mixed in", a.ID, a.Title)
+					}
+				}
+				if !slices.Equal(ids, c.wantIDs) {
+					t.Errorf("articles %v; want %v", ids, c.wantIDs)
+				}
+				if !slices.Equal(report.Skipped, c.wantSkipped) {
+					t.Errorf("skipped %+v; want %+v", report.Skipped, c.wantSkipped)
+				}
+				if report.Loaded != len(c.wantIDs) {
+					t.Errorf("Loaded = %d; want %d", report.Loaded, len(c.wantIDs))
+				}
+			})
+		}
 	}
 }
