@@ -371,12 +371,27 @@ var kindWords = []struct {
 // changeWords ask for a change, a percentage or an amount.
 var changeWords = []string{"rise", "rises", "increase", "increases", "fall", "falls", "drop", "decline", "cut", "cuts"}
 
+// whenWords, as the last word of a topic, ask for when something happened
+// ("ICBC founding year", "general election date"), unless a word of
+// periodWords comes before them ("profit last year"): then they say which
+// figure, not what kind.
+var whenWords = map[string]figures.Kind{"year": figures.Year, "date": figures.Date, "day": figures.Date}
+
+var periodWords = []string{"this", "last", "next", "previous", "past", "per", "a", "each", "every",
+	"financial", "fiscal", "calendar", "same", "that"}
+
 // askedKinds returns the kinds of figure topic's words ask for, nil when
 // it names none, and the words that ask.
 func askedKinds(topic string) ([]figures.Kind, []string) {
 	var kinds []figures.Kind
 	var cues []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(topic), func(r rune) bool { return !unicode.IsLetter(r) }) {
+	words := strings.FieldsFunc(strings.ToLower(topic), func(r rune) bool { return !unicode.IsLetter(r) })
+	if n := len(words); n > 1 {
+		if k, ok := whenWords[words[n-1]]; ok && !slices.Contains(periodWords, words[n-2]) {
+			kinds, cues = append(kinds, k), append(cues, words[n-1])
+		}
+	}
+	for _, w := range words {
 		for _, kw := range kindWords {
 			if !slices.Contains(kw.words, w) {
 				continue

@@ -52,6 +52,10 @@ func TestFiguresRanking(t *testing.T) {
 			"about 76,000", "chip-exports"},
 		{"Greywater Bank compensation", "the compensation offered, not the boats or the distance",
 			"£2m", "wind-farm"},
+		{"pool closure proposal year", "a year when the topic ends in one, not the refit's cost",
+			"2022", "pool-reopening"},
+		{"rail pay rise this year", "\"this year\" says which rise, not that a year is asked for",
+			"6%", "rail-strike"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.topic, func(t *testing.T) {

@@ -48,15 +48,24 @@ func (ix *Index) Figures(ctx context.Context, topic, kind string, k int) ([]inde
 	if topic == "" {
 		size = 10000 // every passage of the recent articles
 	}
-	req := blevesearch.NewSearchRequestOptions(q, size, 0, false)
-	req.Fields = passageFields
+	queries := []query.Query{q}
+	if topic != "" {
+		queries = append(queries, ix.passageFigureQuery(topic, kind))
+	}
 	var list []index.FigureHit
 	err := ix.read(ctx, func(idx blevesearch.Index) error {
-		res, err := idx.SearchInContext(ctx, req)
-		if err != nil {
-			return err
+		var found []search.DocumentMatchCollection
+		for _, q := range queries {
+			req := blevesearch.NewSearchRequestOptions(q, size, 0, false)
+			req.Fields = passageFields
+			res, err := idx.SearchInContext(ctx, req)
+			if err != nil {
+				return err
+			}
+			found = append(found, res.Hits)
 		}
-		list, err = ix.figuresOf(res.Hits, kind)
+		var err error
+		list, err = ix.figuresOf(interleave(found), kind)
 		return err
 	})
 	if err != nil {
@@ -109,6 +118,22 @@ func (ix *Index) figureQuery(topic, kind string) query.Query {
 		}
 		q = blevesearch.NewDisjunctionQuery(parts...)
 	}
+	return withFigures(q, kind)
+}
+
+// passageFigureQuery is the query for the passages holding figures whose
+// text answers topic as Search ranks passages: figureQuery's disjunction
+// over five fields scales a passage's score by the share of fields that
+// match, so a passage that names a rare word of the topic in its text
+// alone ("ICBC was founded in 1984") ranks below many that hold a common
+// one in every field ("year").
+func (ix *Index) passageFigureQuery(topic, kind string) query.Query {
+	return withFigures(ix.passageQuery(topic), kind)
+}
+
+// withFigures limits q to the passages that hold a figure, of kind when
+// kind is not empty, without changing its scores.
+func withFigures(q query.Query, kind string) query.Query {
 	kinds := []string{kind}
 	if kind == "" {
 		kinds = figureKinds
@@ -128,6 +153,32 @@ func (ix *Index) figureQuery(topic, kind string) query.Query {
 var figureKinds = []string{
 	string(figures.Money), string(figures.Percent), string(figures.Count),
 	string(figures.Quantity), string(figures.Date), string(figures.Year),
+}
+
+// interleave merges lists of hits, best first each, taking one from each
+// list in turn, each passage once.
+func interleave(lists []search.DocumentMatchCollection) search.DocumentMatchCollection {
+	if len(lists) == 1 {
+		return lists[0]
+	}
+	var out search.DocumentMatchCollection
+	seen := map[string]bool{}
+	for i := 0; ; i++ {
+		more := false
+		for _, l := range lists {
+			if i >= len(l) {
+				continue
+			}
+			more = true
+			if h := l[i]; !seen[h.ID] {
+				seen[h.ID] = true
+				out = append(out, h)
+			}
+		}
+		if !more {
+			return out
+		}
+	}
 }
 
 // figuresOf returns the figures of the passages found, of kind when it is

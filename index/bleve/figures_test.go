@@ -2,7 +2,10 @@ package bleve
 
 import (
 	"context"
+	"slices"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2/search"
 
 	"newsdesk/corpus"
 	"newsdesk/corpus/figures"
@@ -53,5 +56,33 @@ func TestUpdateCapsFigures(t *testing.T) {
 				t.Errorf("Figures: %d figures; want 1 to %d", len(got), tt.wantFigures)
 			}
 		})
+	}
+}
+
+func TestInterleave(t *testing.T) {
+	hits := func(ids ...string) search.DocumentMatchCollection {
+		var c search.DocumentMatchCollection
+		for _, id := range ids {
+			c = append(c, &search.DocumentMatch{ID: id})
+		}
+		return c
+	}
+	tests := []struct {
+		lists []search.DocumentMatchCollection
+		want  []string
+	}{
+		{[]search.DocumentMatchCollection{hits("a", "b")}, []string{"a", "b"}},
+		{[]search.DocumentMatchCollection{hits("a", "b", "c"), hits("x")}, []string{"a", "x", "b", "c"}},
+		{[]search.DocumentMatchCollection{hits("a", "b"), hits("b", "a", "y")}, []string{"a", "b", "y"}},
+		{[]search.DocumentMatchCollection{hits(), hits("x", "y")}, []string{"x", "y"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, h := range interleave(tt.lists) {
+			got = append(got, h.ID)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("interleave = %v; want %v", got, tt.want)
+		}
 	}
 }
