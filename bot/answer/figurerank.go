@@ -361,6 +361,9 @@ var kindWords = []struct {
 	// will fall by £122"
 	{figures.Percent, changeWords},
 	{figures.Money, changeWords},
+	// a measure with a unit: "penalty distance" (48 metres), "iPod capacity" (6GB)
+	{figures.Quantity, []string{"distance", "length", "height", "depth", "width", "weight", "capacity",
+		"size", "speed", "area", "volume", "duration", "temperature"}},
 	{figures.Count, []string{"staff", "jobs", "job", "people", "visitors", "workers", "employees",
 		"headcount", "workforce", "users", "customers", "passengers", "spectators", "fans", "students",
 		"members", "residents", "commuters", "viewers", "subscribers", "patients", "voters", "votes",

@@ -52,6 +52,8 @@ func TestFiguresRanking(t *testing.T) {
 			"about 76,000", "chip-exports"},
 		{"Greywater Bank compensation", "the compensation offered, not the boats or the distance",
 			"£2m", "wind-farm"},
+		{"Greywater Bank distance", "a distance is a measure with a unit, not the fishing boats of the bank",
+			"about 18 miles", "wind-farm"},
 		{"pool closure proposal year", "a year when the topic ends in one, not the refit's cost",
 			"2022", "pool-reopening"},
 		{"rail pay rise this year", "\"this year\" says which rise, not that a year is asked for",
