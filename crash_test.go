@@ -101,6 +101,16 @@ type crashEvent struct {
 	id, channel, ts string
 }
 
+// burst returns total mentions with event IDs prefix0000, prefix0001, …,
+// spread over channels channels, each with a ts of its own.
+func burst(prefix string, total, channels int) []crashEvent {
+	events := make([]crashEvent, total)
+	for i := range events {
+		events[i] = crashEvent{id: fmt.Sprintf("%s%04d", prefix, i), channel: fmt.Sprintf("C%02d", i%channels), ts: fmt.Sprintf("1700000000.%06d", i)}
+	}
+	return events
+}
+
 func (e crashEvent) body() string {
 	b, _ := json.Marshal(map[string]any{
 		"type": "event_callback", "team_id": "T1", "event_id": e.id,
@@ -145,10 +155,7 @@ func TestServeCrashAnswersEachAckedQuestionOnce(t *testing.T) {
 	dataDir, addr := t.TempDir(), freeAddr(t)
 
 	const total, channels = 240, 40
-	events := make([]crashEvent, total)
-	for i := range events {
-		events[i] = crashEvent{id: fmt.Sprintf("EvCrash%04d", i), channel: fmt.Sprintf("C%02d", i%channels), ts: fmt.Sprintf("1700000000.%06d", i)}
-	}
+	events := burst("EvCrash", total, channels)
 	acked := make([]bool, total)
 	var mu sync.Mutex
 

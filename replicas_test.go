@@ -38,10 +38,7 @@ func TestReplicasAnswerEachQuestionOnce(t *testing.T) {
 	a, b := replica(t, f, url), replica(t, f, url)
 
 	const total, channels = 120, 8
-	events := make([]crashEvent, total)
-	for i := range events {
-		events[i] = crashEvent{id: fmt.Sprintf("EvRep%04d", i), channel: fmt.Sprintf("C%02d", i%channels), ts: fmt.Sprintf("1700000000.%06d", i)}
-	}
+	events := burst("EvRep", total, channels)
 	acked := make([]bool, total)
 	var mu sync.Mutex
 	ack := func(i int) {
