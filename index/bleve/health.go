@@ -221,5 +221,6 @@ func (ix *Index) watch(gen uint64) {
 		if errors.Is(err, scorch.ErrAsyncPanic) {
 			ix.fail(gen, fmt.Errorf("%w: %w", index.ErrDamaged, err))
 		}
+		ix.mergeFailed(err)
 	})
 }

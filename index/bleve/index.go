@@ -51,6 +51,10 @@ type Options struct {
 	// that grows with the batch, not with the corpus. It is called from
 	// several goroutines at once.
 	Read func(ctx context.Context, a corpus.Article) (corpus.Article, error)
+
+	// noMerges stops scorch's merges in the background, for tests that
+	// need an index of many segments.
+	noMerges bool
 }
 
 // Index is newsdesk's search index: passages, key figures and the stored
@@ -58,14 +62,18 @@ type Options struct {
 // concurrent use; updates are serialized and searches run alongside them.
 // A damaged index never takes the process down: see Health.
 type Index struct {
-	dir      string
-	name     string    // the index's folder under dir/index; "" is dir/index
-	analyzer *Analyzer // analyzes questions and topics as idx analyzes passages
-	lock     *dirLock
-	now      func() time.Time
-	batch    int
-	log      *slog.Logger
-	readText func(ctx context.Context, a corpus.Article) (corpus.Article, error) // Options.Read
+	dir          string
+	name         string    // the index's folder under dir/index; "" is dir/index
+	analyzer     *Analyzer // analyzes questions and topics as idx analyzes passages
+	lock         *dirLock
+	now          func() time.Time
+	batch        int
+	log          *slog.Logger
+	readText     func(ctx context.Context, a corpus.Article) (corpus.Article, error) // Options.Read
+	merges       chan error                                                          // merge failures scorch reports, for compact
+	common       int                                                                 // minCommon, or what a test sets
+	compactAbove int                                                                 // the constant, or what a test sets
+	noMerges     bool                                                                // Options.noMerges
 
 	// idx is the open bleve index, nil while none is (a reopening failed,
 	// or Close). Every call into it holds use shared; closing or replacing
@@ -106,6 +114,7 @@ type Index struct {
 	idfMu  sync.Mutex
 	idf    map[string]float64
 	idfGen int
+	idfN   int // the committed passages the cached weights were read among
 }
 
 // Index implements the port the rest of newsdesk uses.
@@ -140,7 +149,7 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{dir: dataDir, analyzer: NewAnalyzer(), lock: lock, now: opts.Now, batch: opts.BatchSize, log: opts.Log, readText: opts.Read}
+	ix := &Index{dir: dataDir, analyzer: NewAnalyzer(), lock: lock, now: opts.Now, batch: opts.BatchSize, log: opts.Log, readText: opts.Read, merges: make(chan error, 1), common: minCommon, compactAbove: compactAbove, noMerges: opts.noMerges}
 	if ix.now == nil {
 		ix.now = time.Now
 	}
@@ -177,10 +186,20 @@ func (ix *Index) logger() *slog.Logger {
 	return ix.log
 }
 
+// bleveConfig is the configuration the bleve index opens with.
+func (ix *Index) bleveConfig() map[string]any {
+	cfg := map[string]any{"bolt_timeout": "2s", "asyncErrorCallbackName": asyncCallback}
+	if ix.noMerges {
+		// Only segments of less than half MaxSegmentSize documents merge.
+		cfg["scorchMergePlanOptions"] = map[string]any{"MaxSegmentSize": 1}
+	}
+	return cfg
+}
+
 // open opens the bleve index in ix.path(), or creates it (see Open), and
 // makes it ix.idx. The caller holds ix.update and use, or is Open.
 func (ix *Index) open() error {
-	cfg := map[string]interface{}{"bolt_timeout": "2s", "asyncErrorCallbackName": asyncCallback}
+	cfg := ix.bleveConfig()
 	_, statErr := os.Stat(ix.path())
 	existed := statErr == nil
 	var idx blevesearch.Index
@@ -282,8 +301,7 @@ func (ix *Index) create(damage error, disk map[string]entry) error {
 	}
 	commits := max(ix.man.Commits, saved.Commits) // the count goes on: see history.go
 	ix.mu.Unlock()
-	cfg := map[string]interface{}{"bolt_timeout": "2s", "asyncErrorCallbackName": asyncCallback}
-	idx, err := blevesearch.NewUsing(ix.path(), newMapping(), blevesearch.Config.DefaultIndexType, blevesearch.Config.DefaultKVStore, cfg)
+	idx, err := blevesearch.NewUsing(ix.path(), newMapping(), blevesearch.Config.DefaultIndexType, blevesearch.Config.DefaultKVStore, ix.bleveConfig())
 	if err != nil {
 		return fmt.Errorf("create index in %s: %w", ix.path(), err)
 	}

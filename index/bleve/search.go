@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -47,13 +48,31 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]index.Hit, erro
 	// A few extra hits stand in for passages an unfinished update has
 	// written but not yet committed, which are not returned.
 	size := min(k, maxRequest) + 3
+	qterms := ix.Terms(q)
+	var rare []string
+	if size <= maxNarrowed {
+		var err error
+		if rare, err = ix.rareTerms(ctx, qterms); err != nil {
+			return nil, fmt.Errorf("search %q: %w", q, err)
+		}
+	}
 	var hits []index.Hit
 	err := ix.read(ctx, func(idx blevesearch.Index) error {
+		if rare != nil {
+			ids, err := candidates(ctx, idx, q, rare, max(minCandidates, candidatesPerHit*size))
+			if err != nil {
+				return err
+			}
+			if len(ids) > 0 {
+				only := blevesearch.NewDocIDQuery(ids)
+				only.SetBoost(0)
+				bq.Must = blevesearch.NewConjunctionQuery(bq.Must, only)
+			}
+		}
 		res, err := searchTies(ctx, idx, bq, size)
 		if err != nil {
 			return err
 		}
-		qterms := ix.Terms(q)
 		memo := map[string][]string{}
 		hits = make([]index.Hit, 0, min(k, len(res.Hits)))
 		for _, h := range res.Hits {
@@ -106,21 +125,112 @@ func searchTies(ctx context.Context, idx blevesearch.Index, bq query.Query, size
 	return res, nil
 }
 
-func (ix *Index) passageQuery(q string) *query.BooleanQuery {
-	body := blevesearch.NewMatchQuery(q)
-	body.SetField("body")
+// Narrowing. A term in many passages ("year", "us") adds little to a
+// passage's score and most of a search's work: bleve reads every passage
+// that holds any of the question's terms. When the question also has rarer
+// terms, Search first ranks the passages whose body holds one of those,
+// and then scores only the best of them with the whole query, the
+// common terms too; the scores are the whole query's. What is lost are
+// passages that hold common terms alone, which rank above the candidates
+// only when the rare terms are hardly anywhere (docs/speed.md).
+const (
+	// A term is common when it is in more than 1 passage in commonShare
+	// and in more than minCommon passages: below that, reading its
+	// passages costs less than a second search.
+	commonShare = 20
+	minCommon   = 5000
+	// Search scores candidatesPerHit candidates for each hit asked for,
+	// and at least minCandidates: near copies of a story (a wire story
+	// run by several titles) fill the first candidates in tens.
+	candidatesPerHit = 20
+	minCandidates    = 400
+	// maxNarrowed is the most hits a narrowed search is run for.
+	maxNarrowed = 100
+)
+
+// rareTerms returns the terms of qterms that are in passages but not
+// common, when qterms also has common ones; nil otherwise.
+func (ix *Index) rareTerms(ctx context.Context, qterms []string) ([]string, error) {
+	w, err := ix.Weights(ctx, qterms)
+	if err != nil {
+		return nil, err
+	}
+	ix.idfMu.Lock()
+	n := float64(ix.idfN)
+	ix.idfMu.Unlock()
+	d := max(n/commonShare, float64(ix.common))
+	if d >= n {
+		return nil, nil // a small corpus: no term is common
+	}
+	common := math.Log(1 + (n-d+0.5)/(d+0.5)) // the weight of a term in d passages
+	var rare []string
+	some := false
+	for _, t := range qterms {
+		switch wt, ok := w[t]; {
+		case !ok: // in no passage
+		case wt < common:
+			some = true
+		case !slices.Contains(rare, t):
+			rare = append(rare, t)
+		}
+	}
+	if !some {
+		return nil, nil
+	}
+	return rare, nil
+}
+
+// candidates returns the IDs of the n passages that best match q among
+// those whose body or headline holds one of the rare terms (analyzed terms
+// of q): the passage that answers may hold the question's subject only in
+// the headline above it.
+func candidates(ctx context.Context, idx blevesearch.Index, q string, rare []string, n int) ([]string, error) {
+	in := func(field string) query.Query {
+		terms := make([]query.Query, len(rare))
+		for i, t := range rare {
+			tq := blevesearch.NewTermQuery(t)
+			tq.SetField(field)
+			terms[i] = tq
+		}
+		return blevesearch.NewDisjunctionQuery(terms...)
+	}
+	bq := blevesearch.NewBooleanQuery()
+	bq.Must = blevesearch.NewDisjunctionQuery(in("body"), in("title"))
+	bq.AddShould(titleQuery(q), sectionQuery(q))
+	res, err := idx.SearchInContext(ctx, blevesearch.NewSearchRequestOptions(bq, n, 0, false))
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	return ids, nil
+}
+
+func titleQuery(q string) query.Query {
 	title := blevesearch.NewMatchQuery(q)
 	title.SetField("title")
 	title.SetBoost(titleBoost)
+	return title
+}
+
+func sectionQuery(q string) query.Query {
 	section := blevesearch.NewMatchQuery(q)
 	section.SetField("section")
 	section.SetBoost(sectionBoost)
+	return section
+}
+
+func (ix *Index) passageQuery(q string) *query.BooleanQuery {
+	body := blevesearch.NewMatchQuery(q)
+	body.SetField("body")
 	bq := blevesearch.NewBooleanQuery()
 	// The body is the must clause itself, not a conjunction of one (what
 	// AddMust makes): the score is the same, and a conjunction's searcher
 	// costs about 8% of an answer's CPU on a large archive.
 	bq.Must = body
-	bq.AddShould(title, section)
+	bq.AddShould(titleQuery(q), sectionQuery(q))
 	return bq
 }
 

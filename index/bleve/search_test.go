@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"newsdesk/corpus"
+	"newsdesk/index"
 )
 
 // TestSearchHugeK: a k far beyond the number of passages returns what there
@@ -166,4 +167,73 @@ func TestSearchTiesByID(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestNarrowedSearch: a question with common and rare terms is searched
+// over the passages that hold a rare term, and scored by the whole query:
+// the hits and scores are the whole query's, and the passages that hold
+// only common terms are left out.
+func TestNarrowedSearch(t *testing.T) {
+	arts := manyArticles(40) // every one: "Officials expect more next year."
+	arts = append(arts,
+		article(t, "zebra", "Zebra crossing opens\n\nA zebra crossing opens in Place3 next year. Officials expect fewer accidents.\n"),
+		article(t, "zebra2", "Second zebra crossing\n\nThe council plans a second crossing by the school.\n"),
+		article(t, "heron", "Herons return\n\nHerons nest by the river again. Officials counted 40 herons last year.\n"),
+		// The second passage holds the rare term in its headline alone.
+		article(t, "owl", "Owls of the town\n\nOwls nest in the old mill."+strings.Repeat(" The mill stands by the river.", 40)+"\n\nOfficials expect more next year.\n"),
+	)
+	ix := open(t, t.TempDir())
+	defer ix.Close()
+	update(t, ix, arts)
+	cases := []struct {
+		q      string
+		k      int
+		narrow bool // the question has common terms and rare ones
+		want   int  // hits of the narrowed search: the whole query's first want
+	}{
+		{"zebra crossing next year", 2, true, 2},
+		{"zebra crossing next year", 5, true, 2}, // the others hold "next year" alone
+		{"how many herons did officials count last year", 1, true, 1},
+		{"visitors to Place7 in 2024", 3, true, 1},
+		{"owls next year", 2, true, 2},
+		{"what do officials expect next year", 5, false, 5}, // all common
+		{"zebra crossing", 2, false, 2},                     // all rare
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("%s/k=%d", c.q, c.k), func(t *testing.T) {
+			ix.common = 1 << 30 // no term is common: the whole query
+			full, err := ix.Search(context.Background(), c.q, c.k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ix.common = 5
+			rare, err := ix.rareTerms(context.Background(), ix.Terms(c.q))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := rare != nil; got != c.narrow {
+				t.Fatalf("narrowed = %v (rare terms %q); want %v", got, rare, c.narrow)
+			}
+			narrowed, err := ix.Search(context.Background(), c.q, c.k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(full) != c.k || len(narrowed) != c.want {
+				t.Fatalf("%d hits narrowed, %d by the whole query; want %d and %d: %v, %v", len(narrowed), len(full), c.want, c.k, hitScores(narrowed), hitScores(full))
+			}
+			for i := range narrowed {
+				if narrowed[i].Passage.ID != full[i].Passage.ID || narrowed[i].Score != full[i].Score {
+					t.Fatalf("narrowed hits %v; want the first %d of %v", hitScores(narrowed), c.want, hitScores(full))
+				}
+			}
+		})
+	}
+}
+
+func hitScores(hits []index.Hit) []string {
+	out := make([]string, len(hits))
+	for i, h := range hits {
+		out[i] = fmt.Sprintf("%s %.4f", h.Passage.ID, h.Score)
+	}
+	return out
 }

@@ -61,6 +61,7 @@ func (ix *Index) Weights(ctx context.Context, terms []string) (map[string]float6
 			ix.idf = make(map[string]float64, len(found))
 		}
 		maps.Copy(ix.idf, found)
+		ix.idfN = n
 	}
 	ix.idfMu.Unlock()
 	return out, nil

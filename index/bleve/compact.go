@@ -1,0 +1,97 @@
+package bleve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+)
+
+// Compaction. Every batch an update writes becomes a segment, and scorch
+// merges them in the background only while it runs: an index an update
+// leaves has a dozen segments at 25,000 articles, and each question looks
+// up each of its terms in each segment. After an update that wrote
+// documents, Update merges the segments into few, so that the questions
+// that follow search a merged index (answer p95 a fifth lower at 25,000
+// articles; docs/speed.md).
+const (
+	// compactAbove is the most segments an index may have after an update
+	// before Update merges them.
+	compactAbove = 3
+	// maxMergedDocs bounds the documents of a segment a merge writes, and
+	// so the memory a merge takes: a merge reads its segments whole.
+	maxMergedDocs = 400_000
+)
+
+// compactPlan merges every segment of fewer than maxMergedDocs/2
+// documents into as few segments as maxMergedDocs allows.
+var compactPlan = mergeplan.MergePlanOptions{
+	MaxSegmentsPerTier:   1,
+	MaxSegmentSize:       maxMergedDocs,
+	MaxSegmentFileSize:   mergeplan.DefaultMergePlanOptions.MaxSegmentFileSize,
+	TierGrowth:           1,
+	SegmentsPerMergeTask: 100,
+	FloorSegmentSize:     maxMergedDocs,
+	ReclaimDeletesWeight: mergeplan.DefaultMergePlanOptions.ReclaimDeletesWeight,
+}
+
+// compact merges the segments of the open index when there are more than
+// compactAbove. It returns when the merge is done, when ctx is done, or
+// when scorch reports that a merge failed (a full disk): scorch then
+// retries in the background until the index closes, and the index serves
+// on as it was. The caller holds use.
+func (ix *Index) compact(ctx context.Context) error {
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("open index: %w", err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	r, err := s.Reader()
+	if err != nil {
+		return fmt.Errorf("open index reader: %w", err)
+	}
+	n := 0
+	if snap, ok := r.(*scorch.IndexSnapshot); ok {
+		n = len(snap.Segments())
+	}
+	r.Close()
+	if n <= ix.compactAbove {
+		return nil
+	}
+	select { // a failure reported before this merge is not its
+	case <-ix.merges:
+	default:
+	}
+	// The update's garbage is returned to the system first: the merge maps
+	// the segments it reads into memory, and would add them to a resident
+	// set that still holds the batches' analysis.
+	debug.FreeOSMemory()
+	done := make(chan error, 1)
+	go func() { done <- s.ForceMerge(ctx, &compactPlan) }()
+	select {
+	case err := <-done:
+		return err
+	case err := <-ix.merges:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// mergeFailed passes err, an error scorch reported, to compact when it is
+// a merge's.
+func (ix *Index) mergeFailed(err error) {
+	var se *scorch.ScorchError
+	if errors.As(err, &se) && se.Source == "merger" {
+		select {
+		case ix.merges <- err:
+		default:
+		}
+	}
+}
