@@ -11,8 +11,9 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
-// TestUpdateMergesSegments: after an update that writes documents, an
-// index of many segments is merged into few, and answers as before.
+// TestUpdateMergesSegments: after an update that writes passages (20,000
+// outside this test), an index of many segments is merged into few, and
+// answers as before.
 func TestUpdateMergesSegments(t *testing.T) {
 	dir := t.TempDir()
 	reopen := func(ix *Index) *Index {
@@ -47,6 +48,12 @@ func TestUpdateMergesSegments(t *testing.T) {
 
 	ix.compactAbove = compactAbove
 	arts[3] = article(t, "a00003", "Report number 3\n\nThe town of Place3 counted 9 visitors in 2025.\n")
+	update(t, ix, arts)
+	if n := liveSegments(t, ix); n <= compactAbove {
+		t.Errorf("%d segments after an update of one article; want it left to scorch", n)
+	}
+	ix.compactAfter = 1
+	arts[4] = article(t, "a00004", "Report number 4\n\nThe town of Place4 counted 8 visitors in 2025.\n")
 	update(t, ix, arts)
 	if n := liveSegments(t, ix); n > compactAbove {
 		t.Errorf("%d segments after an update; want at most %d", n, compactAbove)

@@ -73,6 +73,7 @@ type Index struct {
 	merges       chan error                                                          // merge failures scorch reports, for compact
 	common       int                                                                 // minCommon, or what a test sets
 	compactAbove int                                                                 // the constant, or what a test sets
+	compactAfter int                                                                 // the constant, or what a test sets
 	noMerges     bool                                                                // Options.noMerges
 
 	// idx is the open bleve index, nil while none is (a reopening failed,
@@ -149,7 +150,7 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{dir: dataDir, analyzer: NewAnalyzer(), lock: lock, now: opts.Now, batch: opts.BatchSize, log: opts.Log, readText: opts.Read, merges: make(chan error, 1), common: minCommon, compactAbove: compactAbove, noMerges: opts.noMerges}
+	ix := &Index{dir: dataDir, analyzer: NewAnalyzer(), lock: lock, now: opts.Now, batch: opts.BatchSize, log: opts.Log, readText: opts.Read, merges: make(chan error, 1), common: minCommon, compactAbove: compactAbove, compactAfter: compactAfter, noMerges: opts.noMerges}
 	if ix.now == nil {
 		ix.now = time.Now
 	}

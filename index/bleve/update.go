@@ -41,9 +41,9 @@ const writers = 2
 //     documents of removed articles are deleted, and the pending mark is
 //     cleared, in one batch.
 //
-// Then, when the batches have left the index in more than a few segments,
-// Update merges them (see compact) before it returns; the update is done
-// whether or not the merge is.
+// Then, when a large update has left the index in more than a few
+// segments, Update merges them (see compact) before it returns; the update
+// is done whether or not the merge is.
 //
 // Searches only return passages whose article version (content hash) is
 // the one the manifest lists, so what an update has written but not yet
@@ -178,7 +178,7 @@ func (ix *Index) write(ctx context.Context, articles []corpus.Article, progress 
 	if progress != nil {
 		progress(p.total(), p.total())
 	}
-	if err := ix.compact(ctx); err != nil && ctx.Err() == nil {
+	if err := ix.compact(ctx, st.Passages); err != nil && ctx.Err() == nil {
 		ix.logger().Warn("the index's segments were not merged; questions are answered a little slower until they are", "err", err)
 	}
 	return st, nil
