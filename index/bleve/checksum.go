@@ -51,6 +51,25 @@ const racyWindow = 2 * time.Second
 // articles; a few milliseconds a 10 MB when the files are in the page
 // cache).
 func checkSegments(idx blevesearch.Index, c *checked) error {
+	return withSegments(idx, func(segs []*scorch.SegmentSnapshot) error {
+		buf := make([]byte, 1<<20)
+		for _, s := range segs {
+			seg, ok := s.Segment().(fileSegment)
+			if !ok {
+				continue
+			}
+			if err := c.check(seg.Path(), buf); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// withSegments calls fn with the segments of idx's current snapshot,
+// which stay in use until fn returns (a merge does not remove their
+// files). An index that is not scorch (nothing newsdesk writes) has none.
+func withSegments(idx blevesearch.Index, fn func([]*scorch.SegmentSnapshot) error) error {
 	adv, err := idx.Advanced()
 	if err != nil {
 		return fmt.Errorf("open index reader: %w", err)
@@ -62,19 +81,9 @@ func checkSegments(idx blevesearch.Index, c *checked) error {
 	defer r.Close()
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
-		return nil // not scorch: nothing newsdesk writes
+		return fn(nil)
 	}
-	buf := make([]byte, 1<<20)
-	for _, s := range snap.Segments() {
-		seg, ok := s.Segment().(fileSegment)
-		if !ok {
-			continue
-		}
-		if err := c.check(seg.Path(), buf); err != nil {
-			return err
-		}
-	}
-	return nil
+	return fn(snap.Segments())
 }
 
 // forget drops what c remembers, for an index replaced by a new one.

@@ -13,10 +13,9 @@ import (
 // Compaction. Every batch an update writes becomes a segment, and scorch
 // merges them in the background only while it runs: an index an update
 // leaves has a dozen segments at 25,000 articles, and each question looks
-// up each of its terms in each segment. After an update that wrote
-// documents, Update merges the segments into few, so that the questions
-// that follow search a merged index (answer p95 a fifth lower at 25,000
-// articles; docs/speed.md).
+// up each of its terms in each segment. After a large update, Update
+// merges the small segments, so that the questions that follow search
+// three segments instead of a dozen at 25,000 articles (docs/speed.md).
 const (
 	// compactAbove is the most segments an index may have after an update
 	// before Update merges them.
@@ -57,24 +56,19 @@ func (ix *Index) compact(ctx context.Context, written int) error {
 	if written < ix.compactAfter {
 		return nil
 	}
+	n := 0
+	if err := withSegments(ix.idx, func(segs []*scorch.SegmentSnapshot) error { n = len(segs); return nil }); err != nil {
+		return err
+	}
+	if n <= ix.compactAbove {
+		return nil
+	}
 	adv, err := ix.idx.Advanced()
 	if err != nil {
 		return fmt.Errorf("open index: %w", err)
 	}
 	s, ok := adv.(*scorch.Scorch)
 	if !ok {
-		return nil
-	}
-	r, err := s.Reader()
-	if err != nil {
-		return fmt.Errorf("open index reader: %w", err)
-	}
-	n := 0
-	if snap, ok := r.(*scorch.IndexSnapshot); ok {
-		n = len(snap.Segments())
-	}
-	r.Close()
-	if n <= ix.compactAbove {
 		return nil
 	}
 	select { // a failure reported before this merge is not its

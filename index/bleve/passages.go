@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"newsdesk/index"
 )
@@ -60,6 +61,14 @@ func (ix *Index) Passages(ctx context.Context, ids []string, q string) ([]index.
 	return hits, nil
 }
 
+// onlyIDs is q limited to the documents with the given IDs, scored as q
+// scores them: the filter adds nothing to the score.
+func onlyIDs(q query.Query, ids []string) query.Query {
+	only := blevesearch.NewDocIDQuery(ids)
+	only.SetBoost(0)
+	return blevesearch.NewConjunctionQuery(q, only)
+}
+
 // scores returns the BM25 scores for q of the passages among ids whose
 // body matches it: the query Search runs, limited to ids (the filter adds
 // nothing to the score). An empty q scores none.
@@ -68,10 +77,8 @@ func (ix *Index) scores(ctx context.Context, idx blevesearch.Index, ids []string
 	if q == "" {
 		return scores, nil
 	}
-	only := blevesearch.NewDocIDQuery(ids)
-	only.SetBoost(0)
 	bq := ix.passageQuery(q)
-	bq.Must = blevesearch.NewConjunctionQuery(bq.Must, only)
+	bq.Must = onlyIDs(bq.Must, ids)
 	req := blevesearch.NewSearchRequestOptions(bq, len(ids), 0, false)
 	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {

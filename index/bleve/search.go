@@ -64,9 +64,7 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]index.Hit, erro
 				return err
 			}
 			if len(ids) > 0 {
-				only := blevesearch.NewDocIDQuery(ids)
-				only.SetBoost(0)
-				bq.Must = blevesearch.NewConjunctionQuery(bq.Must, only)
+				bq.Must = onlyIDs(bq.Must, ids)
 			}
 		}
 		res, err := searchTies(ctx, idx, bq, size)
