@@ -81,6 +81,19 @@ func TestAskEmbeddedCorpus(t *testing.T) {
 	}
 }
 
+// A question on the embedded article's topic that it does not answer (it
+// gives 2024's support, not 2021's) is not answered with 2024's figure.
+func TestAskUnanswerableOnTopic(t *testing.T) {
+	out, errs, code := runCLI(t, nil, "", "ask", "--json", "How much money did NATO allies give Ukraine in 2021?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	ans := decode[jsonAnswer](t, out)
+	if ans.Mode != "none" || ans.Answer != "I couldn't find this in the articles." || len(ans.Citations) != 0 || len(ans.Related) == 0 {
+		t.Errorf("mode %q, answer %q, %d citations, %d related; want no answer with the closest passages", ans.Mode, ans.Answer, len(ans.Citations), len(ans.Related))
+	}
+}
+
 // The text answer names the source and links to it, beside the quoted
 // passage.
 func TestAskHumanOutput(t *testing.T) {

@@ -74,16 +74,30 @@ func (a *Answerer) Ask(ctx context.Context, question string, opts bot.AskOptions
 		return ans, fmt.Errorf("rank: %w", err)
 	}
 
+	first := -1.0 // the coverage of the first passage that covers enough
 	for i, c := range cands {
 		if c.Coverage < rank.MinCoverage {
 			continue // a figure of the wanted kind can rank a passage that covers too little first
 		}
-		quote, ok, err := a.quote(ctx, c.Hit, q, e)
+		if first < 0 {
+			first = c.Coverage
+		}
+		if c.Coverage < first {
+			// Further down, a passage that covers less of the question
+			// than the first is no answer to it: when the first lacks what
+			// is asked, the best a lower one does is hold some other
+			// article's figure of the same kind.
+			continue
+		}
+		quote, article, ok, err := a.quote(ctx, c.Hit, q, e)
 		if err != nil {
 			return ans, err
 		}
 		if !ok {
 			continue // the article changed under us (re-index); try the next passage
+		}
+		if !e.need.holds(quote, c.Hit.Title+"\n"+article, a.lib.Terms) {
+			continue // it lacks what is asked for, or the article a name or year the question gives
 		}
 		ans.Mode = bot.Extractive
 		ans.Answer = quote

@@ -25,10 +25,11 @@ type expectation struct {
 	name    bool // a person, company or place is asked for
 	place   bool // a country, city or other place is asked for ("Which country…?")
 	reason  bool // a reason is asked for, in a thread ("why?")
-	// cued is set when the question's own words ask for the figure ("how
-	// much", "what share"), not a word that suggests one ("What pay rise…?"
-	// may be money or a percentage): only then must an answer hold one.
-	cued  bool
+	// cue is the opening that asks for the figure ("how much", "what
+	// share"); "" when no words of the question do, or only a word suggests
+	// one ("What pay rise…?" may be money or a percentage).
+	cue   string
+	need  requirement // what a passage must hold to be shown as the answer
 	words map[string]bool
 	terms func(string) []string // the index's analyzer
 }
@@ -75,6 +76,13 @@ var reasonCues = []string{"because", "blamed", "due to", "owing to", "as a resul
 
 // expect reads what question asks for; terms is the index's analyzer.
 func expect(question string, terms func(string) []string) expectation {
+	e := readExpect(question, terms)
+	e.need = require(question, e)
+	return e
+}
+
+// readExpect is expect without the requirement.
+func readExpect(question string, terms func(string) []string) expectation {
 	q := strings.ToLower(strings.TrimSpace(question))
 	e := expectation{words: map[string]bool{}, terms: terms}
 	for _, w := range strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
@@ -90,7 +98,7 @@ func expect(question string, terms func(string) []string) expectation {
 		if strings.HasPrefix(c.cue, "how m") && ratioAsked(rest) {
 			return e // "how many times", "how much more likely": answered by "N times", which is no key figure
 		}
-		e.kinds = c.kinds
+		e.kinds, e.cue = c.kinds, c.cue
 		if c.cue == "how many" {
 			e.counted = countedTerms(rest, terms)
 		}
@@ -185,11 +193,13 @@ func expectFollowUp(previous, question string, terms func(string) []string) expe
 	// chooses as well without it: measured, the BBC sets lost a sentence.)
 	e.reason = asksWhy(question)
 	if !e.wants() {
-		e.kinds, e.counted, e.name = p.kinds, p.counted, p.name
+		e.kinds, e.counted, e.name, e.cue = p.kinds, p.counted, p.name, p.cue
 	}
 	for w := range p.words {
 		e.words[w] = true
 	}
+	// What must be shown is read from the follow-up's own words only: what
+	// the thread asked first is not what "and what is its surcharge?" asks.
 	return e
 }
 

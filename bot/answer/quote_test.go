@@ -12,7 +12,8 @@ import (
 // TestQuote: the quote model prefers the sentence holding the question's
 // words the article's title lacks, the detail asked about, over one that
 // restates the title; and when the chosen sentence restates the question
-// without what it asks for, the later sentence that has it is added.
+// without what it asks for, the later sentence that has it is added (or,
+// when none later has it, the nearest one before).
 func TestQuote(t *testing.T) {
 	intel := []string{"intel", "silicon", "laser"} // the question's terms in the article's title
 	cases := []struct {
@@ -56,6 +57,12 @@ func TestQuote(t *testing.T) {
 			"Three authors made the shortlist for the inaugural international Booker Prize. The new £60,000 award is open to writers of all nationalities.",
 			nil, "Three authors made the shortlist for the inaugural international Booker Prize. The new £60,000 award is open to writers of all nationalities.",
 		},
+		{
+			"the count asked for, in the sentence before, with a number the extraction leaves out",
+			"How many entertainment companies brought the lawsuit against Grokster?",
+			"The lawsuit, brought by 28 of the world's largest entertainment firms, has raged for years. Legal experts agree it matters. But if the judge rules for Grokster and the other file-sharing companies, the lawsuit fails.",
+			nil, "The lawsuit, brought by 28 of the world's largest entertainment firms, has raged for years. … But if the judge rules for Grokster and the other file-sharing companies, the lawsuit fails.",
+		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -81,7 +88,7 @@ func quoteOf(t *testing.T, question, passage string, title []string) string {
 	e := expect(question, terms)
 	q.Question, q.Expect, q.Analyze = question, e, terms
 	h := index.Hit{Passage: corpus.Passage{ArticleID: "a", Text: passage}, TitleTerms: title}
-	got, ok, err := a.quote(context.Background(), h, &q, e)
+	got, _, ok, err := a.quote(context.Background(), h, &q, e)
 	if err != nil || !ok {
 		t.Fatalf("quote: %v, %v", ok, err)
 	}

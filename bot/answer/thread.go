@@ -146,11 +146,11 @@ func (a *Answerer) answerInArticle(ctx context.Context, ans bot.Answer, question
 		if c.Coverage <= 0 {
 			continue
 		}
-		quote, ok, err := a.quote(ctx, c.Hit, q, e)
+		quote, article, ok, err := a.quote(ctx, c.Hit, q, e)
 		if err != nil {
 			return ans, false, err
 		}
-		if !ok {
+		if !ok || !e.need.holds(quote, c.Hit.Title+"\n"+article, a.lib.Terms) {
 			continue
 		}
 		ans.Mode, ans.Answer, ans.Citations = bot.Extractive, quote, []bot.Citation{cite(c.Hit)}
