@@ -63,11 +63,12 @@ const (
 
 // figureTopic is a /figures topic as the ranking reads it.
 type figureTopic struct {
-	q     *rank.Query    // its search terms, their weights and other forms
-	kinds []figures.Kind // the kinds of figure it asks for; nil when none
-	cues  []string       // the search terms of its words that ask for a kind
-	head  string         // the search term of its last word that is not a date: what is measured
-	names []string       // the search terms of its capitalized words
+	q     *rank.Query     // its search terms, their weights and other forms
+	kinds []figures.Kind  // the kinds of figure it asks for; nil when none
+	units map[string]bool // the units of the quantity it asks for ("distance": a length); nil when any
+	cues  []string        // the search terms of its words that ask for a kind
+	head  string          // the search term of its last word that is not a date: what is measured
+	names []string        // the search terms of its capitalized words
 }
 
 // newFigureTopic reads topic (search text, see SearchText) for the
@@ -77,6 +78,12 @@ func newFigureTopic(q *rank.Query, topic string, terms func(string) []string) fi
 	var cues []string
 	t.kinds, cues = askedKinds(topic)
 	for _, c := range cues {
+		for _, u := range measureUnits[c] {
+			if t.units == nil {
+				t.units = map[string]bool{}
+			}
+			t.units[u] = true
+		}
 		t.cues = append(t.cues, terms(c)...)
 	}
 	words := strings.FieldsFunc(topic, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' })
@@ -104,7 +111,7 @@ type rankedFigure struct {
 }
 
 // rankFigures scores every figure of list for t (see the constants above)
-// and sorts them, best first, keeping list's order among equals. texts maps
+// and sorts them, best first, equals by passage ID and place. texts maps
 // the ID of each figure's article to its text.
 func rankFigures(t figureTopic, list []index.FigureHit, texts map[string]string) []rankedFigure {
 	leads := map[string]string{}
@@ -167,7 +174,7 @@ func rankFigures(t figureTopic, list []index.FigureHit, texts map[string]string)
 				named = false
 			}
 		}
-		score := got / total * t.kindWeight(fh.Figure.Kind)
+		score := got / total * t.figureWeight(fh.Figure)
 		if t.head != "" && has(terms(fh.Figure.Subject), t.head) {
 			score *= 1 + subjectBonus
 		}
@@ -180,7 +187,17 @@ func rankFigures(t figureTopic, list []index.FigureHit, texts map[string]string)
 		}
 		out[i] = rankedFigure{FigureHit: fh, score: score}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	// Copies of a story score the same: the passage ID breaks the tie, so
+	// the order does not depend on how the index happens to be merged.
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].score != out[j].score {
+			return out[i].score > out[j].score
+		}
+		if a, b := out[i].Hit.Passage.ID, out[j].Hit.Passage.ID; a != b {
+			return a < b
+		}
+		return out[i].Figure.Start < out[j].Figure.Start
+	})
 	return out
 }
 
@@ -296,18 +313,29 @@ func around(fh index.FigureHit) string {
 	return ""
 }
 
-// kindWeight is how much a figure of kind k is wanted: the kinds the topic
-// asks for fully, others at otherKind of figures.Kind.Weight; with no kind
-// asked for, as figures.Kind.Weight ranks them (a bare year is rarely what
-// is looked up).
-func (t figureTopic) kindWeight(k figures.Kind) float64 {
+// figureWeight is how much f is wanted: a figure of a kind the topic asks
+// for fully (a quantity only in a unit it asks for), others at otherKind
+// of figures.Kind.Weight; with no kind asked for, as figures.Kind.Weight
+// ranks them (a bare year is rarely what is looked up).
+func (t figureTopic) figureWeight(f figures.Figure) float64 {
+	k := f.Kind
 	if len(t.kinds) == 0 {
 		return k.Weight()
 	}
-	if slices.Contains(t.kinds, k) {
+	if slices.Contains(t.kinds, k) && (k != figures.Quantity || t.units == nil || t.units[f.Unit]) {
 		return 1
 	}
 	return otherKind * k.Weight()
+}
+
+// measureUnits are the units that answer a topic's measure word ("copper
+// output volume": tonnes, not "three years").
+var measureUnits = map[string][]string{
+	"distance": lengthUnits, "length": lengthUnits, "height": heightUnits, "depth": lengthUnits, "width": lengthUnits,
+	"weight":   {"kg", "g", "mg", "tonne", "lb", "oz"},
+	"volume":   {"tonne", "kg", "barrel", "barrel/day", "litre", "gallon", "ml"},
+	"speed":    append(slices.Clone(speedUnits), "Mbps", "Gbps"),
+	"duration": timeUnits, "temperature": heatUnits,
 }
 
 // distinctRanked returns the first k figures of list, leaving out a figure
@@ -368,7 +396,9 @@ var kindWords = []struct {
 		"headcount", "workforce", "users", "customers", "passengers", "spectators", "fans", "students",
 		"members", "residents", "commuters", "viewers", "subscribers", "patients", "voters", "votes",
 		"signatures", "homes", "households", "crowd", "attendance", "audience", "population", "deaths",
-		"victims", "troops", "layoffs"}},
+		"victims", "troops", "layoffs", "count", "number", "players", "participants", "cinemas", "screens",
+		"copies", "seats", "athletes", "teams", "delegates", "candidates", "schools", "pupils", "teachers",
+		"doctors", "nurses", "soldiers", "vehicles", "flights", "stores", "shops", "branches"}},
 }
 
 // changeWords ask for a change, a percentage or an amount.

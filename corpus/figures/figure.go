@@ -261,6 +261,12 @@ func (x *extraction) classify(n number) (Figure, int, bool) {
 			return Figure{Kind: Quantity, Value: sign * n.value(), Unit: u}, end, true
 		}
 	}
+	if sc.exp > 0 {
+		// "5.5 million tonnes", "2 million barrels"
+		if u, end, ok := x.quantityAfter(k); ok && u != "m" {
+			return Figure{Kind: Quantity, Value: sign * scaledValue(n, sc), Unit: u}, end, true
+		}
+	}
 	if noun, end, ok := x.groupSize(k); ok && sc.exp == 0 {
 		return Figure{Kind: Count, Value: sign * n.value(), Subject: noun}, end, true
 	}

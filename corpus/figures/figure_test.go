@@ -161,6 +161,8 @@ func TestExtractCountAndQuantity(t *testing.T) {
 		{"She won in 44.93s.", []fig{{Quantity, "44.93s", 44.93, "second", "", "", ""}}},
 		{"a 5km run", []fig{{Quantity, "5km", 5, "km", "", "", ""}}},
 		{"10 tonnes of grain", []fig{{Quantity, "10 tonnes", 10, "tonne", "", "grain", ""}}},
+		{"production will rise to 5.5 million tonnes", []fig{{Quantity, "5.5 million tonnes", 5.5e6, "tonne", "", "", ""}}},
+		{"Opec pumps 30 million barrels a day", []fig{{Quantity, "30 million barrels a day", 3e7, "barrel/day", "", "", ""}}},
 		{"It took over 3.5 hours.", []fig{{Quantity, "over 3.5 hours", 3.5, "hour", "over", "", ""}}},
 		{"She ran the 100m final.", []fig{{Quantity, "100m", 100, "m", "", "", ""}}},
 		{"It fell 25 basis points.", []fig{{Quantity, "25 basis points", 25, "bp", "", "", ""}}},
