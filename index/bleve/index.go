@@ -115,7 +115,7 @@ type Index struct {
 	idfMu  sync.Mutex
 	idf    map[string]float64
 	idfGen int
-	idfN   int // the committed passages the cached weights were read among
+	idfN   int // the committed passages the cached weights were read among; 0: not counted since the last commit
 }
 
 // Index implements the port the rest of newsdesk uses.

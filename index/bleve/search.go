@@ -59,7 +59,7 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]index.Hit, erro
 	var hits []index.Hit
 	err := ix.read(ctx, func(idx blevesearch.Index) error {
 		if rare != nil {
-			ids, err := candidates(ctx, idx, q, rare, max(minCandidates, candidatesPerHit*size))
+			ids, err := candidates(ctx, idx, rare, max(minCandidates, candidatesPerHit*size))
 			if err != nil {
 				return err
 			}
@@ -135,7 +135,7 @@ const (
 	// A term is common when it is in more than 1 passage in commonShare
 	// and in more than minCommon passages: below that, reading its
 	// passages costs less than a second search.
-	commonShare = 20
+	commonShare = 50
 	minCommon   = 5000
 	// Search scores candidatesPerHit candidates for each hit asked for,
 	// and at least minCandidates: near copies of a story (a wire story
@@ -178,11 +178,11 @@ func (ix *Index) rareTerms(ctx context.Context, qterms []string) ([]string, erro
 	return rare, nil
 }
 
-// candidates returns the IDs of the n passages that best match q among
-// those whose body or headline holds one of the rare terms (analyzed terms
-// of q): the passage that answers may hold the question's subject only in
-// the headline above it.
-func candidates(ctx context.Context, idx blevesearch.Index, q string, rare []string, n int) ([]string, error) {
+// candidates returns the IDs of the n passages whose body or headline
+// best matches the rare terms (analyzed terms of the question): the passage
+// that answers may hold the question's subject only in the headline above
+// it.
+func candidates(ctx context.Context, idx blevesearch.Index, rare []string, n int) ([]string, error) {
 	in := func(field string) query.Query {
 		terms := make([]query.Query, len(rare))
 		for i, t := range rare {
@@ -192,9 +192,12 @@ func candidates(ctx context.Context, idx blevesearch.Index, q string, rare []str
 		}
 		return blevesearch.NewDisjunctionQuery(terms...)
 	}
-	bq := blevesearch.NewBooleanQuery()
-	bq.Must = blevesearch.NewDisjunctionQuery(in("body"), in("title"))
-	bq.AddShould(titleQuery(q), sectionQuery(q))
+	// Only the rare terms are searched: the title and section clauses of
+	// the whole question (passageQuery's) would visit the title postings of
+	// its common words for every candidate, two thirds of an answer's time
+	// at a million passages, and the candidates they pick answer no better
+	// (docs/speed.md). The passages found are then scored by the whole query.
+	bq := blevesearch.NewDisjunctionQuery(in("body"), in("title"))
 	res, err := idx.SearchInContext(ctx, blevesearch.NewSearchRequestOptions(bq, n, 0, false))
 	if err != nil {
 		return nil, err

@@ -19,7 +19,7 @@ func (ix *Index) Weights(ctx context.Context, terms []string) (map[string]float6
 	out := make(map[string]float64, len(terms))
 	var missing []string
 	ix.idfMu.Lock()
-	gen := ix.idfGen
+	gen, n := ix.idfGen, ix.idfN
 	for _, t := range terms {
 		w, ok := ix.idf[t]
 		switch {
@@ -37,12 +37,13 @@ func (ix *Index) Weights(ctx context.Context, terms []string) (map[string]float6
 		return out, nil
 	}
 
-	ix.mu.RLock()
-	n := 0
-	for _, e := range ix.man.Articles {
-		n += e.Passages
+	if n == 0 { // not counted since the last commit: count once, not on every question
+		ix.mu.RLock()
+		for _, e := range ix.man.Articles {
+			n += e.Passages
+		}
+		ix.mu.RUnlock()
 	}
-	ix.mu.RUnlock()
 	found := make(map[string]float64, len(missing))
 	err := ix.read(ctx, func(idx blevesearch.Index) error {
 		return readWeights(ctx, idx, missing, n, found)
@@ -107,6 +108,7 @@ func (ix *Index) dropWeights() {
 	ix.idfMu.Lock()
 	defer ix.idfMu.Unlock()
 	ix.idf = nil
+	ix.idfN = 0
 	ix.idfGen++
 }
 
