@@ -79,10 +79,7 @@ func (a *Answerer) Ask(ctx context.Context, question string, opts bot.AskOptions
 		if c.Coverage < rank.MinCoverage {
 			continue // a figure of the wanted kind can rank a passage that covers too little first
 		}
-		if first < 0 {
-			first = c.Coverage
-		}
-		if c.Coverage < first {
+		if first >= 0 && c.Coverage < first {
 			// Further down, a passage that covers less of the question
 			// than the first is no answer to it: when the first lacks what
 			// is asked, the best a lower one does is hold some other
@@ -95,6 +92,9 @@ func (a *Answerer) Ask(ctx context.Context, question string, opts bot.AskOptions
 		}
 		if !ok {
 			continue // the article changed under us (re-index); try the next passage
+		}
+		if first < 0 {
+			first = c.Coverage
 		}
 		if !e.need.holds(quote, c.Hit.Title+"\n"+article, a.lib.Terms) {
 			continue // it lacks what is asked for, or the article a name or year the question gives

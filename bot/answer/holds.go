@@ -55,7 +55,7 @@ var measureCues = []struct {
 	{"how deep", [][]string{lengthUnits}, false},
 	{"how wide", [][]string{lengthUnits}, false},
 	{"how far", [][]string{lengthUnits}, true},
-	{"how fast", [][]string{speedUnits, timeUnits}, true},
+	{"how fast", [][]string{speedUnits, timeUnits, {"Mbps", "Gbps"}}, true},
 	{"how hot", [][]string{heatUnits}, false},
 	{"how cold", [][]string{heatUnits}, false},
 	{"how warm", [][]string{heatUnits}, false},
@@ -65,8 +65,11 @@ var measureCues = []struct {
 // paid or won. A change ("how much did the price rise?") may be a
 // percentage, so changedWords lift it.
 var (
-	paidWords    = []string{"cost", "costs", "spend", "spent", "prize", "money", "salary", "fee", "fees", "paid", "budget", "worth", "fine", "fined"}
-	changedWords = []string{"rise", "rose", "risen", "fall", "fell", "fallen", "grow", "grew", "grown", "increase", "increased", "drop", "dropped", "jump", "jumped", "climb", "climbed", "cut", "more", "less"}
+	paidWords = []string{"cost", "costs", "spend", "spent", "prize", "money", "salary", "fee", "fees", "pay", "pays", "paid",
+		"budget", "worth", "fine", "fined", "win", "won", "earn", "earns", "earned"}
+	changedWords = []string{"rise", "rises", "rose", "risen", "fall", "falls", "fell", "fallen", "grow", "grows", "grew", "grown",
+		"increase", "increased", "drop", "dropped", "jump", "jumped", "climb", "climbed", "gain", "gained", "shrink", "shrank",
+		"decline", "declined", "reduce", "reduced", "raise", "raised", "cut", "more", "less"}
 )
 
 // require reads what a passage must hold to answer question; e is what
@@ -75,7 +78,7 @@ func require(question string, e expectation) requirement {
 	q := strings.ToLower(strings.TrimSpace(question))
 	r := requirement{years: questionYears(question)}
 	for _, c := range measureCues {
-		if !strings.HasPrefix(q, c.cue+" ") && !strings.Contains(q, " "+c.cue+" ") {
+		if !cueAt(q, c.cue) {
 			continue
 		}
 		r.kinds = []figures.Kind{figures.Quantity}
@@ -111,6 +114,23 @@ func require(question string, e expectation) requirement {
 		r.kinds = append(slices.Clone(r.kinds), figures.Percent)
 	}
 	return r
+}
+
+// cueAt reports whether q (lower case) asks cue: at its start or after a
+// space, followed by a space, "?" or nothing ("how far?").
+func cueAt(q, cue string) bool {
+	for i := strings.Index(q, cue); i >= 0; {
+		end := i + len(cue)
+		if (i == 0 || q[i-1] == ' ') && (end == len(q) || q[end] == ' ' || q[end] == '?') {
+			return true
+		}
+		next := strings.Index(q[end:], cue)
+		if next < 0 {
+			break
+		}
+		i = end + next
+	}
+	return false
 }
 
 // cuedFigure reports whether the question's own opening asks for a figure
@@ -175,34 +195,44 @@ func (r requirement) figureIn(quote string, terms func(string) []string) bool {
 	count := slices.Contains(r.kinds, figures.Count) || slices.Contains(r.kinds, figures.Quantity) && r.units == nil
 	when := slices.Contains(r.kinds, figures.Year) || slices.Contains(r.kinds, figures.Date)
 	for _, loc := range looseNumber.FindAllStringIndex(quote, -1) {
+		if loc[0] > 0 && (quote[loc[0]-1] == '-' || isLetter(quote[loc[0]-1])) {
+			continue // "Covid-19", "G8": part of a name
+		}
+		if loc[1] < len(quote) && quote[loc[1]] == '-' && loc[1]+1 < len(quote) && isDigit(quote[loc[1]+1]) {
+			continue // "3-6": a score
+		}
 		k := slices.IndexFunc(figs, func(f figures.Figure) bool { return f.Start < loc[1] && loc[0] < f.End })
 		switch {
-		case k >= 0 && !(count && figs[k].Kind == figures.Year):
-			// judged above: it is a figure of another kind
+		case k >= 0 && !(count && figs[k].Kind == figures.Year && !yearAfter.MatchString(quote[:loc[0]])):
+			// judged above: it is a figure of another kind ("2000 guests"
+			// is read as a year, "in 2000" is one)
 		case count:
 			return true
 		case when && yearLike.MatchString(quote[loc[0]:loc[1]]):
 			return true
 		}
 	}
-	lower := strings.ToLower(quote)
-	contains := func(w string) bool { return strings.Contains(lower, w) }
 	switch {
 	case when:
-		return slices.ContainsFunc(whenMarks, contains)
+		return whenMark.MatchString(quote)
 	case slices.Contains(r.kinds, figures.Percent):
-		return slices.ContainsFunc(shareMarks, contains)
+		return shareMark.MatchString(quote)
 	}
 	return false
 }
 
+func isLetter(b byte) bool { return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' }
+func isDigit(b byte) bool  { return '0' <= b && b <= '9' }
+
 var (
 	// looseNumber is a number in digits ("2000", "c1110") or in words
-	// ("six", "six-time").
-	looseNumber = regexp.MustCompile(`(?i)\b(c?\d[\d,.]*|(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dozens|hundreds|thousands|millions)(-[a-z]+)?)\b`)
+	// ("six", "six-time"; not "one", which is more often a pronoun).
+	looseNumber = regexp.MustCompile(`(?i)\b(c?\d[\d,.]*|(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dozens|hundreds|thousands|millions)(-[a-z]+)?)\b`)
 	yearLike    = regexp.MustCompile(`^c?\d{3,4}$`)
-	shareMarks  = []string{"half", "third", "quarter", "fourth", "fifth", "tenth", "majority", "minority", "per cent", "percent"}
-	whenMarks   = []string{"january", "february", "march", "april", "may ", "june", "july", "august", "september", "october", "november", "december", "century", "0s "}
+	// yearAfter is the word before a number that makes it a year: "in 2000".
+	yearAfter = regexp.MustCompile(`(?i)\b(in|since|until|till|of|from|to|before|after|between|and|during|early|late|mid)\s+$`)
+	shareMark = regexp.MustCompile(`(?i)\b(half|thirds?|quarters?|fourths?|fifths?|tenths?|majority|minority|per ?cent)\b`)
+	whenMark  = regexp.MustCompile(`(?i:\b(january|february|march|april|june|july|august|september|october|november|december|century|centuries)\b)|\bMay\b|\d0s\b`)
 )
 
 // answeredBy reports whether f is a figure of a kind, and unit, r asks for.

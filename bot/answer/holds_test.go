@@ -38,7 +38,16 @@ func TestHolds(t *testing.T) {
 		{"What proportion of Asbos end up being breached?", "Blears said many Asbos were breached.", "", false},
 		{"How much did Taiwan's chip exports rise in 2024?", "Exports rose 12.5% in the first quarter of 2025.", "Taiwan's exports.", false},
 		{"How much did Taiwan's chip exports rise in 2024?", "Exports rose 12.5% in the first quarter.", "Taiwan's exports in 2024.", true},
-		{"When did construction start?", "Work began last spring.", "", true}, // "when" asks for nothing a quote must hold
+		{"How many people visit the library each week?", "Librarians said in 2023 that visits had doubled.", "", false}, // a year, not a count
+		{"How many guests came to the dinner?", "The dinner was attended by 2000 guests.", "", true},                    // read as a year, but a count
+		{"How many people were infected?", "No one knows how far Covid-19 spread.", "", false},
+		{"How many games did they lose?", "Moya won 3-6 6-4.", "", false}, // a score is no count
+		{"What share of the firm is owned by its staff?", "Its headquarters are in Leeds.", "", false},
+		{"What year was the castle built?", "The army marched on the castle.", "", false},
+		{"What year was the castle built?", "It was built in the 1190s.", "", true},
+		{"How fast will the broadband be?", "Speeds of up to 24Mbps are promised.", "", true},
+		{"How much did Wanjiru win?", "Wanjiru won in 2 hours 19 minutes.", "", false}, // "win" asks for money
+		{"When did construction start?", "Work began last spring.", "", true},          // "when" asks for nothing a quote must hold
 		{"Who won the Lakeside marathon?", "Grace Wanjiru won.", "", true},
 	}
 	for _, c := range cases {

@@ -45,14 +45,8 @@ func (a *Answerer) quote(ctx context.Context, h index.Hit, q *rank.Query, e expe
 	from, to := best, best
 	extra, before := -1, -1 // a sentence that fits, quoted after or before the span
 	switch {
-	case (e.wants() || len(e.need.kinds) > 0) && !fits[best]:
-		if !slices.Contains(fits, true) && len(e.need.kinds) > 0 {
-			// No sentence fits as the ranking reads figures; a number the
-			// extraction leaves out may still answer (see figureIn).
-			for i, s := range sents {
-				fits[i] = e.need.figureIn(s, e.terms)
-			}
-		}
+	case (e.wants() || len(e.need.kinds) > 0) && !fits[best] && !e.needFits(sents, fits)[best]:
+		fits = e.needFits(sents, fits)
 		for i := best + 1; i < len(sents); i++ {
 			if fits[i] {
 				extra = i
@@ -91,6 +85,20 @@ func (a *Answerer) quote(ctx context.Context, h index.Hit, q *rank.Query, e expe
 		}
 	}
 	return quote, text, true, nil
+}
+
+// needFits is fits, the sentences that hold what the ranking asks for,
+// or when none does, the sentences that hold what an answer must (e.need):
+// a number the extraction leaves out may still answer (see figureIn).
+func (e expectation) needFits(sents []string, fits []bool) []bool {
+	if len(e.need.kinds) == 0 || slices.Contains(fits, true) {
+		return fits
+	}
+	out := make([]bool, len(sents))
+	for i, s := range sents {
+		out[i] = e.need.figureIn(s, e.terms)
+	}
+	return out
 }
 
 // span returns the text of passage from sentence from to sentence to, as

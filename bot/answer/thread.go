@@ -133,8 +133,9 @@ func (a *Answerer) articleCandidates(ctx context.Context, question, previous, ar
 }
 
 // answerInArticle answers a follow-up from the thread's article. ok is
-// false when no passage of it holds a word of the follow-up: the caller
-// answers it as the bot answers any question. Inside the thread's article
+// false when no passage of it holds a word of the follow-up, or none holds
+// what the follow-up asks for (see requirement): the caller answers it as
+// the bot answers any question. Inside the thread's article
 // one word is enough (the article is already the topic), where a question
 // on its own needs rank.MinCoverage.
 func (a *Answerer) answerInArticle(ctx context.Context, ans bot.Answer, question string, opts bot.AskOptions) (bot.Answer, bool, error) {

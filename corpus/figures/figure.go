@@ -193,6 +193,17 @@ func (x *extraction) signStart(i int) int {
 	return i
 }
 
+// scaledUnit reads the unit of a quantity written with a scale word at
+// token k ("million tonnes"): not metres, which "m" already is, and not the
+// first half of a hyphenated word ("2 million day-trippers").
+func (x *extraction) scaledUnit(k int) (unit string, end int, ok bool) {
+	u, end, ok := x.quantityAfter(k)
+	if !ok || u == "m" || end < len(x.toks) && x.toks[end].raw == "-" && !x.toks[end].gap {
+		return "", k, false
+	}
+	return u, end, true
+}
+
 // classify decides what the number n is: money, percent, quantity, year or
 // count. It reports false for a bare number.
 func (x *extraction) classify(n number) (Figure, int, bool) {
@@ -228,7 +239,11 @@ func (x *extraction) classify(n number) (Figure, int, bool) {
 		return Figure{Kind: Percent, Value: sign * n.value(), Unit: unit}, end, true
 	}
 	if sc.maybe {
-		// "1.4m workers" is a million workers, "the 100m final" metres
+		// "1.4m workers" is a million workers, "3m tonnes" a million
+		// tonnes, "the 100m final" metres
+		if u, end, ok := x.scaledUnit(sc.j); ok {
+			return Figure{Kind: Quantity, Value: sign * scaledValue(n, sc), Unit: u}, end, true
+		}
 		if noun, _, ok := x.countedNoun(sc.j); ok {
 			return Figure{Kind: Count, Value: sign * scaledValue(n, sc), Subject: noun}, sc.j, true
 		}
@@ -263,7 +278,7 @@ func (x *extraction) classify(n number) (Figure, int, bool) {
 	}
 	if sc.exp > 0 {
 		// "5.5 million tonnes", "2 million barrels"
-		if u, end, ok := x.quantityAfter(k); ok && u != "m" {
+		if u, end, ok := x.scaledUnit(k); ok {
 			return Figure{Kind: Quantity, Value: sign * scaledValue(n, sc), Unit: u}, end, true
 		}
 	}

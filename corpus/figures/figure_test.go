@@ -163,6 +163,8 @@ func TestExtractCountAndQuantity(t *testing.T) {
 		{"10 tonnes of grain", []fig{{Quantity, "10 tonnes", 10, "tonne", "", "grain", ""}}},
 		{"production will rise to 5.5 million tonnes", []fig{{Quantity, "5.5 million tonnes", 5.5e6, "tonne", "", "", ""}}},
 		{"Opec pumps 30 million barrels a day", []fig{{Quantity, "30 million barrels a day", 3e7, "barrel/day", "", "", ""}}},
+		{"Exports hit 3m tonnes", []fig{{Quantity, "3m tonnes", 3e6, "tonne", "", "", ""}}},
+		{"2 million day-trippers came", []fig{{Count, "2 million", 2e6, "", "", "day-trippers", ""}}},
 		{"It took over 3.5 hours.", []fig{{Quantity, "over 3.5 hours", 3.5, "hour", "over", "", ""}}},
 		{"She ran the 100m final.", []fig{{Quantity, "100m", 100, "m", "", "", ""}}},
 		{"It fell 25 basis points.", []fig{{Quantity, "25 basis points", 25, "bp", "", "", ""}}},

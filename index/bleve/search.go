@@ -93,11 +93,6 @@ func (ix *Index) Search(ctx context.Context, q string, k int) ([]index.Hit, erro
 	return hits, nil
 }
 
-// passageQuery is the query Search runs for q: the body must match; the
-// title and section heading add to the score. A disjunction of the three
-// would scale every passage by the share of fields it matches, so a passage
-// that answers in its body alone would lose two thirds of its score to any
-// passage under a matching headline.
 // searchTies runs bq for size hits with the passage fields, and returns
 // them best first, passages of equal score by ID: bleve orders equal scores
 // by segment, which the background merges decide, so that the copies of a
@@ -223,6 +218,11 @@ func sectionQuery(q string) query.Query {
 	return section
 }
 
+// passageQuery is the query Search runs for q: the body must match; the
+// title and section heading add to the score. A disjunction of the three
+// would scale every passage by the share of fields it matches, so a passage
+// that answers in its body alone would lose two thirds of its score to any
+// passage under a matching headline.
 func (ix *Index) passageQuery(q string) *query.BooleanQuery {
 	body := blevesearch.NewMatchQuery(q)
 	body.SetField("body")

@@ -175,6 +175,7 @@ func (ix *Index) write(ctx context.Context, articles []corpus.Article, progress 
 		return st, err
 	}
 	ix.rebuildDone()
+	ix.dropWeights() // now, not only when the merge below is done: the counts have changed
 	if progress != nil {
 		progress(p.total(), p.total())
 	}
