@@ -44,9 +44,13 @@ func (a *Answerer) quote(ctx context.Context, h index.Hit, q *rank.Query, e expe
 	// has it, add the nearest one before.
 	from, to := best, best
 	extra, before := -1, -1 // a sentence that fits, quoted after or before the span
-	switch {
-	case (e.wants() || len(e.need.kinds) > 0) && !fits[best] && !e.needFits(sents, fits)[best]:
+	lacking := (e.wants() || len(e.need.kinds) > 0) && !fits[best]
+	if lacking {
 		fits = e.needFits(sents, fits)
+		lacking = !fits[best]
+	}
+	switch {
+	case lacking:
 		for i := best + 1; i < len(sents); i++ {
 			if fits[i] {
 				extra = i
