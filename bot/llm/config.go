@@ -16,6 +16,13 @@ const (
 	defaultBackoff    = 500 * time.Millisecond
 )
 
+// maxSummaryTokens caps the model's output (max_tokens). A summary longer
+// than grounding.MaxSummaryLen characters is dropped anyway, and English
+// runs about four characters a token; the cap leaves room for markers and
+// wide characters, and makes a model that never stops fail in seconds
+// instead of at the timeout.
+const maxSummaryTokens = 400
+
 // Config configures an OpenAI-compatible chat-completions endpoint.
 type Config struct {
 	BaseURL    string        // e.g. http://localhost:11434/v1; "" means OpenAI's

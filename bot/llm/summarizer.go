@@ -110,8 +110,10 @@ func (s *Summarizer) Summarize(ctx context.Context, question string, passages []
 		},
 	}
 	if !reasoningModel(s.model) {
-		// Reasoning models reject any temperature but the default.
+		// Reasoning models reject any temperature but the default, and
+		// their hidden reasoning counts against max_tokens.
 		req.Temperature = 0.1
+		req.MaxTokens = maxSummaryTokens
 	}
 
 	text, err := s.complete(ctx, req)
@@ -193,6 +195,11 @@ func (s *Summarizer) once(ctx context.Context, req openai.ChatCompletionRequest)
 				return "", rec, &EndpointError{Status: rec.status, Message: "response has no choices"}
 			}
 			text = resp.Choices[0].Message.Content
+			if resp.Choices[0].FinishReason == openai.FinishReasonLength {
+				// Cut off by max_tokens: the end of the answer is missing,
+				// and what is there may end mid-sentence.
+				return "", rec, &grounding.Error{Check: grounding.CheckLength, Detail: fmt.Sprintf("cut off at %d tokens", maxSummaryTokens)}
+			}
 		}
 	}
 	if err == nil {
@@ -225,6 +232,9 @@ func (s *Summarizer) readStream(ctx context.Context, req openai.ChatCompletionRe
 		}
 		if len(resp.Choices) == 0 {
 			continue
+		}
+		if resp.Choices[0].FinishReason == openai.FinishReasonLength {
+			return "", &grounding.Error{Check: grounding.CheckLength, Detail: fmt.Sprintf("stream cut off at %d tokens", maxSummaryTokens)}
 		}
 		d := resp.Choices[0].Delta.Content
 		b.WriteString(d)

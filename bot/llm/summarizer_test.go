@@ -2,6 +2,7 @@ package llm
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -77,6 +78,12 @@ func TestSummarize(t *testing.T) {
 		{name: "cited markup is plain text", respond: answer("A reader letter asks to post <!channel> [3]."), wantRequests: 1, wantText: "A reader letter asks to post <!channel> [3].", wantCited: []int{3}},
 		{name: "streamed runaway answer stops at the limit", stream: true, respond: func(w http.ResponseWriter, r *http.Request, n int) {
 			testkit.WriteChatSSE(w, strings.Repeat("Allies gave support [1]. ", 200))
+		}, wantRequests: 1, wantErr: bot.ErrUngrounded, wantCheck: grounding.CheckLength},
+		{name: "answer cut off by max_tokens", respond: func(w http.ResponseWriter, r *http.Request, n int) {
+			testkit.WriteChatJSONFinish(w, "In 2024, allies provided [1].", "length")
+		}, wantRequests: 1, wantErr: bot.ErrUngrounded, wantCheck: grounding.CheckLength},
+		{name: "streamed answer cut off by max_tokens", stream: true, respond: func(w http.ResponseWriter, r *http.Request, n int) {
+			testkit.WriteChatSSEFinish(w, "In 2024, allies provided [1].", "length")
 		}, wantRequests: 1, wantErr: bot.ErrUngrounded, wantCheck: grounding.CheckLength},
 		{name: "429 with Retry-After 0 then success", respond: failThen(429, "0", 1, good), wantRequests: 2, wantText: good, wantCited: []int{1}},
 		{name: "429 with Retry-After 1 then success", respond: failThen(429, "1", 1, good), wantRequests: 2, wantText: good, wantCited: []int{1}},
@@ -172,6 +179,32 @@ func TestSummarize(t *testing.T) {
 				t.Errorf("errors.Is(%v, context.DeadlineExceeded) = %v; want %v", err, got, tt.wantDeadline)
 			}
 		})
+	}
+}
+
+// TestSummarizeCapsOutput checks that a request caps the answer's length, so
+// a model that never stops ends in seconds rather than at the timeout.
+func TestSummarizeCapsOutput(t *testing.T) {
+	passages := testkit.SeedPassages()
+	var got []int
+	fake := newFakeLLM(t, passages, func(w http.ResponseWriter, r *http.Request, n int) {
+		var req struct {
+			MaxTokens int `json:"max_tokens"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+			t.Errorf("decode request: %v", err)
+		}
+		got = append(got, req.MaxTokens)
+		testkit.WriteChatJSON(w, "Allies gave over €50 billion [1].")
+	})
+	s := New(Config{BaseURL: fake.URL + "/v1", APIKey: testkit.LLMKey, Model: testkit.LLMModel})
+	if _, err := s.Summarize(context.Background(), "How much did allies give?", passages); err != nil {
+		t.Fatalf("Summarize: %v", err)
+	}
+	// The longest summary the grounding checks accept must fit: at least one
+	// token for every two characters.
+	if len(got) != 1 || got[0] < grounding.MaxSummaryLen/2 || got[0] > grounding.MaxSummaryLen {
+		t.Errorf("max_tokens = %v; want one request with %d to %d", got, grounding.MaxSummaryLen/2, grounding.MaxSummaryLen)
 	}
 }
 

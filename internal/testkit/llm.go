@@ -109,11 +109,17 @@ func (f *LLM) Streamed() []bool {
 
 // WriteChatJSON answers with a non-streamed chat completion of content.
 func WriteChatJSON(w http.ResponseWriter, content string) {
+	WriteChatJSONFinish(w, content, "stop")
+}
+
+// WriteChatJSONFinish answers with a non-streamed chat completion of content
+// that ended for finish ("stop", or "length" when max_tokens cut it off).
+func WriteChatJSONFinish(w http.ResponseWriter, content, finish string) {
 	w.Header().Set("Content-Type", "application/json")
 	json.NewEncoder(w).Encode(map[string]any{
 		"id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": LLMModel,
 		"choices": []map[string]any{{
-			"index": 0, "finish_reason": "stop",
+			"index": 0, "finish_reason": finish,
 			"message": map[string]any{"role": "assistant", "content": content},
 		}},
 	})
@@ -122,6 +128,12 @@ func WriteChatJSON(w http.ResponseWriter, content string) {
 // WriteChatSSE answers with a streamed chat completion of content, a few
 // characters an event.
 func WriteChatSSE(w http.ResponseWriter, content string) {
+	WriteChatSSEFinish(w, content, "stop")
+}
+
+// WriteChatSSEFinish is WriteChatSSE with the stream's last event giving
+// finish as the reason it ended.
+func WriteChatSSEFinish(w http.ResponseWriter, content, finish string) {
 	w.Header().Set("Content-Type", "text/event-stream")
 	fl, _ := w.(http.Flusher)
 	event := func(delta map[string]any, finish any) {
@@ -139,7 +151,7 @@ func WriteChatSSE(w http.ResponseWriter, content string) {
 	for i := 0; i < len(r); i += 7 {
 		event(map[string]any{"content": string(r[i:min(i+7, len(r))])}, nil)
 	}
-	event(map[string]any{}, "stop")
+	event(map[string]any{}, finish)
 	fmt.Fprint(w, "data: [DONE]\n\n")
 }
 
