@@ -149,6 +149,33 @@ func (x *extraction) total(n number) (Figure, int, bool) {
 	return Figure{Kind: Count, Value: sign * scaledValue(n, sc), Subject: noun}, sc.j, true
 }
 
+// bracketed reads a bare number in brackets right after a plural noun as a
+// count of it: "the fourth largest number of registered players (125,508)".
+// A number below 10 without a scale is a list or note marker ("rules (3)"),
+// and a noun of notTotals makes it a measure ("scores (18)").
+func (x *extraction) bracketed(n number) (Figure, int, bool) {
+	toks := x.toks
+	i := n.i
+	if n.words || i < 2 || toks[i].gap || toks[i-1].raw != "(" || !toks[i-1].gap || toks[i-1].nl {
+		return Figure{}, 0, false
+	}
+	sc := parseScale(toks, n.j, n, false)
+	if sc.j >= len(toks) || toks[sc.j].raw != ")" || toks[sc.j].gap || sc.exp == 0 && !n.grp && n.value() < 10 ||
+		sc.exp > 0 && toks[n.j].raw == "m" {
+		return Figure{}, 0, false
+	}
+	t := toks[i-2]
+	if t.kind != 'w' || t.raw != t.low || notTotals[t.low] || !(pluralNoun(t.low) || totalNouns[t.low]) {
+		return Figure{}, 0, false
+	}
+	first := i - 2
+	for first > 0 && i-2-first < 2 && subjectWord(toks[first-1]) && toks[first].gap && !toks[first].nl &&
+		toks[first-1].raw == toks[first-1].low && !isNumberWord(toks[first-1].low) {
+		first--
+	}
+	return Figure{Kind: Count, Value: scaledValue(n, sc), Subject: x.text[toks[first].s:t.e]}, sc.j, true
+}
+
 // countedBefore reads the noun phrase a bare number counts when the noun
 // comes before it, as in "bringing its headcount to about 76,000" and
 // "mobile phone users grew by 1.4 million to 44.9 million". Going back

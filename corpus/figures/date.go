@@ -37,12 +37,19 @@ func monthAt(toks []token, k int) (int, bool) {
 	return m, true
 }
 
-// endOfMonth skips the dot after an abbreviated month ("Sept. 30").
+// endOfMonth skips the dot after an abbreviated month ("Sept. 30"); the
+// dot after a full name ("widely expected to be 5 May.") ends the sentence.
 func endOfMonth(toks []token, k int) int {
-	if len(toks[k].low) <= 4 && k+1 < len(toks) && toks[k+1].raw == "." && !toks[k+1].gap {
+	if abbreviated(toks[k].low) && k+1 < len(toks) && toks[k+1].raw == "." && !toks[k+1].gap {
 		return k + 2
 	}
 	return k + 1
+}
+
+// abbreviated reports whether the month word low is an abbreviation
+// ("sept"), not a short full name ("may", "june", "july").
+func abbreviated(low string) bool {
+	return len(low) <= 4 && low != "may" && low != "june" && low != "july"
 }
 
 // dayAt reads a day of the month at token k, with an ordinal suffix ("11th").

@@ -157,6 +157,10 @@ func (x *extraction) number(i int) (int, bool) {
 			x.add(f, x.signStart(i), end)
 			return end, true
 		}
+		if f, end, ok := x.bracketed(n); ok {
+			x.add(f, i, end)
+			return end, true
+		}
 		return n.j, true
 	}
 	x.add(f, x.signStart(i), end)

@@ -184,6 +184,13 @@ func TestExtractCountAndQuantity(t *testing.T) {
 			{Count, "44.9 million", 44.9e6, "", "", "mobile phone users", ""},
 		}},
 		{"Membership stood at 12,000.", []fig{{Count, "12,000", 12000, "", "", "Membership", ""}}},
+		// a count in brackets after its noun
+		{"It has the fourth largest number of registered players (125,508) in the world.", []fig{
+			{Count, "125,508", 125508, "", "", "players", ""},
+		}},
+		{"Both unions (2.1 million) voted.", []fig{{Count, "2.1 million", 2.1e6, "", "", "unions", ""}}},
+		{"See the rules (3) below.", nil},
+		{"Their scores (18) were low.", nil},
 		{"The island has a population of 70,000.", []fig{{Count, "70,000", 70000, "", "", "population", ""}}},
 		// … but not a verb, an age, a rank, a measure or a name
 		{"CES, which runs from 6 to 9 January, opens today.", []fig{{Date, "9 January", 109, "--01-09", "", "", ""}}},
@@ -218,6 +225,8 @@ func TestExtractDates(t *testing.T) {
 		{"on March 11, 2024", []fig{{Date, "March 11, 2024", 20240311, "2024-03-11", "", "", ""}}},
 		{"on 2024-03-11", []fig{{Date, "2024-03-11", 20240311, "2024-03-11", "", "", ""}}},
 		{"on Sept. 30", []fig{{Date, "Sept. 30", 930, "--09-30", "", "", ""}}},
+		{"It is expected to be 5 May. Polls open at seven.", []fig{{Date, "5 May", 505, "--05-05", "", "", ""}}},
+		{"due on 1 June. More later", []fig{{Date, "1 June", 601, "--06-01", "", "", ""}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) { checkFigs(t, tt.text, tt.want) })
