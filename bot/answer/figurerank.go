@@ -2,6 +2,7 @@ package answer
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -40,6 +41,9 @@ const figurePool = 500
 //   - 1+subjectBonus when the figure's own subject holds the head word;
 //   - 1-positionWeight·p, p the figure's place in its article from 0 (the
 //     start) to 1 (the end): news states its key figures first;
+//   - comparedScale when the figure is what its sentence compares the news
+//     with ("expected to grow by 5.7% in 2005, rather than 6%"), unless
+//     the topic asks for the earlier figure ("previous forecast");
 //   - unnamedScale when a name of the topic ("Reuters", "Brazil") is
 //     neither in the figure's sentence, the sentences next to it, nor the
 //     title or lead: "… told Reuters" at the end of a paragraph about
@@ -59,6 +63,7 @@ const (
 	subjectBonus   = 0.1
 	positionWeight = 0.3
 	unnamedScale   = 0.5
+	comparedScale  = 0.7
 )
 
 // figureTopic is a /figures topic as the ranking reads it.
@@ -69,6 +74,7 @@ type figureTopic struct {
 	cues  []string        // the search terms of its words that ask for a kind
 	head  string          // the search term of its last word that is not a date: what is measured
 	names []string        // the search terms of its capitalized words
+	prior bool            // it asks for an earlier figure ("previous forecast")
 }
 
 // newFigureTopic reads topic (search text, see SearchText) for the
@@ -77,6 +83,7 @@ func newFigureTopic(q *rank.Query, topic string, terms func(string) []string) fi
 	t := figureTopic{q: q}
 	var cues []string
 	t.kinds, cues = askedKinds(topic)
+	t.prior = slices.ContainsFunc(strings.Fields(strings.ToLower(topic)), func(w string) bool { return priorWords[w] })
 	for _, c := range cues {
 		for _, u := range measureUnits[c] {
 			if t.units == nil {
@@ -184,6 +191,9 @@ func rankFigures(t figureTopic, list []index.FigureHit, texts map[string]string)
 		}
 		if !named {
 			score *= unnamedScale
+		}
+		if !t.prior && compared(fh) {
+			score *= comparedScale
 		}
 		out[i] = rankedFigure{FigureHit: fh, score: score}
 	}
@@ -338,15 +348,64 @@ var measureUnits = map[string][]string{
 	"duration": timeUnits, "temperature": heatUnits,
 }
 
+// priorWords in a topic ask for the figure a sentence compares with.
+var priorWords = map[string]bool{"previous": true, "previously": true, "earlier": true, "former": true,
+	"original": true, "old": true, "before": true, "prior": true}
+
+// compared reports whether fh is the figure its sentence compares the news
+// with: "rather than 6%", "down from $3.8bn", "compared with a previous
+// estimate of 12%", "from 60 to 65" (but not "from 48 metres").
+func compared(fh index.FigureHit) bool {
+	text, f := fh.Hit.Passage.Text, fh.Figure
+	if f.Start < 0 || f.End > len(text) || f.Start > f.End {
+		return false
+	}
+	before := strings.ToLower(text[max(0, f.Start-60):f.Start])
+	if comparedCue.MatchString(before) {
+		return true
+	}
+	return fromCue.MatchString(before) && toFigure.MatchString(text[f.End:])
+}
+
+var (
+	comparedCue = regexp.MustCompile(`\b(rather than|instead of|down from|up from|compared (with|to)|previous (estimate|forecast|figure|record) of|previously)( (a|an|the|its))?( (previous|earlier|original))?( (estimate|forecast|figure|level|total))?( of)?\s*$`)
+	fromCue     = regexp.MustCompile(`\bfrom\s*$`)
+	toFigure    = regexp.MustCompile(`^\s+to\s+(about |around |nearly |almost |over |more than )?[$£€¥]?\d`)
+)
+
+// conversion reports whether fh restates, in another currency and in
+// brackets, the amount just before it: "$6.6bn (£3.5bn)", "5bn rupees
+// ($50m; £27m)". It is the same figure, shown once, by its first amount.
+func conversion(fh index.FigureHit) bool {
+	f, text := fh.Figure, fh.Hit.Passage.Text
+	if f.Kind != figures.Money || f.Start > len(text) {
+		return false
+	}
+	for _, g := range fh.Hit.Figures {
+		if g.Kind == figures.Money && g.End <= f.Start && g.Start >= 0 && conversionGap.MatchString(text[g.End:f.Start]) {
+			return true
+		}
+	}
+	return false
+}
+
+// conversionGap is what stands between an amount and its conversion: an
+// opening bracket, and the conversions before it.
+var conversionGap = regexp.MustCompile(`^\s*\((?:[^()]*;\s*)?$`)
+
 // distinctRanked returns the first k figures of list, leaving out a figure
 // when the same one (kind, value and unit) came before it from the same
-// article or the same sentence (of a copy of the article).
+// article or the same sentence (of a copy of the article), and an amount's
+// conversion into another currency.
 func distinctRanked(list []rankedFigure, k int) []rankedFigure {
 	out := make([]rankedFigure, 0, min(k, len(list)))
 	seen := map[string]bool{}
 	for _, r := range list {
 		if len(out) == k {
 			break
+		}
+		if conversion(r.FigureHit) {
+			continue
 		}
 		f := r.Figure
 		same := fmt.Sprintf("%s|%g|%s", f.Kind, f.Value, f.Unit)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"newsdesk/bot/answer"
@@ -84,6 +85,50 @@ func TestFiguresRanking(t *testing.T) {
 					t.Errorf("Figures(%q) lists %s (%s) twice", tt.topic, f.Text, f.Citation.ArticleID)
 				}
 				seen[key] = true
+			}
+		})
+	}
+}
+
+// TestFiguresComparedAndConverted: the figure a sentence compares the news
+// with ("rather than 6%") ranks below the news, unless the topic asks for
+// the earlier one; an amount's conversion in brackets ("$6.6bn (£3.5bn)")
+// is the same figure, listed once by its first amount.
+func TestFiguresComparedAndConverted(t *testing.T) {
+	ctx := context.Background()
+	arts := []corpus.Article{
+		{ID: "forecast", Title: "Tsunami cuts Thailand growth forecast", Source: "forecast.txt",
+			Text: "Thailand's economy is now expected to grow by 5.7% in 2005, rather than 6% as forecast before the tsunami."},
+		{ID: "mobile", Title: "Mobile TV tipped as next big thing", Source: "mobile.txt",
+			Text: "Analysts estimate that mobile broadcast networks will have around 51 million users by 2009, producing around $6.6bn (£3.5bn) in revenue."},
+	}
+	for i := range arts {
+		arts[i].Sections = []corpus.Section{{Paragraphs: []string{arts[i].Text}}}
+	}
+	a := answer.New(testkit.Index(t, arts), nil, nil)
+	tests := []struct {
+		topic, first string
+		absent       string // a figure that must not be listed at all
+	}{
+		{"Thailand growth forecast", "5.7%", ""},
+		{"Thailand previous growth forecast", "6%", ""},
+		{"mobile TV revenue", "around $6.6bn", "£3.5bn"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.topic, func(t *testing.T) {
+			fl, err := a.Figures(ctx, tt.topic, "", 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var list []string
+			for _, f := range fl.Figures {
+				list = append(list, f.Text)
+			}
+			if len(list) == 0 || list[0] != tt.first {
+				t.Errorf("Figures(%q) = %q; want %q first", tt.topic, list, tt.first)
+			}
+			if tt.absent != "" && slices.Contains(list, tt.absent) {
+				t.Errorf("Figures(%q) = %q; want no %q (the amount before it, converted)", tt.topic, list, tt.absent)
 			}
 		})
 	}
