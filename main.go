@@ -680,7 +680,7 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 func cmdFigures(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("figures")
 	asJSON := fs.Bool("json", false, "print the figures as JSON")
-	kind := fs.String("kind", "", "only figures of this `kind`: money, percent, count, quantity, date, year")
+	kind := fs.String("kind", "", "only figures of this `kind`: money, percent, count, quantity, date, year, score")
 	stdin := fs.Bool("stdin", false, "extract figures from each line of standard input instead of the index")
 	k := fs.Int("k", 10, "figures to show")
 	rest, err := e.parse(fs, args)

@@ -441,7 +441,7 @@ var kindWords = []struct {
 }{
 	{figures.Money, append(slices.Clone(moneyWords), "fare", "fares", "rent", "loan", "grant", "funding",
 		"aid", "spending", "income", "earnings", "turnover", "wage", "wages", "debt", "deficit", "bill",
-		"investment", "subsidy", "compensation", "bonus")},
+		"investment", "subsidy", "compensation", "bonus", "loss", "losses")},
 	{figures.Percent, []string{"unemployment", "jobless", "growth", "inflation", "share", "rate", "rates",
 		"percentage", "proportion", "margin", "turnout", "interest"}},
 	// a change may be written either way: "fares will rise by 8%", "bills
@@ -451,6 +451,9 @@ var kindWords = []struct {
 	// a measure with a unit: "penalty distance" (48 metres), "iPod capacity" (6GB)
 	{figures.Quantity, []string{"distance", "length", "height", "depth", "width", "weight", "capacity",
 		"size", "speed", "area", "volume", "duration", "temperature"}},
+	// a match result: "Ireland South Africa win score" (18-12)
+	// ("loss" asks for money too: a company's loss)
+	{figures.Score, []string{"score", "scores", "scoreline", "win", "victory", "defeat", "loss", "beat", "draw"}},
 	{figures.Count, []string{"staff", "jobs", "job", "people", "visitors", "workers", "employees",
 		"headcount", "workforce", "users", "customers", "passengers", "spectators", "fans", "students",
 		"members", "residents", "commuters", "viewers", "subscribers", "patients", "voters", "votes",

@@ -17,7 +17,11 @@ const (
 	Quantity Kind = "quantity"
 	Date     Kind = "date"
 	Year     Kind = "year"
+	Score    Kind = "score" // a match result: "17-12"
 )
+
+// Kinds are the kinds Extract reports, in the order they are listed.
+var Kinds = []Kind{Money, Percent, Count, Quantity, Date, Year, Score}
 
 // Figure is a number a reader would call key, found in a piece of text.
 //
@@ -38,7 +42,7 @@ type Figure struct {
 	Text      string  // the verbatim span with its qualifier: "over €50 billion", "32", "44.93 seconds"
 	Start     int     // byte offset of Text in the input
 	End       int     // byte offset just past Text
-	Kind      Kind    // money, percent, count, quantity, date, year
+	Kind      Kind    // money, percent, count, quantity, date, year, score
 	Value     float64 // normalized: 5e10 for "€50 billion", 60 for "60 percent", 2019 for a year
 	Unit      string  // ISO currency code for money ("EUR"), unit for quantities ("second"), "%" for percent
 	Qualifier string  // as written: "over", "nearly", "about", "up to", "more than"; "" when none
@@ -132,6 +136,9 @@ func (x *extraction) number(i int) (int, bool) {
 	n, ok := parseNum(toks, i)
 	if !ok {
 		return i, false
+	}
+	if end, ok := x.score(n); ok {
+		return end, true
 	}
 	if !n.words {
 		end := n.j

@@ -233,6 +233,26 @@ func TestExtractDates(t *testing.T) {
 	}
 }
 
+func TestExtractScore(t *testing.T) {
+	tests := []struct {
+		text string
+		want []fig
+	}{
+		{"The score was 3-1.", []fig{{Score, "3-1", 3, "3-1", "", "score", ""}}},
+		{"Ireland beat South Africa 17-12 at Lansdowne Road.", []fig{{Score, "17-12", 17, "17-12", "", "", ""}}},
+		{"England suffered a 51-15 defeat in June.", []fig{{Score, "51-15", 51, "51-15", "", "defeat", "June"}}},
+		{"They drew 1–1 with Everton.", []fig{{Score, "1–1", 1, "1-1", "", "", ""}}},
+		{"Melzer won 6-3 6-4.", []fig{{Score, "6-3", 6, "6-3", "", "Melzer", ""}, {Score, "6-4", 6, "6-4", "", "", ""}}},
+		// no word of a match near: a range, or no figure at all
+		{"Prices of 3-4 were seen. The team won later.", nil},
+		{"In all, 29% of people aged 18-24 were not registered.", []fig{{Percent, "29%", 29, "%", "", "people", ""}}},
+		{"The 18-24 year olds won nothing.", []fig{{Quantity, "18", 18, "year", "", "", ""}, {Quantity, "24 year", 24, "year", "", "", ""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) { checkFigs(t, tt.text, tt.want) })
+	}
+}
+
 func TestExtractPeriod(t *testing.T) {
 	tests := []struct {
 		text string
@@ -272,7 +292,8 @@ func TestExtractNotFigures(t *testing.T) {
 		"MP3 players and 5G masts.",
 		"It opened at 10:30.",
 		"See https://example.com/2024/05/123 now.",
-		"The score was 3-1.",
+		"Odds of 8-1 were offered before the win.",
+		"The ratio was 3-1 at the end.",
 		"It needs No. 10 to agree.",
 		"All 70 of us.",
 		"I tried to call Bob 3 times already.",

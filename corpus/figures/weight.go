@@ -14,6 +14,8 @@ func (k Kind) Weight() float64 {
 		return 0.9
 	case Quantity:
 		return 0.8
+	case Score:
+		return 0.7
 	case Date:
 		return 0.5
 	case Year:

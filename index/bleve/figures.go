@@ -150,10 +150,13 @@ func withFigures(q query.Query, kind string) query.Query {
 }
 
 // figureKinds are the kinds of figure the index holds, as fig_kind terms.
-var figureKinds = []string{
-	string(figures.Money), string(figures.Percent), string(figures.Count),
-	string(figures.Quantity), string(figures.Date), string(figures.Year),
-}
+var figureKinds = func() []string {
+	var ks []string
+	for _, k := range figures.Kinds {
+		ks = append(ks, string(k))
+	}
+	return ks
+}()
 
 // interleave merges lists of hits, best first each, taking one from each
 // list in turn, each passage once.
