@@ -57,8 +57,8 @@ var figureCues = []struct {
 	{"how old", []figures.Kind{figures.Quantity, figures.Count}},
 	{"what speed", []figures.Kind{figures.Quantity}},
 	{"what price", []figures.Kind{figures.Money}},
-	{"what was the score", []figures.Kind{figures.Score}},
 	{"what was the final score", []figures.Kind{figures.Score}},
+	{"what was the score", []figures.Kind{figures.Score}},
 	{"by what score", []figures.Kind{figures.Score}},
 	{"what score", []figures.Kind{figures.Score}},
 	{"what year", []figures.Kind{figures.Year, figures.Date}},
@@ -95,7 +95,7 @@ func readExpect(question string, terms func(string) []string) expectation {
 	for _, c := range figureCues {
 		// "when" opens a question; inside one it joins clauses ("What did
 		// Straw say when he…?").
-		if !strings.HasPrefix(q, c.cue) && (c.cue == "when" || !strings.Contains(q, " "+c.cue+" ")) {
+		if !cueAt(q, c.cue) || !strings.HasPrefix(q, c.cue) && (c.cue == "when" || !strings.Contains(q, " "+c.cue+" ")) {
 			continue
 		}
 		rest := q[strings.Index(q, c.cue)+len(c.cue):]

@@ -24,6 +24,9 @@ func TestExpect(t *testing.T) {
 	}{
 		{"How much money did NATO allies give Ukraine in 2024?", []figures.Kind{figures.Money, figures.Quantity, figures.Percent}, nil, false},
 		{"What share of the support came from Europe?", []figures.Kind{figures.Percent}, nil, false},
+		{"What was the final score when Charlton played Norwich?", []figures.Kind{figures.Score}, nil, false},
+		{"By what score did Bayern beat Dortmund?", []figures.Kind{figures.Score}, nil, false},
+		{"What scores did critics give the film?", nil, nil, false}, // a cue is whole words
 		{"How many runners started the marathon?", counts, []string{"runner", "start"}, false},
 		{"How many mobile phones are retired in the UK every year?", counts, []string{"mobil", "phone"}, false},
 		{"How many films compete for the Golden Bear?", counts, []string{"film", "compet"}, false},

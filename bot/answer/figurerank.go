@@ -350,7 +350,7 @@ var measureUnits = map[string][]string{
 
 // priorWords in a topic ask for the figure a sentence compares with.
 var priorWords = map[string]bool{"previous": true, "previously": true, "earlier": true, "former": true,
-	"original": true, "old": true, "before": true, "prior": true}
+	"original": true, "prior": true}
 
 // compared reports whether fh is the figure its sentence compares the news
 // with: "rather than 6%", "down from $3.8bn", "compared with a previous
@@ -376,13 +376,16 @@ var (
 // conversion reports whether fh restates, in another currency and in
 // brackets, the amount just before it: "$6.6bn (£3.5bn)", "5bn rupees
 // ($50m; £27m)". It is the same figure, shown once, by its first amount.
+// An amount in the same currency is another figure: "£10m (£2m more than
+// its budget)".
 func conversion(fh index.FigureHit) bool {
 	f, text := fh.Figure, fh.Hit.Passage.Text
 	if f.Kind != figures.Money || f.Start > len(text) {
 		return false
 	}
 	for _, g := range fh.Hit.Figures {
-		if g.Kind == figures.Money && g.End <= f.Start && g.Start >= 0 && conversionGap.MatchString(text[g.End:f.Start]) {
+		if g.Kind == figures.Money && g.Unit != f.Unit && g.End <= f.Start && g.Start >= 0 &&
+			conversionGap.MatchString(text[g.End:f.Start]) {
 			return true
 		}
 	}

@@ -89,7 +89,7 @@ func (a *Answerer) figures(ctx context.Context, topic, kind string, k int) ([]in
 }
 
 // figureKinds are the kinds a lookup may ask for.
-var figureKinds = figures.Kinds
+var figureKinds = figures.Kinds()
 
 // kindList is the figure kinds, for an error message.
 func kindList() string {

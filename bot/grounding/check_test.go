@@ -58,6 +58,7 @@ func TestCheckGrounding(t *testing.T) {
 		{name: "amount in wrong scale", answer: "Allies gave €50 million [1].", wantCheck: CheckNumber},
 		{name: "year from an uncited passage", answer: "Ukraine's NATO commitment dates from 2019 [1].", wantCheck: CheckNumber},
 		{name: "digits inside a wrong name", answer: "The commitments follow the G8 declaration [1].", wantCheck: CheckNumber},
+		{name: "score made up from a count", answer: "Ukraine beat NATO 32-3 in the vote [2].", wantCheck: CheckNumber},
 		{name: "percent not in passage", answer: "Europe gave 70 percent [1].", wantCheck: CheckNumber},
 		{name: "marker past the passages", answer: "Allies gave €50 billion [9].", wantCheck: CheckPassage},
 		{name: "marker zero", answer: "Allies gave €50 billion [0].", wantCheck: CheckPassage},

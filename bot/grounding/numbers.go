@@ -123,10 +123,15 @@ func occursBetween(text, s string, fits func(before, after string) bool) bool {
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // sameFigure compares normalized figures: equal values, percentages only with
-// percentages, and units equal when both are stated.
+// percentages, scores only with the same score, and units equal when both
+// are stated.
 func sameFigure(a, b figures.Figure) bool {
 	if (a.Kind == figures.Percent) != (b.Kind == figures.Percent) {
 		return false
+	}
+	if a.Kind == figures.Score || b.Kind == figures.Score {
+		// a score's value is its first number only: "18-3" is not "18 players"
+		return a.Kind == b.Kind && a.Unit == b.Unit
 	}
 	if a.Unit != "" && b.Unit != "" && !strings.EqualFold(a.Unit, b.Unit) {
 		return false

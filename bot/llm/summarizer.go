@@ -198,7 +198,7 @@ func (s *Summarizer) once(ctx context.Context, req openai.ChatCompletionRequest)
 			if resp.Choices[0].FinishReason == openai.FinishReasonLength {
 				// Cut off by max_tokens: the end of the answer is missing,
 				// and what is there may end mid-sentence.
-				return "", rec, &grounding.Error{Check: grounding.CheckLength, Detail: fmt.Sprintf("cut off at %d tokens", maxSummaryTokens)}
+				return "", rec, &grounding.Error{Check: grounding.CheckLength, Detail: "cut off by the server's length limit"}
 			}
 		}
 	}
@@ -234,7 +234,7 @@ func (s *Summarizer) readStream(ctx context.Context, req openai.ChatCompletionRe
 			continue
 		}
 		if resp.Choices[0].FinishReason == openai.FinishReasonLength {
-			return "", &grounding.Error{Check: grounding.CheckLength, Detail: fmt.Sprintf("stream cut off at %d tokens", maxSummaryTokens)}
+			return "", &grounding.Error{Check: grounding.CheckLength, Detail: "stream cut off by the server's length limit"}
 		}
 		d := resp.Choices[0].Delta.Content
 		b.WriteString(d)

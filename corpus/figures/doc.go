@@ -1,5 +1,6 @@
 // Package figures finds the key figures in a piece of news text: amounts
-// of money, percentages, counts, quantities, dates and years, each with
+// of money, percentages, counts, quantities, dates, years and match
+// results, each with
 // its normalized value and unit, the words that qualify it ("over",
 // "nearly"), what it is about, the period it refers to and the sentence it
 // stands in.

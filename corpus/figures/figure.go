@@ -20,8 +20,8 @@ const (
 	Score    Kind = "score" // a match result: "17-12"
 )
 
-// Kinds are the kinds Extract reports, in the order they are listed.
-var Kinds = []Kind{Money, Percent, Count, Quantity, Date, Year, Score}
+// Kinds returns the kinds Extract reports, in the order they are listed.
+func Kinds() []Kind { return []Kind{Money, Percent, Count, Quantity, Date, Year, Score} }
 
 // Figure is a number a reader would call key, found in a piece of text.
 //

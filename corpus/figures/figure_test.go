@@ -243,8 +243,18 @@ func TestExtractScore(t *testing.T) {
 		{"England suffered a 51-15 defeat in June.", []fig{{Score, "51-15", 51, "51-15", "", "defeat", "June"}}},
 		{"They drew 1–1 with Everton.", []fig{{Score, "1–1", 1, "1-1", "", "", ""}}},
 		{"Melzer won 6-3 6-4.", []fig{{Score, "6-3", 6, "6-3", "", "Melzer", ""}, {Score, "6-4", 6, "6-4", "", "", ""}}},
-		// no word of a match near: a range, or no figure at all
-		{"Prices of 3-4 were seen. The team won later.", nil},
+		{"The final score of 3-1 stood.", []fig{{Score, "3-1", 3, "3-1", "", "stood", ""}}},
+		{"Arsenal 2-1 Chelsea (half-time 1-0).", []fig{{Score, "2-1", 2, "2-1", "", "", ""}, {Score, "1-0", 1, "1-0", "", "", ""}}},
+		// no word of a match next to it, in its sentence: a range, an ID, or no figure at all
+		{"Prices rose 3-4. The team won later.", nil},
+		{"It is open 9-5 on weekdays, leading the town.", nil},
+		{"A 24-7 service won an award.", nil},
+		{"See pages 10-12 for the result.", nil},
+		{"The bill won by a 4-1 majority.", nil},
+		{"The board won a 3-2 vote.", nil},
+		{"Labour won the vote held on 5-6 May.", []fig{{Date, "6 May", 506, "--05-06", "", "", ""}}},
+		{"Labour lost 20-30 seats.", []fig{{Count, "20", 20, "", "", "seats", ""}, {Count, "30", 30, "", "", "seats", ""}}},
+		{"The airline won an order for the A320-200 and the Boeing 737-800.", nil},
 		{"In all, 29% of people aged 18-24 were not registered.", []fig{{Percent, "29%", 29, "%", "", "people", ""}}},
 		{"The 18-24 year olds won nothing.", []fig{{Quantity, "18", 18, "year", "", "", ""}, {Quantity, "24 year", 24, "year", "", "", ""}}},
 	}

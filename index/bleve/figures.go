@@ -152,7 +152,7 @@ func withFigures(q query.Query, kind string) query.Query {
 // figureKinds are the kinds of figure the index holds, as fig_kind terms.
 var figureKinds = func() []string {
 	var ks []string
-	for _, k := range figures.Kinds {
+	for _, k := range figures.Kinds() {
 		ks = append(ks, string(k))
 	}
 	return ks
