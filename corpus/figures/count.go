@@ -168,12 +168,7 @@ func (x *extraction) bracketed(n number) (Figure, int, bool) {
 	if t.kind != 'w' || t.raw != t.low || notTotals[t.low] || !(pluralNoun(t.low) || totalNouns[t.low]) {
 		return Figure{}, 0, false
 	}
-	first := i - 2
-	for first > 0 && i-2-first < 2 && subjectWord(toks[first-1]) && toks[first].gap && !toks[first].nl &&
-		toks[first-1].raw == toks[first-1].low && !isNumberWord(toks[first-1].low) {
-		first--
-	}
-	return Figure{Kind: Count, Value: scaledValue(n, sc), Subject: x.text[toks[first].s:t.e]}, sc.j, true
+	return Figure{Kind: Count, Value: scaledValue(n, sc), Subject: x.text[toks[x.phraseStart(i-2)].s:t.e]}, sc.j, true
 }
 
 // countedBefore reads the noun phrase a bare number counts when the noun
@@ -217,14 +212,22 @@ func (x *extraction) countedBefore(i int, small bool) (string, bool) {
 		if small && (link == "of" || link == "from") {
 			return "", false // "kids of 15", "workers from 60 to 65": an age
 		}
-		first := j
-		for first > 0 && j-first < 2 && subjectWord(toks[first-1]) && toks[first].gap && !toks[first].nl &&
-			toks[first-1].raw == toks[first-1].low && !isNumberWord(toks[first-1].low) {
-			first--
-		}
-		return x.text[toks[first].s:t.e], true
+		return x.text[toks[x.phraseStart(j)].s:t.e], true
 	}
 	return "", false
+}
+
+// phraseStart returns the first token of the noun phrase that ends with
+// the noun at token j: up to two lower-case words before it that may
+// describe it ("mobile phone users", "registered players").
+func (x *extraction) phraseStart(j int) int {
+	toks := x.toks
+	first := j
+	for first > 0 && j-first < 2 && subjectWord(toks[first-1]) && toks[first].gap && !toks[first].nl &&
+		toks[first-1].raw == toks[first-1].low && !isNumberWord(toks[first-1].low) {
+		first--
+	}
+	return first
 }
 
 // verbOpeners before a word ending in "s" make it a verb: "which runs",

@@ -84,29 +84,26 @@ func (x *extraction) score(n number) (int, bool) {
 // scoreNear words of tokens [i, end), in the same sentence.
 func (x *extraction) scoreWordNear(i, end int) bool {
 	toks := x.toks
-	for k, words := i-1, 0; k >= 0 && words < scoreNear; k-- {
-		if endsSentence(toks[k]) || toks[k+1].nl {
-			break
-		}
-		if toks[k].kind == 'w' {
-			if x.scoreWordAt(k) {
-				return true
+	// walk from k by step (-1 back, +1 on) until a sentence ends
+	near := func(k, step int) bool {
+		for words := 0; k >= 0 && k < len(toks) && words < scoreNear; k += step {
+			edge := toks[k] // the token whose line break or stop ends the walk
+			if step < 0 {
+				edge = toks[k+1]
 			}
-			words++
-		}
-	}
-	for k, words := end, 0; k < len(toks) && words < scoreNear; k++ {
-		if toks[k].nl || endsSentence(toks[k]) {
-			break
-		}
-		if toks[k].kind == 'w' {
-			if x.scoreWordAt(k) {
-				return true
+			if edge.nl || endsSentence(toks[k]) {
+				return false
 			}
-			words++
+			if toks[k].kind == 'w' {
+				if x.scoreWordAt(k) {
+					return true
+				}
+				words++
+			}
 		}
+		return false
 	}
-	return false
+	return near(i-1, -1) || near(end, 1)
 }
 
 // scoreWordAt reports whether token k is a word of scoreWords, or the
